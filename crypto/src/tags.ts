@@ -1,0 +1,20 @@
+// Domain-separation tags (docs/SPEC.md §3.1, table T1). Every hash, challenge, derived element and
+// signed message of e-Votare starts with exactly one of these, so no value made for one purpose can
+// be taken for another. Add a tag here and to table T1 together.
+export const TAG = {
+  // Fiat–Shamir challenges (§3.2)
+  schnorr: 'evotare/v1/schnorr',
+  chaumPedersen: 'evotare/v1/chaum-pedersen',
+  ballotValidity: 'evotare/v1/ballot-validity',
+  // hash_to_ristretto255 domain separation tags (§3.4)
+  optionElement: 'evotare/v1/option',
+  generator: 'evotare/v1/generator',
+  // digests (§3.3)
+  manifest: 'evotare/v1/manifest',
+  trackingCode: 'evotare/v1/tracking-code',
+  challengeExpansion: 'evotare/v1/challenge-expansion',
+  // Ed25519 signed messages (§6)
+  signature: 'evotare/v1/signature',
+} as const;
+
+export type DomainTag = (typeof TAG)[keyof typeof TAG];
