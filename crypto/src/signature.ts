@@ -1,0 +1,73 @@
+// Ed25519 signatures with domain-separated messages (docs/SPEC.md §6).
+//   SignedMessage(purpose, m) = LP(UTF8("evotare/v1/signature")) || LP(UTF8(purpose)) || LP(m)
+// Signatures are RFC 8032 Ed25519 over SignedMessage; verification follows RFC 8032 §5.1.7 with
+// canonical encodings required (no ZIP-215 leniency): S < ℓ, A and R canonical.
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { concatBytes, lengthPrefixed, utf8 } from './bytes.ts';
+import { TAG } from './tags.ts';
+
+/** What a signature is for; each purpose is a separate message space (table T2 in §6). */
+export type SignaturePurpose =
+  | 'ballot'
+  | 'credential'
+  | 'credential-revocation'
+  | 'receipt'
+  | 'tree-head'
+  | 'tree-head-cosignature'
+  | 'board-entry'
+  | 'trustee-message'
+  | 'mix-output'
+  | 'partial-decryption'
+  | 'result';
+
+export interface SigningKeyPair {
+  readonly secretKey: Uint8Array;
+  readonly publicKey: Uint8Array;
+}
+
+export function signedMessage(purpose: SignaturePurpose, message: Uint8Array): Uint8Array {
+  return concatBytes(lengthPrefixed(utf8(TAG.signature)), lengthPrefixed(utf8(purpose)), lengthPrefixed(message));
+}
+
+/** Algorithm 6.1 GenerateSigningKey. */
+export function generateSigningKey(): SigningKeyPair {
+  const { secretKey, publicKey } = ed25519.keygen();
+  return { secretKey, publicKey };
+}
+
+export function signingPublicKey(secretKey: Uint8Array): Uint8Array {
+  return ed25519.getPublicKey(secretKey);
+}
+
+/** Algorithm 6.2 Sign. */
+export function sign(purpose: SignaturePurpose, message: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  return ed25519.sign(signedMessage(purpose, message), secretKey);
+}
+
+/** Algorithm 6.3 VerifySignature: false for any malformed key or signature, never an exception. */
+export function verifySignature(
+  purpose: SignaturePurpose,
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
+  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  try {
+    return ed25519.verify(signature, signedMessage(purpose, message), publicKey, { zip215: false });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * §6.4 A signing public key is acceptable iff it is the canonical encoding of a curve point of
+ * order greater than 8: with a small-order key, anybody could forge signatures.
+ */
+export function isValidSigningPublicKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32) return false;
+  try {
+    return !ed25519.Point.fromBytes(publicKey, false).isSmallOrder();
+  } catch {
+    return false;
+  }
+}
