@@ -13,6 +13,9 @@ export const TAG = {
   manifest: 'evotare/v1/manifest',
   trackingCode: 'evotare/v1/tracking-code',
   challengeExpansion: 'evotare/v1/challenge-expansion',
+  // the bulletin board (§12) and the electoral roll's commitment (§13.1)
+  boardEntry: 'evotare/v1/board-entry',
+  roll: 'evotare/v1/roll',
   // Ed25519 signed messages (§6)
   signature: 'evotare/v1/signature',
 } as const;
