@@ -26,7 +26,7 @@ import {
 import type { ProofContext } from './proofs/schnorr.ts';
 import { invalid, VALID, type Verification } from './result.ts';
 import * as scalar from './scalar.ts';
-import { isValidSigningPublicKey, type SigningKeyPair, sign, verifySignature } from './signature.ts';
+import { isValidSigningPublicKey, type SigningKeyPair, sign, verifySignatures } from './signature.ts';
 import { TAG } from './tags.ts';
 import { digest } from './transcript.ts';
 
@@ -235,11 +235,8 @@ function isDecoded(x: DecodedBallot | Verification): x is DecodedBallot {
   return 'ciphertexts' in x;
 }
 
-/** §8.3 steps 4–6 up to the algebra: signature, challenge sums; returns the proof equations. */
+/** §8.3 step 7 (V08.07): the challenge sums; returns the proof equations of the ballot. */
 function ballotEquations(ctx: ElectionContext, d: DecodedBallot): Equation[] | Verification {
-  if (!verifySignature('ballot', ballotSigningMessage(ctx, d.ballot), d.signature, d.credential)) {
-    return invalid('V08.06 the credential signature does not verify');
-  }
   const equations: Equation[] = [];
   for (let i = 0; i < ctx.contests.length; i++) {
     const eqs = disjunctiveEquations(
@@ -261,21 +258,34 @@ export function verifyBallot(ctx: ElectionContext, input: unknown): Verification
 }
 
 /**
- * Algorithm 8.3 for many ballots: each is decoded and its signature and challenges checked on its
- * own; the proof equations of all of them are checked in one batch (§5.4). If the batch fails,
- * it is split in halves until the ballots at fault are found, so one bad ballot never causes a good
- * one to be rejected.
+ * Algorithm 8.3 for many ballots. Each is decoded on its own; then the signatures of all of them
+ * are checked in one batch (§6.5) and the proof equations of all of them in another (§5.4). A
+ * failing batch is split in halves until the ballots at fault are found, so one bad ballot never
+ * causes a good one to be rejected, and the result for each ballot is what VerifyBallot gives.
  */
 export function verifyBallots(ctx: ElectionContext, inputs: readonly unknown[]): Verification[] {
   const results: Verification[] = new Array(inputs.length);
-  const pending: { index: number; equations: Equation[] }[] = [];
+  const decoded: { index: number; d: DecodedBallot }[] = [];
   inputs.forEach((input, index) => {
-    const decoded = decodeBallot(ctx, input);
-    if (!isDecoded(decoded)) {
-      results[index] = decoded;
+    const d = decodeBallot(ctx, input);
+    if (isDecoded(d)) decoded.push({ index, d });
+    else results[index] = d;
+  });
+  const signatures = verifySignatures(
+    decoded.map(({ d }) => ({
+      purpose: 'ballot' as const,
+      message: ballotSigningMessage(ctx, d.ballot),
+      signature: d.signature,
+      publicKey: d.credential,
+    })),
+  );
+  const pending: { index: number; equations: Equation[] }[] = [];
+  decoded.forEach(({ index, d }, i) => {
+    if (!signatures[i]) {
+      results[index] = invalid('V08.06 the credential signature does not verify');
       return;
     }
-    const equations = ballotEquations(ctx, decoded);
+    const equations = ballotEquations(ctx, d);
     if (Array.isArray(equations)) pending.push({ index, equations });
     else results[index] = equations as Verification;
   });
