@@ -53,6 +53,11 @@ describe('RFC 9496 A.1: multiples of the generator', () => {
     for (const encoding of multiples.slice(1)) {
       expect(hex(GroupElement.decodeNonIdentity(fromHex(encoding)))).toBe(encoding);
     }
+    const nonIdentity = { nonIdentity: true };
+    expect(GroupElement.decodeMany(multiples.slice(1).map(fromHex), nonIdentity).map(hex)).toEqual(multiples.slice(1));
+    const withIdentity = multiples.slice(1).map(fromHex);
+    withIdentity.splice(4, 0, fromHex(multiples[0]!));
+    expect(() => GroupElement.decodeMany(withIdentity, nonIdentity)).toThrow(/element 4: identity/);
   });
 });
 
@@ -80,6 +85,7 @@ describe('RFC 9496 A.2: invalid encodings', () => {
       const batch = valid.slice();
       batch[at] = fromHex(encoding);
       expect(() => GroupElement.decodeMany(batch)).toThrow(new RegExp(`element ${at}:`));
+      expect(() => GroupElement.decodeMany(batch, { nonIdentity: true })).toThrow(new RegExp(`element ${at}:`));
     });
   });
 });
