@@ -46,7 +46,9 @@ export class GroupElement {
 
   /** Decode, and reject the identity (§2.1 DecodeNonIdentity). */
   static decodeNonIdentity(bytes: Uint8Array): GroupElement {
-    if (isZero(bytes)) throw new InvalidEncodingError('group element', 'identity not allowed');
+    if (bytes.length === ENCODING_SIZE && isZero(bytes)) {
+      throw new InvalidEncodingError('group element', 'identity not allowed');
+    }
     return GroupElement.decode(bytes);
   }
 
