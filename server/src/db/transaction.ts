@@ -17,7 +17,7 @@ export function isRetryableConflict(e: unknown): boolean {
 export async function serializable<T>(
   db: Kysely<Database>,
   work: (tx: Tx) => Promise<T>,
-  { attempts = 10 }: { attempts?: number } = {},
+  { attempts = 10, retryOn }: { attempts?: number; retryOn?: (e: unknown) => boolean } = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -26,7 +26,7 @@ export async function serializable<T>(
         return await work(tx);
       });
     } catch (e) {
-      if (!isRetryableConflict(e) || attempt >= attempts) throw e;
+      if (!(isRetryableConflict(e) || retryOn?.(e)) || attempt >= attempts) throw e;
       await sleep(Math.random() * 5 * attempt);
     }
   }

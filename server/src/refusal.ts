@@ -1,0 +1,35 @@
+// Why the server refuses a request, in the officials' and voters' terms. Each kind has a stable
+// problem type URI, a status and localized titles in ./http/problem.ts; `detail` is for people
+// (English) and never contains a secret or an IDNP.
+import type { ElectionState } from './db/schema.ts';
+
+export type Refusal =
+  | { readonly kind: 'election-not-found' }
+  | { readonly kind: 'election-exists' }
+  | { readonly kind: 'wrong-state'; readonly state: ElectionState; readonly allowed: readonly ElectionState[] }
+  | { readonly kind: 'invalid-parties'; readonly detail: string }
+  | { readonly kind: 'ceremony-incomplete'; readonly detail: string }
+  | { readonly kind: 'voter-not-found'; readonly detail: string }
+  | { readonly kind: 'activation-failed' }
+  | { readonly kind: 'activation-locked' }
+  | { readonly kind: 'already-activated' }
+  | { readonly kind: 'credential-unavailable' }
+  | { readonly kind: 'invalid-credential-key'; readonly detail: string }
+  | { readonly kind: 'credential-unknown' }
+  | { readonly kind: 'credential-revoked' }
+  | { readonly kind: 'wrong-election' }
+  | { readonly kind: 'ballot-invalid'; readonly detail: string }
+  | { readonly kind: 'entry-not-found' }
+  | { readonly kind: 'tree-size-invalid'; readonly detail: string }
+  | { readonly kind: 'observer-unknown' }
+  | { readonly kind: 'observer-exists' }
+  | { readonly kind: 'cosignature-invalid'; readonly detail: string }
+  | { readonly kind: 'trustee-unknown' }
+  | { readonly kind: 'ceremony-message-invalid'; readonly detail: string }
+  | { readonly kind: 'official-exists' };
+
+export type RefusalKind = Refusal['kind'];
+
+export function wrongState(state: ElectionState, allowed: readonly ElectionState[]): Refusal {
+  return { kind: 'wrong-state', state, allowed };
+}
