@@ -1,0 +1,80 @@
+// The HTTP application: one Hono sub-app per resource, mounted under /api/v1; everything under
+// /api/v1/admin requires an official's token. Errors are problem+json (./http/problem.ts).
+import { Hono } from 'hono';
+import { languageDetector } from 'hono/language';
+import { requestId } from 'hono/request-id';
+import { boardRoutes } from './board/routes.ts';
+import { credentialAdminRoutes, credentialRoutes } from './credentials/routes.ts';
+import type { Deps } from './deps.ts';
+import { electionAdminRoutes, electionRoutes } from './elections/routes.ts';
+import { healthRoutes } from './health/routes.ts';
+import type { AppEnv } from './http/env.ts';
+import { LANGUAGES } from './http/i18n.ts';
+import { officialAuth } from './http/middleware/official-auth/index.ts';
+import { handleErrors, notFound } from './http/middleware/problems/index.ts';
+import { type RateLimitOptions, rateLimit } from './http/middleware/rate-limit/index.ts';
+import { requestLog } from './http/middleware/request-log/index.ts';
+import { securityHeaders } from './http/middleware/security-headers/index.ts';
+import { observerAdminRoutes, observerRoutes } from './observers/routes.ts';
+import { officialAdminRoutes } from './officials/routes.ts';
+import { rollAdminRoutes } from './roll/routes.ts';
+
+export interface AppOptions {
+  readonly rateLimits?: {
+    readonly activation?: RateLimitOptions;
+    readonly casting?: RateLimitOptions;
+  };
+  /** Extra sub-apps mounted under /api/v1/elections (casting, the key ceremony). */
+  readonly electionRoutes?: ReadonlyArray<
+    (deps: Deps, limits: { casting: ReturnType<typeof rateLimit> }) => Hono<AppEnv>
+  >;
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  /** Activation: a person types a code a few times; a script guessing codes is slowed to a crawl. */
+  activation: { burst: 10, perMinute: 10 },
+  /** Casting: re-votes and retries, generously; many voters can share a consulate's address. */
+  casting: { burst: 120, perMinute: 600 },
+} as const satisfies Record<string, RateLimitOptions>;
+
+export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(
+    languageDetector({
+      supportedLanguages: [...LANGUAGES],
+      fallbackLanguage: 'ro',
+      order: ['querystring', 'header'],
+      lookupQueryString: 'lang',
+      caches: false,
+    }),
+  );
+  app.use(requestLog(deps.log));
+  app.use(securityHeaders());
+  app.onError(handleErrors(deps.log));
+  app.notFound(notFound());
+
+  const activationLimit = rateLimit(options.rateLimits?.activation ?? DEFAULT_RATE_LIMITS.activation);
+  const castingLimit = rateLimit(options.rateLimits?.casting ?? DEFAULT_RATE_LIMITS.casting);
+
+  app.route('/', healthRoutes(deps));
+
+  const api = new Hono<AppEnv>();
+  api.route('/elections', electionRoutes(deps));
+  api.route('/elections', credentialRoutes(deps, activationLimit));
+  api.route('/elections', boardRoutes(deps));
+  api.route('/elections', observerRoutes(deps));
+  for (const routes of options.electionRoutes ?? []) api.route('/elections', routes(deps, { casting: castingLimit }));
+
+  const admin = new Hono<AppEnv>();
+  admin.use(officialAuth(deps.db));
+  admin.route('/elections', electionAdminRoutes(deps));
+  admin.route('/elections', rollAdminRoutes(deps));
+  admin.route('/elections', credentialAdminRoutes(deps));
+  admin.route('/elections', observerAdminRoutes(deps));
+  admin.route('/officials', officialAdminRoutes(deps));
+  api.route('/admin', admin);
+
+  app.route('/api/v1', api);
+  return app;
+}

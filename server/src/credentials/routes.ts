@@ -1,0 +1,48 @@
+// POST /api/v1/elections/:id/credentials — a voter activates a credential (public, rate limited);
+// /api/v1/admin/elections/:id/activation-codes and /revocations — officials.
+import { Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import type { AppEnv } from '../http/env.ts';
+import { jsonBody } from '../http/middleware/json-body/index.ts';
+import { body, send } from '../http/request.ts';
+import { ActivationClaimSchema } from './activation-code-provider.ts';
+import { activateCredential, issueActivationCodes, revokeCredential } from './credentials.ts';
+
+const Key32 = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'a 32-byte key in base64url');
+const Idnp = z.string().regex(/^\d{13}$/, '13 digits');
+
+export const ActivationRequestSchema = z.strictObject({
+  ...ActivationClaimSchema.shape,
+  credentialKey: Key32,
+});
+
+export function credentialRoutes(deps: Deps, rateLimit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/:id/credentials', rateLimit, jsonBody(ActivationRequestSchema, { maxBytes: 4096 }), async (c) => {
+    const { credentialKey, ...claim } = body<z.infer<typeof ActivationRequestSchema>>(c);
+    return send(c, await activateCredential(deps, c.req.param('id'), claim, credentialKey), 201);
+  });
+  return app;
+}
+
+export const IssueCodesSchema = z.strictObject({
+  idnps: z.array(Idnp).min(1).max(1000).optional(),
+  limit: z.int().min(1).max(1000).optional(),
+});
+
+export const RevokeSchema = z.strictObject({
+  idnp: Idnp,
+  reason: z.enum(['voted-in-person', 'withdrawn']),
+});
+
+export function credentialAdminRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/:id/activation-codes', jsonBody(IssueCodesSchema), async (c) =>
+    send(c, await issueActivationCodes(deps, c.req.param('id'), body(c), c.get('official').name), 201),
+  );
+  app.post('/:id/revocations', jsonBody(RevokeSchema), async (c) =>
+    send(c, await revokeCredential(deps, c.req.param('id'), body(c), c.get('official').name)),
+  );
+  return app;
+}

@@ -1,0 +1,21 @@
+// What the services and routes need, made once at start-up (./server.ts) or by a test.
+import type { Kysely } from 'kysely';
+import type { AuthorityKey } from './authority/authority.ts';
+import type { NodeCache } from './board/nodes.ts';
+import type { BoardWriter } from './board/writer.ts';
+import type { BallotVerifier } from './casting/verifier.ts';
+import type { IdentityProvider } from './credentials/identity-provider.ts';
+import type { DatabaseKind } from './db/database.ts';
+import type { Database } from './db/schema.ts';
+import type { Logger } from './log.ts';
+
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly databaseKind: DatabaseKind;
+  readonly authority: AuthorityKey;
+  readonly writer: BoardWriter;
+  readonly nodes: NodeCache;
+  readonly identity: IdentityProvider;
+  readonly ballots: BallotVerifier;
+  readonly log: Logger;
+}

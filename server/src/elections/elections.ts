@@ -1,0 +1,293 @@
+// An election's life: draft → key-ceremony → open → closed (→ mixing → decrypting → tallied, the
+// tally pipeline's). Each step that the public must see appends to the board in the same
+// transaction that changes the state, with the election's row locked (../board/writer.ts).
+
+import { randomBytes } from 'node:crypto';
+import { toBase64Url } from '@evotare/crypto/bytes';
+import type { GroupElement } from '@evotare/crypto/group';
+import { type ElectionDefinition, type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
+import { z } from 'zod';
+import { recordOfficialAction } from '../audit.ts';
+import { boardSize, latestTreeHead } from '../board/board.ts';
+import type { BoardBatch, ElectionRow } from '../board/writer.ts';
+import type { ElectionState } from '../db/schema.ts';
+import { sqlState } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
+import { type Refusal, wrongState } from '../refusal.ts';
+import { err, ok, type Result } from '../result.ts';
+import { currentRollCommitment } from '../roll/commitment.ts';
+import { type Parties, PartiesSchema, partiesProblem } from './parties.ts';
+
+export const AUTHORITY_NAME = 'Comisia Electorală Centrală a Republicii Moldova';
+
+export interface ElectionSummary {
+  readonly id: string;
+  readonly state: ElectionState;
+  readonly title: ElectionDefinition['title'];
+  readonly votingWindow: ElectionDefinition['votingWindow'];
+}
+
+function summary(row: Pick<ElectionRow, 'id' | 'state' | 'definition'>): ElectionSummary {
+  const d = JSON.parse(row.definition) as ElectionDefinition;
+  return { id: row.id, state: row.state, title: d.title, votingWindow: d.votingWindow };
+}
+
+/** Runs `step` with the election locked, if it is in one of `allowed` states. */
+async function inState<T>(
+  deps: Deps,
+  electionId: string,
+  allowed: readonly ElectionState[],
+  step: (batch: BoardBatch, election: ElectionRow) => Promise<Result<T, Refusal>>,
+): Promise<Result<T, Refusal>> {
+  const { value } = await deps.writer.submit(electionId, async (batch): Promise<Result<T, Refusal>> => {
+    const election = batch.election;
+    if (election === null) return err({ kind: 'election-not-found' });
+    if (!allowed.includes(election.state)) return err(wrongState(election.state, allowed));
+    return step(batch, election);
+  });
+  return value;
+}
+
+async function setState(batch: BoardBatch, electionId: string, state: ElectionState): Promise<void> {
+  await batch.tx.updateTable('election').set({ state, updated_at: new Date() }).where('id', '=', electionId).execute();
+}
+
+async function appendRoll(batch: BoardBatch, election: ElectionRow): Promise<void> {
+  const roll = await currentRollCommitment(batch.tx, election.id, election.roll_salt);
+  batch.append('roll', { size: roll.size, commitment: toBase64Url(roll.commitment) });
+}
+
+/** Creates a draft election from its definition. */
+export async function createElection(
+  deps: Deps,
+  definition: ElectionDefinition,
+  official: string,
+): Promise<Result<ElectionSummary, Refusal>> {
+  try {
+    await deps.db
+      .insertInto('election')
+      .values({
+        id: definition.electionId,
+        definition: JSON.stringify(definition),
+        state: 'draft',
+        roll_salt: new Uint8Array(randomBytes(32)),
+      })
+      .execute();
+  } catch (e) {
+    if (sqlState(e) === '23505') return err({ kind: 'election-exists' });
+    throw e;
+  }
+  await recordOfficialAction(deps.db, official, 'election.create', definition.electionId);
+  return ok({
+    id: definition.electionId,
+    state: 'draft',
+    title: definition.title,
+    votingWindow: definition.votingWindow,
+  });
+}
+
+/** Registers the trustees' and mix nodes' public keys of a draft election. */
+export async function registerParties(
+  deps: Deps,
+  electionId: string,
+  parties: Parties,
+  official: string,
+): Promise<Result<ElectionSummary, Refusal>> {
+  return inState(deps, electionId, ['draft'], async (batch, election) => {
+    const problem = partiesProblem(JSON.parse(election.definition), parties);
+    if (problem !== null) return err({ kind: 'invalid-parties', detail: problem });
+    await batch.tx
+      .updateTable('election')
+      .set({ parties: JSON.stringify(PartiesSchema.parse(parties)), updated_at: new Date() })
+      .where('id', '=', electionId)
+      .execute();
+    await recordOfficialAction(batch.tx, official, 'election.parties', electionId);
+    return ok(summary(election));
+  });
+}
+
+/** The definition completed with the authority's, trustees' and mix nodes' keys (§7). */
+export function buildManifest(definition: ElectionDefinition, parties: Parties, authorityKey: Uint8Array): Manifest {
+  return ManifestSchema.parse({
+    ...definition,
+    authority: { name: AUTHORITY_NAME, signingKey: toBase64Url(authorityKey) },
+    trustees: { threshold: definition.trustees.threshold, members: parties.trustees },
+    mixNodes: parties.mixNodes,
+  });
+}
+
+/**
+ * Freezes the manifest and starts the key ceremony: the manifest becomes entry 0 of the board
+ * (with the authority's public key in it), then the roll's size and commitment if there is a roll.
+ */
+export async function startKeyCeremony(
+  deps: Deps,
+  electionId: string,
+  official: string,
+): Promise<Result<ElectionSummary & { manifestHash: string }, Refusal>> {
+  return inState(deps, electionId, ['draft'], async (batch, election) => {
+    if (election.parties === null) {
+      return err({ kind: 'invalid-parties', detail: 'register the trustees and mix nodes first' });
+    }
+    const definition = JSON.parse(election.definition) as ElectionDefinition;
+    const parties = JSON.parse(election.parties) as Parties;
+    let manifest: Manifest;
+    try {
+      manifest = buildManifest(definition, parties, deps.authority.publicKey);
+    } catch (e) {
+      if (e instanceof z.ZodError) return err({ kind: 'invalid-parties', detail: z.prettifyError(e) });
+      throw e;
+    }
+    const hash = manifestHash(manifest);
+    batch.append('manifest', manifest);
+    const voters = await batch.tx
+      .selectFrom('voter')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('election_id', '=', electionId)
+      .executeTakeFirstOrThrow();
+    if (Number(voters.n) > 0) await appendRoll(batch, election);
+    await batch.tx
+      .updateTable('election')
+      .set({ state: 'key-ceremony', manifest: JSON.stringify(manifest), manifest_hash: hash, updated_at: new Date() })
+      .where('id', '=', electionId)
+      .execute();
+    await recordOfficialAction(batch.tx, official, 'election.key-ceremony', electionId);
+    return ok({ ...summary({ ...election, state: 'key-ceremony' }), manifestHash: toBase64Url(hash) });
+  });
+}
+
+/**
+ * Records the joint election key once the ceremony is complete (§9): called by the ceremony
+ * service (../ceremony/) inside the transaction that appended the ceremony's last message.
+ */
+export async function recordElectionKey(
+  batch: BoardBatch,
+  electionId: string,
+  electionKey: GroupElement,
+): Promise<void> {
+  batch.append('election-key', { electionKey: toBase64Url(electionKey.encode()) });
+  await batch.tx
+    .updateTable('election')
+    .set({ election_key: electionKey.encode(), updated_at: new Date() })
+    .where('id', '=', electionId)
+    .execute();
+}
+
+/** Opens voting: only once the key ceremony has produced the election key. */
+export async function openVoting(
+  deps: Deps,
+  electionId: string,
+  official: string,
+): Promise<Result<ElectionSummary, Refusal>> {
+  return inState(deps, electionId, ['key-ceremony'], async (batch, election) => {
+    if (election.election_key === null) {
+      return err({ kind: 'ceremony-incomplete', detail: 'the key ceremony has not produced the election key yet' });
+    }
+    await appendRoll(batch, election);
+    batch.append('voting-opened', {});
+    await setState(batch, electionId, 'open');
+    await recordOfficialAction(batch.tx, official, 'election.open', electionId);
+    return ok(summary({ ...election, state: 'open' }));
+  });
+}
+
+/** Closes voting: the `voting-closed` entry is the last that ballots can precede. */
+export async function closeVoting(
+  deps: Deps,
+  electionId: string,
+  official: string,
+): Promise<Result<ElectionSummary, Refusal>> {
+  return inState(deps, electionId, ['open'], async (batch, election) => {
+    batch.append('voting-closed', {});
+    await setState(batch, electionId, 'closed');
+    await recordOfficialAction(batch.tx, official, 'election.close', electionId);
+    return ok(summary({ ...election, state: 'closed' }));
+  });
+}
+
+export async function listElections(
+  deps: Deps,
+  { includeDrafts }: { includeDrafts: boolean },
+): Promise<ElectionSummary[]> {
+  let q = deps.db.selectFrom('election').select(['id', 'state', 'definition']).orderBy('created_at');
+  if (!includeDrafts) q = q.where('state', '!=', 'draft');
+  return (await q.execute()).map(summary);
+}
+
+export interface PublicElection extends ElectionSummary {
+  readonly manifest: Manifest | null;
+  readonly manifestHash: string | null;
+  readonly electionKey: string | null;
+  readonly authorityKey: string;
+}
+
+/** What anyone may know of an election (drafts are not public). */
+export async function publicElection(deps: Deps, electionId: string): Promise<Result<PublicElection, Refusal>> {
+  const row = await deps.db.selectFrom('election').selectAll().where('id', '=', electionId).executeTakeFirst();
+  if (!row || row.state === 'draft') return err({ kind: 'election-not-found' });
+  return ok({
+    ...summary(row),
+    manifest: row.manifest === null ? null : (JSON.parse(row.manifest) as Manifest),
+    manifestHash: row.manifest_hash === null ? null : toBase64Url(row.manifest_hash),
+    electionKey: row.election_key === null ? null : toBase64Url(row.election_key),
+    authorityKey: toBase64Url(deps.authority.publicKey),
+  });
+}
+
+export interface ElectionStatus extends ElectionSummary {
+  readonly rollSize: number;
+  readonly codesIssued: number;
+  readonly credentialsIssued: number;
+  readonly credentialsRevoked: number;
+  readonly ballotsCast: number;
+  readonly votersWhoCast: number;
+  readonly boardSize: number;
+  readonly treeHead: { size: number; root: string; time: string } | null;
+  readonly electionKey: string | null;
+}
+
+/** The officials' view: counts, never identities. */
+export async function electionStatus(deps: Deps, electionId: string): Promise<Result<ElectionStatus, Refusal>> {
+  const row = await deps.db.selectFrom('election').selectAll().where('id', '=', electionId).executeTakeFirst();
+  if (!row) return err({ kind: 'election-not-found' });
+  const count = async (table: 'voter' | 'credential' | 'revocation' | 'ballot') =>
+    Number(
+      (
+        await deps.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('election_id', '=', electionId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const codes = await deps.db
+    .selectFrom('activation_code')
+    .innerJoin('voter', 'voter.id', 'activation_code.voter_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('voter.election_id', '=', electionId)
+    .executeTakeFirstOrThrow();
+  const cast = await deps.db
+    .selectFrom('ballot')
+    .select((eb) => eb.fn.count<number>('credential_key').distinct().as('n'))
+    .where('election_id', '=', electionId)
+    .executeTakeFirstOrThrow();
+  const head = await latestTreeHead(deps.db, electionId);
+  return ok({
+    ...summary(row),
+    rollSize: await count('voter'),
+    codesIssued: Number(codes.n),
+    credentialsIssued: await count('credential'),
+    credentialsRevoked: await count('revocation'),
+    ballotsCast: await count('ballot'),
+    votersWhoCast: Number(cast.n),
+    boardSize: await boardSize(deps.db, electionId),
+    treeHead: head && { size: head.size, root: toBase64Url(head.root), time: head.time },
+    electionKey: row.election_key === null ? null : toBase64Url(row.election_key),
+  });
+}
+
+/** The frozen manifest and the election key, for the services that need them. */
+export function frozenManifest(row: ElectionRow): { manifest: Manifest; manifestHash: Uint8Array } | null {
+  if (row.manifest === null || row.manifest_hash === null) return null;
+  return { manifest: JSON.parse(row.manifest) as Manifest, manifestHash: new Uint8Array(row.manifest_hash) };
+}

@@ -1,0 +1,50 @@
+// /api/v1/elections (public) and /api/v1/admin/elections (officials).
+import { type ElectionDefinition, ElectionDefinitionSchema } from '@evotare/crypto/manifest';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import type { AppEnv } from '../http/env.ts';
+import { jsonBody } from '../http/middleware/json-body/index.ts';
+import { body, send } from '../http/request.ts';
+import {
+  closeVoting,
+  createElection,
+  electionStatus,
+  listElections,
+  openVoting,
+  publicElection,
+  registerParties,
+  startKeyCeremony,
+} from './elections.ts';
+import { type Parties, PartiesSchema } from './parties.ts';
+
+export function electionRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => c.json({ elections: await listElections(deps, { includeDrafts: false }) }));
+  app.get('/:id', async (c) => send(c, await publicElection(deps, c.req.param('id'))));
+  return app;
+}
+
+const Empty = z.strictObject({});
+
+export function electionAdminRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/', async (c) => c.json({ elections: await listElections(deps, { includeDrafts: true }) }));
+  app.post('/', jsonBody(ElectionDefinitionSchema, { maxBytes: 512 * 1024 }), async (c) =>
+    send(c, await createElection(deps, body<ElectionDefinition>(c), c.get('official').name), 201),
+  );
+  app.get('/:id', async (c) => send(c, await electionStatus(deps, c.req.param('id'))));
+  app.put('/:id/parties', jsonBody(PartiesSchema), async (c) =>
+    send(c, await registerParties(deps, c.req.param('id'), body<Parties>(c), c.get('official').name)),
+  );
+  app.post('/:id/key-ceremony', jsonBody(Empty), async (c) =>
+    send(c, await startKeyCeremony(deps, c.req.param('id'), c.get('official').name)),
+  );
+  app.post('/:id/open', jsonBody(Empty), async (c) =>
+    send(c, await openVoting(deps, c.req.param('id'), c.get('official').name)),
+  );
+  app.post('/:id/close', jsonBody(Empty), async (c) =>
+    send(c, await closeVoting(deps, c.req.param('id'), c.get('official').name)),
+  );
+  return app;
+}

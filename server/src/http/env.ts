@@ -1,0 +1,18 @@
+// What the middleware put in a request's context.
+import type { Language } from './i18n.ts';
+
+export interface Official {
+  readonly id: number;
+  readonly name: string;
+}
+
+export type AppEnv = {
+  Variables: {
+    language: Language;
+    requestId: string;
+    /** The authenticated official (official-auth middleware). */
+    official: Official;
+    /** The parsed, validated request body (json-body middleware). */
+    body: unknown;
+  };
+};

@@ -1,0 +1,147 @@
+// Builds a server on a test database the way ./server.ts does, minus the network: real storage,
+// real board writer, real identity provider; ballot verification on the real worker pool once
+// it is wired (../casting/).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { toBase64Url } from '@evotare/crypto/bytes';
+import { generateKeyPair } from '@evotare/crypto/elgamal';
+import type { GroupElement } from '@evotare/crypto/group';
+import { type ElectionDefinition, ElectionDefinitionSchema } from '@evotare/crypto/manifest';
+import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
+import type { Hono } from 'hono';
+import { type AppOptions, createApp } from '../app.ts';
+import { NodeCache } from '../board/nodes.ts';
+import { BoardWriter } from '../board/writer.ts';
+import type { BallotVerifier } from '../casting/verifier.ts';
+import { activationCodeProvider } from '../credentials/activation-code-provider.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
+import { recordElectionKey } from '../elections/elections.ts';
+import type { Parties } from '../elections/parties.ts';
+import type { AppEnv } from '../http/env.ts';
+import { type Logger, silentLogger } from '../log.ts';
+import { addOfficial } from '../officials/officials.ts';
+
+export const exampleDefinitionPath = fileURLToPath(
+  new URL('../../../examples/presidential-2024.json', import.meta.url),
+);
+
+export function exampleDefinition(electionId = 'md-2024-10-20'): ElectionDefinition {
+  const d = ElectionDefinitionSchema.parse(JSON.parse(readFileSync(exampleDefinitionPath, 'utf8')));
+  return { ...d, electionId };
+}
+
+export interface TestServer {
+  readonly deps: Deps;
+  readonly app: Hono<AppEnv>;
+  readonly token: string;
+  /** Calls the app like an HTTP client would. */
+  request(
+    method: string,
+    path: string,
+    init?: { body?: unknown; token?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
+  close(): Promise<void>;
+}
+
+const notWired: BallotVerifier = {
+  async verify() {
+    throw new Error('ballot verification is not wired in this test');
+  },
+  async close() {},
+};
+
+export async function startTestServer(
+  handle: DatabaseHandle,
+  options: { ballots?: BallotVerifier; app?: AppOptions; log?: Logger; maxBatch?: number } = {},
+): Promise<TestServer> {
+  const authority = generateSigningKey();
+  const nodes = new NodeCache();
+  const deps: Deps = {
+    db: handle.db,
+    databaseKind: handle.kind,
+    authority,
+    nodes,
+    writer: new BoardWriter(handle.db, authority, { nodes, maxBatch: options.maxBatch ?? 256 }),
+    identity: activationCodeProvider(handle.db),
+    ballots: options.ballots ?? notWired,
+    log: options.log ?? silentLogger,
+  };
+  const app = createApp(deps, {
+    rateLimits: { activation: { burst: 1000, perMinute: 1000 }, casting: { burst: 100_000, perMinute: 100_000 } },
+    ...options.app,
+  });
+  const official = await addOfficial(handle.db, `official-${Math.random().toString(36).slice(2)}`);
+  if (!official.ok) throw new Error('could not add an official');
+  const token = official.value.token;
+  return {
+    deps,
+    app,
+    token,
+    async request(method, path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      const auth = init.token === undefined ? token : init.token;
+      if (auth !== null) headers.authorization = `Bearer ${auth}`;
+      let body: string | undefined;
+      if (init.body !== undefined) {
+        body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      return app.request(path, { method, headers, body });
+    },
+    async close() {
+      await deps.ballots.close();
+      await handle.close();
+    },
+  };
+}
+
+export interface TestParties {
+  readonly parties: Parties;
+  readonly trustees: Array<{ signing: SigningKeyPair; encryption: ReturnType<typeof generateKeyPair> }>;
+  readonly mixNodes: SigningKeyPair[];
+}
+
+export function makeParties(definition: ElectionDefinition): TestParties {
+  const trustees = definition.trustees.members.map(() => ({
+    signing: generateSigningKey(),
+    encryption: generateKeyPair(),
+  }));
+  const mixNodes = definition.mixNodes.map(() => generateSigningKey());
+  return {
+    trustees,
+    mixNodes,
+    parties: {
+      trustees: definition.trustees.members.map((m, i) => ({
+        name: m.name,
+        signingKey: toBase64Url(trustees[i]!.signing.publicKey),
+        encryptionKey: toBase64Url(trustees[i]!.encryption.publicKey.element.encode()),
+      })),
+      mixNodes: definition.mixNodes.map((m, i) => ({ name: m.name, signingKey: toBase64Url(mixNodes[i]!.publicKey) })),
+    },
+  };
+}
+
+/** Stands in for a completed key ceremony (the ceremony's own tests run the real one). */
+export async function completeCeremonyWithKey(deps: Deps, electionId: string, key: GroupElement): Promise<void> {
+  await deps.writer.submit(electionId, (batch) => recordElectionKey(batch, electionId, key));
+}
+
+/** A CSV roll of `n` voters with valid IDNPs, resident abroad. */
+export function rollCsv(n: number, start = 0): { csv: string; idnps: string[] } {
+  const idnps: string[] = [];
+  const lines = ['idnp,name,birth_date,country'];
+  const countries = ['IT', 'DE', 'GB', 'FR', 'RO', 'US'];
+  for (let i = start; i < start + n; i++) {
+    const body = `2${String(i).padStart(11, '0')}`;
+    const weights = [7, 3, 1];
+    let sum = 0;
+    for (let k = 0; k < 12; k++) sum += Number(body[k]) * weights[k % 3]!;
+    const idnp = body + (sum % 10);
+    idnps.push(idnp);
+    lines.push(
+      `${idnp},Alegător ${i},${1950 + (i % 50)}-0${1 + (i % 9)}-1${i % 10},${countries[i % countries.length]}`,
+    );
+  }
+  return { csv: `${lines.join('\n')}\n`, idnps };
+}
