@@ -88,7 +88,9 @@ describe('secret file', () => {
     expect(
       errorOf(() =>
         openSecret(
-          edit(file, (j) => void (j.version = 2)),
+          edit(file, (j) => {
+            j.version = 2;
+          }),
           'pw',
         ),
       ).code,
@@ -96,7 +98,9 @@ describe('secret file', () => {
     expect(
       errorOf(() =>
         openSecret(
-          edit(file, (j) => void (j.ciphertext = 'AAAA')),
+          edit(file, (j) => {
+            j.ciphertext = 'AAAA';
+          }),
           'pw',
         ),
       ).code,
@@ -104,12 +108,16 @@ describe('secret file', () => {
     expect(
       errorOf(() =>
         openSecret(
-          edit(file, (j) => void (j.extra = 1)),
+          edit(file, (j) => {
+            j.extra = 1;
+          }),
           'pw',
         ),
       ).code,
     ).toBe('malformed');
-    const huge = edit(file, (j) => void ((j.kdf as Record<string, unknown>).logN = 24));
+    const huge = edit(file, (j) => {
+      (j.kdf as Record<string, unknown>).logN = 24;
+    });
     expect(errorOf(() => openSecret(huge, 'pw')).code).toBe('unsupported');
   });
 });
