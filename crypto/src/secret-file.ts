@@ -93,7 +93,7 @@ function checkParameters(params: ScryptParameters): void {
 }
 
 /**
- * Algorithm 9.15 SealSecret: encrypts `secret` under `passphrase`. `kind` names what the secret
+ * Algorithm 9.16 SealSecret: encrypts `secret` under `passphrase`. `kind` names what the secret
  * is ("trustee", "authority", "mix-node"), so a file of one kind is not opened as another.
  */
 export function sealSecret(
@@ -155,7 +155,7 @@ export function readSecretFileHeader(file: Uint8Array): SecretFileHeader {
 }
 
 /**
- * Algorithm 9.16 OpenSecret: the secret, or a SecretFileError — 'wrong-passphrase' when the
+ * Algorithm 9.17 OpenSecret: the secret, or a SecretFileError — 'wrong-passphrase' when the
  * authentication tag does not verify (a wrong passphrase, or a file altered after sealing: the two
  * cannot be told apart), never garbage.
  */

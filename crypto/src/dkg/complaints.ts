@@ -39,7 +39,7 @@ export function verifyComplaintMessage(ctx: CeremonyContext, message: DkgComplai
   return { valid: true };
 }
 
-/** Algorithm 9.11 AnswerComplaint: the dealer reveals s_{i→j} = f_i(j). */
+/** One step of Algorithm 9.11 AnswerComplaints: the dealer reveals s_{i→j} = f_i(j). */
 export function answerComplaint(
   ctx: CeremonyContext,
   dealer: DealerSecret,

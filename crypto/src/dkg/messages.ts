@@ -1,5 +1,5 @@
 // The public messages of the key ceremony, their JSON wire formats and their signatures
-// (docs/SPEC.md §9.7, Algorithms 9.3 SignTrusteeMessage and 9.4 VerifyTrusteeMessageSignature).
+// (docs/SPEC.md §9.2 and §9.8, Algorithms 9.3 SignTrusteeMessage and 9.4 VerifyTrusteeMessageSignature).
 //
 // Every message is a JSON object with `type`, `electionId`, `sender` (the trustee index) and
 // `signature`; byte strings are base64url (§1.2). The signature is Ed25519 with purpose

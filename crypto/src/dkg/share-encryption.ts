@@ -1,5 +1,5 @@
 // Encryption of a share to its recipient: ECIES on ristretto255 with XChaCha20-Poly1305
-// (docs/SPEC.md §9.4, Algorithms 9.4 EncryptShare and 9.5 DecryptShare).
+// (docs/SPEC.md §9.4, Algorithms 9.8 EncryptShare and 9.9 DecryptShare).
 //
 //   e random, E = e·G, S = e·X_j                         (recipient: S = x_j·E)
 //   K = SHA-512(LP(tag_key) || LP(h) || LP("shared") || LP(S) || LP("ephemeral") || LP(E)
@@ -52,7 +52,7 @@ function shareCipher(address: ShareAddress, shared: GroupElement, ephemeral: Gro
   return xchacha20poly1305(k.subarray(0, 32), k.subarray(32, 56), ad);
 }
 
-/** Algorithm 9.4 EncryptShare. */
+/** Algorithm 9.8 EncryptShare. */
 export function encryptShare(address: ShareAddress, s: scalar.Scalar): EncryptedShare {
   const e = scalar.randomNonZero();
   const ephemeral = generatorBase().multiply(e);
@@ -61,7 +61,7 @@ export function encryptShare(address: ShareAddress, s: scalar.Scalar): Encrypted
 }
 
 /**
- * Algorithm 9.5 DecryptShare: the share, or undefined when the ciphertext does not authenticate or
+ * Algorithm 9.9 DecryptShare: the share, or undefined when the ciphertext does not authenticate or
  * does not hold a canonical scalar — either is grounds for a complaint (§9.5).
  */
 export function decryptShare(

@@ -1,4 +1,4 @@
-// A trustee's long-term keys and the ceremony's view of the trustees (docs/SPEC.md §9.1, §9.2).
+// A trustee's long-term keys and the ceremony's view of the trustees (docs/SPEC.md §9.1).
 //   - an Ed25519 key that signs every ceremony message and partial decryption (§6);
 //   - a ristretto255 key pair (x, X = x·G) to which the other trustees encrypt their shares (§9.4).
 // The public halves go into the manifest (trustees.members[i−1].signingKey / encryptionKey); a
