@@ -100,11 +100,10 @@ export function verifyCommitmentMessage(
     return { error: invalid(`V09.05 expected ${ctx.k} commitments, got ${message.commitments.length}`) };
   }
   const decoded = decodeOr('V09.05 commitment', () =>
-    message.commitments.map((c, t) => {
-      const e = GroupElement.decode(fromBase64Url(c, 32));
-      if (e.isIdentity()) throw new RangeError(`C_${t} is the identity`);
-      return e;
-    }),
+    GroupElement.decodeMany(
+      message.commitments.map((c) => fromBase64Url(c, 32)),
+      { nonIdentity: true },
+    ),
   );
   if ('error' in decoded) return decoded;
   const C = decoded.value;
@@ -131,16 +130,15 @@ export function verifySharesMessage(
     };
   }
   const decoded = decodeOr('V09.07 ephemeral element', () =>
-    GroupElement.decodeMany(message.shares.map((s) => fromBase64Url(s.ephemeral, 32))),
+    GroupElement.decodeMany(
+      message.shares.map((s) => fromBase64Url(s.ephemeral, 32)),
+      { nonIdentity: true },
+    ),
   );
   if ('error' in decoded) return decoded;
   const shares = new Map<number, EncryptedShare>();
   for (const [at, entry] of message.shares.entries()) {
-    const ephemeral = decoded.value[at]!;
-    if (ephemeral.isIdentity()) {
-      return { error: invalid(`V09.07 the ephemeral element for trustee ${entry.recipient} is the identity`) };
-    }
-    shares.set(entry.recipient, { ephemeral, ciphertext: fromBase64Url(entry.ciphertext) });
+    shares.set(entry.recipient, { ephemeral: decoded.value[at]!, ciphertext: fromBase64Url(entry.ciphertext) });
   }
   return { shares };
 }
