@@ -36,8 +36,16 @@ export function measureThreshold(n: number): Record<string, number> {
     const x = shares.get(j)!;
     const trustee = { manifestHash: h, index: j, verificationKey: outcome.verificationKeys[j - 1]! };
     const signingKey = election.trustees[j - 1]!.secret.signingKey;
+    const electionId = election.manifest.electionId;
     return elapsed(() =>
-      createPartialDecryption(h, election.manifest.electionId, trustee, list, decryptionShares(x, list), x, signingKey),
+      createPartialDecryption({
+        electionId,
+        trustee,
+        list,
+        shares: decryptionShares(x, list),
+        secretShare: x,
+        signingKey,
+      }),
     );
   };
   const verify = (message: unknown) => {

@@ -59,31 +59,32 @@ export class VerifiedPartialDecryption {
 }
 
 /**
- * The signed partial decryption of trustee j. `shares`, when given, are D_1 … D_M computed
- * elsewhere (on worker threads, by decryptionSharesOfSlice); they are not checked here.
+ * The signed partial decryption of trustee j (Algorithms 10.3 and 9.3). `shares` are D_1 … D_M,
+ * computed by decryptionShares, or on worker threads by decryptionSharesOfSlice; they are not
+ * checked here (a wrong one makes the proof fail to verify).
  */
-export function createPartialDecryption(
-  manifestHash: Uint8Array,
-  electionId: string,
-  trustee: DecryptingTrustee,
-  list: CiphertextList,
-  shares: readonly GroupElement[],
-  secretShare: scalar.Scalar,
-  signingKey: Uint8Array,
-): PartialDecryptionMessage {
-  const proof = provePartialDecryption(trustee, list, shares, secretShare);
+export function createPartialDecryption(input: {
+  readonly electionId: string;
+  readonly trustee: DecryptingTrustee;
+  readonly list: CiphertextList;
+  readonly shares: readonly GroupElement[];
+  readonly secretShare: scalar.Scalar;
+  readonly signingKey: Uint8Array;
+}): PartialDecryptionMessage {
+  const { trustee, list, shares } = input;
+  const proof = provePartialDecryption(trustee, list, shares, input.secretShare);
   return signTrusteeMessage<PartialDecryptionMessage>(
     'partial-decryption',
-    manifestHash,
+    trustee.manifestHash,
     {
       type: 'partial-decryption',
-      electionId,
+      electionId: input.electionId,
       sender: trustee.index,
       list: toBase64Url(list.digest),
       decryptionShares: shares.map((d) => toBase64Url(d.encode())),
       proof: toBase64Url(encodeChaumPedersenProof(proof)),
     },
-    signingKey,
+    input.signingKey,
   );
 }
 

@@ -57,15 +57,14 @@ function partial(t: Tally, j: number, list: CiphertextList): PartialDecryptionMe
     index: j,
     verificationKey: t.verificationKeys[j - 1]!,
   };
-  return createPartialDecryption(
-    trustee.manifestHash,
-    t.election.manifest.electionId,
+  return createPartialDecryption({
+    electionId: t.election.manifest.electionId,
     trustee,
     list,
-    decryptionShares(x, list),
-    x,
-    t.election.trustees[j - 1]!.secret.signingKey,
-  );
+    shares: decryptionShares(x, list),
+    secretShare: x,
+    signingKey: t.election.trustees[j - 1]!.secret.signingKey,
+  });
 }
 
 function verified(t: Tally, list: CiphertextList, message: unknown): VerifiedPartialDecryption {
