@@ -5,6 +5,7 @@ import { fromBase64Url, toBase64Url } from '../bytes.ts';
 import { generatorBase } from '../group.ts';
 import * as scalar from '../scalar.ts';
 import { identity, keyShares, makeElection, runCeremony, type TestElection } from './_fixtures.ts';
+import { verifyCeremonyMessage } from './board.ts';
 import { verifyCeremony } from './ceremony.ts';
 import { deal } from './dealing.ts';
 import {
@@ -355,6 +356,15 @@ describe('tampering', () => {
       valid: false,
       reason: expect.stringMatching(/^V09\.01/),
     });
+  });
+
+  it('checks one message at a time for the server (Algorithm 9.12), from public data only', () => {
+    for (const m of run.messages) expect(verifyCeremonyMessage(ctx, m)).toHaveProperty('verified');
+    const other = requireCeremonyContext(makeElection(3, 2).manifest);
+    const r = verifyCeremonyMessage(other, run.messages[0]);
+    expect('error' in r && !r.error.valid && r.error.reason).toMatch(/^V09\.04/);
+    const junk = verifyCeremonyMessage(ctx, { type: 'dkg-commitment' });
+    expect('error' in junk && !junk.error.valid && junk.error.reason).toMatch(/^V09\.02/);
   });
 
   it('lets a trustee review shares without complaining about an honest dealer', () => {

@@ -213,6 +213,10 @@ describe('a wrong partial decryption', () => {
     expect(rejection(t, list, { ...good, type: 'dkg-shares' })).toMatch(/^V10\.01/);
     expect(rejection(t, list, { ...good, sender: 7 })).toMatch(/^V10\.01/);
     expect(rejection(t, list, null)).toMatch(/^V10\.01/);
+    const sig = fromBase64Url(good.signature);
+    sig[10]! ^= 4;
+    expect(rejection(t, list, { ...good, signature: toBase64Url(sig) })).toMatch(/^V10\.02/);
+    expect(rejection(t, list, { ...good, extra: true })).toMatch(/^V10\.01/);
   });
 
   it('can never be combined: only VerifyPartialDecryption issues a combinable partial', () => {
