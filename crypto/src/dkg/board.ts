@@ -90,9 +90,12 @@ export interface CeremonyBoard {
   readonly problems: CeremonyProblem[];
 }
 
-/** The slot a message fills: one commitment and one shares message per dealer, one resolution
- * per (dealer, recipient), one complaint per (recipient, dealer). */
-function slot(m: CeremonyMessage): string {
+/**
+ * The slot a message fills (§9.6): one commitment and one shares message per dealer, one
+ * resolution per (dealer, recipient), one complaint per (recipient, dealer). The board can refuse
+ * a second message for a filled slot; VerifyCeremony copes if it does not.
+ */
+export function ceremonySlot(m: CeremonyMessage): string {
   switch (m.type) {
     case 'dkg-commitment':
     case 'dkg-shares':
@@ -138,7 +141,7 @@ export function readCeremonyBoard(ctx: CeremonyContext, messages: readonly unkno
       continue;
     }
     const v = r.verified;
-    const key = slot(v.message);
+    const key = ceremonySlot(v.message);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       // A complaint repeated with another reason is the same complaint; two different dealer
