@@ -69,7 +69,8 @@ describe('secret file', () => {
         (j.kdf as Record<string, unknown>).r = 9;
       },
       (j) => {
-        (j.kdf as Record<string, unknown>).salt = `B${String((j.kdf as Record<string, string>).salt).slice(1)}`;
+        const salt = String((j.kdf as Record<string, string>).salt);
+        (j.kdf as Record<string, unknown>).salt = (salt[0] === 'A' ? 'B' : 'A') + salt.slice(1);
       },
       (j) => {
         const c = String(j.ciphertext);
