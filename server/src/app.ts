@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
 import { requestId } from 'hono/request-id';
 import { boardRoutes } from './board/routes.ts';
+import { castingRoutes } from './casting/routes.ts';
 import { credentialAdminRoutes, credentialRoutes } from './credentials/routes.ts';
 import type { Deps } from './deps.ts';
 import { electionAdminRoutes, electionRoutes } from './elections/routes.ts';
@@ -63,8 +64,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   api.route('/elections', electionRoutes(deps));
   api.route('/elections', credentialRoutes(deps, activationLimit));
   api.route('/elections', boardRoutes(deps));
+  api.route('/elections', castingRoutes(deps, { casting: castingLimit }));
   api.route('/elections', observerRoutes(deps));
-  for (const routes of options.electionRoutes ?? []) api.route('/elections', routes(deps, { casting: castingLimit }));
 
   const admin = new Hono<AppEnv>();
   admin.use(officialAuth(deps.db));

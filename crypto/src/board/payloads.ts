@@ -13,8 +13,18 @@ export const RollPayloadSchema = z.strictObject({
   commitment: B64_32,
 });
 
-/** `election-key`: the joint election key Y derived from the key ceremony (§9). */
-export const ElectionKeyPayloadSchema = z.strictObject({ electionKey: B64_32 });
+/**
+ * `election-key`: the outcome of the key ceremony (Algorithm 9.13): the qualified dealers, the
+ * election key Y and the verification keys VK_1 … VK_n.
+ */
+export const ElectionKeyPayloadSchema = z.strictObject({
+  qualified: z.array(z.int().min(1).max(32)).min(1).max(32),
+  electionKey: B64_32,
+  verificationKeys: z.array(B64_32).min(1).max(32),
+});
+
+/** `ceremony-phase`: the key ceremony's dealing or complaint phase closed; the next one opens. */
+export const CeremonyPhasePayloadSchema = z.strictObject({ phase: z.enum(['complaints', 'resolution']) });
 
 /** `voting-opened` and `voting-closed`: the moments between which ballots are accepted. */
 export const VotingOpenedPayloadSchema = z.strictObject({});
@@ -24,6 +34,7 @@ export const VotingClosedPayloadSchema = z.strictObject({});
 export const REGISTRATION_PAYLOADS = {
   manifest: ManifestSchema,
   roll: RollPayloadSchema,
+  'ceremony-phase': CeremonyPhasePayloadSchema,
   'election-key': ElectionKeyPayloadSchema,
   'voting-opened': VotingOpenedPayloadSchema,
   'credential-issued': SignedCredentialSchema,

@@ -28,7 +28,7 @@ describe.each(testDatabases)('database on $name', ({ open }) => {
     ],
     board_node: [{ election_id: 'e1', level: 0, idx: 0, hash: b(2) }, 'hash'],
     tree_head: [{ election_id: 'e1', size: 1, root: b(3), time: '2024-10-20T00:00:00.000Z', signature: b(4) }, 'root'],
-    ballot: [{ election_id: 'e1', tracking_code: b(5), credential_key: b(6), seq: 0, receipt: '{}' }, 'receipt'],
+    ballot: [{ election_id: 'e1', tracking_code: b(5), credential_key: b(6), seq: 0 }, 'seq'],
     credential: [{ election_id: 'e1', public_key: b(6), voter_id: 1, seq: 0 }, 'seq'],
     revocation: [{ election_id: 'e1', public_key: b(6), reason: 'withdrawn', seq: 0 }, 'reason'],
     observer: [{ election_id: 'e1', signing_key: b(7), name: 'o', seq: 0 }, 'name'],

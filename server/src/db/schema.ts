@@ -11,6 +11,9 @@ type FrozenDefault<T> = ColumnType<T, T | undefined, never>;
 export const ELECTION_STATES = ['draft', 'key-ceremony', 'open', 'closed', 'mixing', 'decrypting', 'tallied'] as const;
 export type ElectionState = (typeof ELECTION_STATES)[number];
 
+export const CEREMONY_PHASES = ['dealing', 'complaints', 'resolution', 'done'] as const;
+export type CeremonyPhase = (typeof CEREMONY_PHASES)[number];
+
 export interface ElectionTable {
   id: Frozen<string>;
   /** The ElectionDefinition as imported (JSON text). */
@@ -24,6 +27,8 @@ export interface ElectionTable {
   election_key: Uint8Array | null;
   /** Secret salt of the roll commitment (§13.1). */
   roll_salt: Frozen<Uint8Array>;
+  /** The key ceremony's phase while the election is in key-ceremony (then 'done'). */
+  ceremony_phase: CeremonyPhase | null;
   created_at: FrozenDefault<Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
@@ -57,14 +62,15 @@ export interface TreeHeadTable {
   signature: Frozen<Uint8Array>;
 }
 
-/** One row per ballot entry: finds it by tracking code and answers a resubmission with its receipt. */
+/**
+ * One row per ballot entry: finds it by tracking code. A resubmission gets the same receipt: it is
+ * rebuilt from the entry and the first tree head containing it (Ed25519 signs deterministically).
+ */
 export interface BallotTable {
   election_id: Frozen<string>;
   tracking_code: Frozen<Uint8Array>;
   credential_key: Frozen<Uint8Array>;
   seq: Frozen<number>;
-  /** The signed receipt (JSON text). */
-  receipt: Frozen<string>;
 }
 
 /** Credentials issued; the link to the voter stays here, never on the board. */
@@ -141,7 +147,16 @@ export interface AuthorityKeyTable {
   created_at: FrozenDefault<Date>;
 }
 
+/** A view: the last ballot of each credential that was not revoked — the ballots that count. */
+export interface CountingBallotView {
+  election_id: string;
+  credential_key: Uint8Array;
+  tracking_code: Uint8Array;
+  seq: number;
+}
+
 export interface Database {
+  counting_ballot: CountingBallotView;
   election: ElectionTable;
   board_entry: BoardEntryTable;
   board_node: BoardNodeTable;

@@ -1,6 +1,5 @@
 // Builds a server on a test database the way ./server.ts does, minus the network: real storage,
-// real board writer, real identity provider; ballot verification on the real worker pool once
-// it is wired (../casting/).
+// board writer, identity provider and ballot verification on worker threads.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toBase64Url } from '@evotare/crypto/bytes';
@@ -13,6 +12,7 @@ import { type AppOptions, createApp } from '../app.ts';
 import { NodeCache } from '../board/nodes.ts';
 import { BoardWriter } from '../board/writer.ts';
 import type { BallotVerifier } from '../casting/verifier.ts';
+import { BallotVerifierPool } from '../casting/verify-pool.ts';
 import { activationCodeProvider } from '../credentials/activation-code-provider.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -44,13 +44,6 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-const notWired: BallotVerifier = {
-  async verify() {
-    throw new Error('ballot verification is not wired in this test');
-  },
-  async close() {},
-};
-
 export async function startTestServer(
   handle: DatabaseHandle,
   options: { ballots?: BallotVerifier; app?: AppOptions; log?: Logger; maxBatch?: number } = {},
@@ -64,7 +57,7 @@ export async function startTestServer(
     nodes,
     writer: new BoardWriter(handle.db, authority, { nodes, maxBatch: options.maxBatch ?? 256 }),
     identity: activationCodeProvider(handle.db),
-    ballots: options.ballots ?? notWired,
+    ballots: options.ballots ?? new BallotVerifierPool({ threads: 1 }),
     log: options.log ?? silentLogger,
   };
   const app = createApp(deps, {

@@ -69,7 +69,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('tracking_code', 'bytea', (c) => c.notNull())
     .addColumn('credential_key', 'bytea', (c) => c.notNull())
     .addColumn('seq', 'bigint', (c) => c.notNull())
-    .addColumn('receipt', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('ballot_pk', ['election_id', 'tracking_code'])
     .addUniqueConstraint('ballot_seq', ['election_id', 'seq'])
     .execute();

@@ -1,7 +1,9 @@
 // Every migration, by its dated name. Kysely runs them in name order, once each.
 import type { Migration } from 'kysely/migration';
 import * as initialSchema from './2026-11-23-01-initial-schema.ts';
+import * as ceremonyPhaseAndCounting from './2026-11-23-02-ceremony-phase-and-counting.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-initial-schema': initialSchema,
+  '2026-11-23-02-ceremony-phase-and-counting': ceremonyPhaseAndCounting,
 };

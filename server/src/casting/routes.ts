@@ -1,0 +1,33 @@
+// POST /api/v1/elections/:id/ballots (casting, rate limited) and GET …/ballots/:trackingCode.
+import { type BallotJson, BallotSchema } from '@evotare/crypto/ballot';
+import { fromBase64Url } from '@evotare/crypto/bytes';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Deps } from '../deps.ts';
+import type { AppEnv } from '../http/env.ts';
+import { jsonBody } from '../http/middleware/json-body/index.ts';
+import { refusal } from '../http/problem.ts';
+import { body, send } from '../http/request.ts';
+import { ballotStatus, castBallot } from './cast.ts';
+
+/** A ballot of 32 contests of 65 choices is about 370 KB; the limit leaves room and no more. */
+export const MAX_BALLOT_BYTES = 400 * 1024;
+
+export function castingRoutes(deps: Deps, limits: { casting: MiddlewareHandler<AppEnv> }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post(
+    '/:id/ballots',
+    limits.casting,
+    jsonBody(BallotSchema, { maxBytes: MAX_BALLOT_BYTES, maxDepth: 4 }),
+    async (c) => send(c, await castBallot(deps, c.req.param('id'), body<BallotJson>(c)), 201),
+  );
+  app.get('/:id/ballots/:trackingCode{[A-Za-z0-9_-]{43}}', async (c) => {
+    let code: Uint8Array;
+    try {
+      code = fromBase64Url(c.req.param('trackingCode'), 32);
+    } catch {
+      return refusal(c, { kind: 'entry-not-found' });
+    }
+    return send(c, await ballotStatus(deps, c.req.param('id'), code));
+  });
+  return app;
+}
