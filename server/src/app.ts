@@ -5,6 +5,7 @@ import { languageDetector } from 'hono/language';
 import { requestId } from 'hono/request-id';
 import { boardRoutes } from './board/routes.ts';
 import { castingRoutes } from './casting/routes.ts';
+import { ceremonyAdminRoutes, ceremonyRoutes } from './ceremony/routes.ts';
 import { credentialAdminRoutes, credentialRoutes } from './credentials/routes.ts';
 import type { Deps } from './deps.ts';
 import { electionAdminRoutes, electionRoutes } from './elections/routes.ts';
@@ -65,11 +66,13 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   api.route('/elections', credentialRoutes(deps, activationLimit));
   api.route('/elections', boardRoutes(deps));
   api.route('/elections', castingRoutes(deps, { casting: castingLimit }));
+  api.route('/elections', ceremonyRoutes(deps));
   api.route('/elections', observerRoutes(deps));
 
   const admin = new Hono<AppEnv>();
   admin.use(officialAuth(deps.db));
   admin.route('/elections', electionAdminRoutes(deps));
+  admin.route('/elections', ceremonyAdminRoutes(deps));
   admin.route('/elections', rollAdminRoutes(deps));
   admin.route('/elections', credentialAdminRoutes(deps));
   admin.route('/elections', observerAdminRoutes(deps));

@@ -1,7 +1,8 @@
 // The CEC authority key: one Ed25519 key per installation, created on first run, kept in the
-// database sealed with a passphrase (./sealed-key.ts). It signs credentials, revocations,
+// database as a secret file sealed with a passphrase (./sealed-key.ts). It signs credentials, revocations,
 // receipts and tree heads; its public key is in every manifest, so it is on every board.
 import { equalBytes } from '@evotare/crypto/bytes';
+import type { ScryptParameters } from '@evotare/crypto/secret-file';
 import { generateSigningKey, type SigningKeyPair, signingPublicKey } from '@evotare/crypto/signature';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -10,14 +11,18 @@ import { openAuthorityKey, sealAuthorityKey } from './sealed-key.ts';
 export type AuthorityKey = SigningKeyPair;
 
 /** Opens the authority key, creating it if the database has none yet. */
-export async function loadAuthorityKey(db: Kysely<Database>, passphrase: string): Promise<AuthorityKey> {
+export async function loadAuthorityKey(
+  db: Kysely<Database>,
+  passphrase: string,
+  options: { scrypt?: ScryptParameters } = {},
+): Promise<AuthorityKey> {
   if (passphrase.length < 12) throw new Error('the authority passphrase must have at least 12 characters');
   const row = await db.selectFrom('authority_key').selectAll().where('id', '=', 1).executeTakeFirst();
   if (row) return open(row.sealed, row.public_key, passphrase);
   const key = generateSigningKey();
   await db
     .insertInto('authority_key')
-    .values({ id: 1, public_key: key.publicKey, sealed: sealAuthorityKey(key.secretKey, passphrase) })
+    .values({ id: 1, public_key: key.publicKey, sealed: sealAuthorityKey(key.secretKey, passphrase, options.scrypt) })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   // Another instance may have created one at the same moment: use whichever is stored.

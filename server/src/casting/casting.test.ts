@@ -3,15 +3,15 @@ import { verifyBoardChain } from '@evotare/crypto/board/entry';
 import { merkleTreeHash } from '@evotare/crypto/board/merkle';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { decodeSignedReceipt, verifyReceipt, verifyReceiptInclusion } from '@evotare/crypto/credential';
-import { generateKeyPair } from '@evotare/crypto/elgamal';
+import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryFromRow, latestTreeHead, readEntryRows } from '../board/board.ts';
 import { testDatabases } from '../testing/databases.ts';
 import {
-  completeCeremonyWithKey,
   exampleDefinition,
   makeParties,
+  runCeremonyOverHttp,
   startTestServer,
   type TestServer,
 } from '../testing/harness.ts';
@@ -21,7 +21,6 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
   let s: TestServer;
   const id = 'casting';
   const definition = exampleDefinition(id);
-  const electionKey = generateKeyPair();
   let voters: TestVoter[];
   let ctx: ReturnType<typeof electionContext>;
   const cast = (ballot: unknown) => s.request('POST', `/api/v1/elections/${id}/ballots`, { token: null, body: ballot });
@@ -30,16 +29,17 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
   beforeAll(async () => {
     s = await startTestServer(await open(), { maxBatch: 64 });
     await s.request('POST', '/api/v1/admin/elections', { body: definition });
-    await s.request('PUT', `/api/v1/admin/elections/${id}/parties`, { body: makeParties(definition).parties });
+    const { parties, trustees } = makeParties(definition);
+    await s.request('PUT', `/api/v1/admin/elections/${id}/parties`, { body: parties });
     await s.request('POST', `/api/v1/admin/elections/${id}/key-ceremony`, { body: {} });
     voters = await activateVoters(s, id, 40);
-    await completeCeremonyWithKey(s.deps, id, electionKey.publicKey.element);
+    const electionKey = await runCeremonyOverHttp(s, id, trustees);
     await s.request('POST', `/api/v1/admin/elections/${id}/open`, { body: {} });
     const manifest = ManifestSchema.parse(
       ((await (await s.request('GET', `/api/v1/elections/${id}`, { token: null })).json()) as { manifest: Manifest })
         .manifest,
     );
-    ctx = electionContext(manifest, electionKey.publicKey.element);
+    ctx = electionContext(manifest, GroupElement.decode(fromBase64Url(electionKey)));
   });
   afterAll(() => s?.close());
 

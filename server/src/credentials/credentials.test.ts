@@ -1,16 +1,15 @@
 import { decodeSignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { decodeSignedCredential, verifyCredential } from '@evotare/crypto/credential';
-import { generateKeyPair } from '@evotare/crypto/elgamal';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryFromRow, readEntryRows } from '../board/board.ts';
 import { testDatabases } from '../testing/databases.ts';
 import {
-  completeCeremonyWithKey,
   exampleDefinition,
   makeParties,
   rollCsv,
+  runCeremonyOverHttp,
   startTestServer,
   type TestServer,
 } from '../testing/harness.ts';
@@ -34,6 +33,7 @@ describe.each(testDatabases)('activation codes and credentials on $name', ({ ope
     birth.set(idnp!, date!);
   }
   let codes: Code[] = [];
+  const { parties, trustees } = makeParties(definition);
   let manifestHashB64 = '';
 
   const activate = (idnp: string, code: string, key = generateSigningKey().publicKey, birthDate = birth.get(idnp)!) =>
@@ -45,7 +45,7 @@ describe.each(testDatabases)('activation codes and credentials on $name', ({ ope
   beforeAll(async () => {
     s = await startTestServer(await open());
     await s.request('POST', '/api/v1/admin/elections', { body: definition });
-    await s.request('PUT', `/api/v1/admin/elections/${id}/parties`, { body: makeParties(definition).parties });
+    await s.request('PUT', `/api/v1/admin/elections/${id}/parties`, { body: parties });
     await s.request('POST', `/api/v1/admin/elections/${id}/roll`, { body: { csv: roll.csv } });
   });
   afterAll(() => s?.close());
@@ -166,7 +166,7 @@ describe.each(testDatabases)('activation codes and credentials on $name', ({ ope
   });
 
   it('revokes the credential of a voter who voted on paper, and refuses them a new one', async () => {
-    await completeCeremonyWithKey(s.deps, id, generateKeyPair().publicKey.element);
+    await runCeremonyOverHttp(s, id, trustees);
     await s.request('POST', `/api/v1/admin/elections/${id}/open`, { body: {} });
     const voter = codes[5]!;
     expect((await activate(voter.idnp, voter.code)).status).toBe(201);

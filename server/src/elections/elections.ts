@@ -4,7 +4,6 @@
 
 import { randomBytes } from 'node:crypto';
 import { toBase64Url } from '@evotare/crypto/bytes';
-import type { GroupElement } from '@evotare/crypto/group';
 import { type ElectionDefinition, type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
 import { z } from 'zod';
 import { recordOfficialAction } from '../audit.ts';
@@ -148,29 +147,18 @@ export async function startKeyCeremony(
     if (Number(voters.n) > 0) await appendRoll(batch, election);
     await batch.tx
       .updateTable('election')
-      .set({ state: 'key-ceremony', manifest: JSON.stringify(manifest), manifest_hash: hash, updated_at: new Date() })
+      .set({
+        state: 'key-ceremony',
+        ceremony_phase: 'dealing',
+        manifest: JSON.stringify(manifest),
+        manifest_hash: hash,
+        updated_at: new Date(),
+      })
       .where('id', '=', electionId)
       .execute();
     await recordOfficialAction(batch.tx, official, 'election.key-ceremony', electionId);
     return ok({ ...summary({ ...election, state: 'key-ceremony' }), manifestHash: toBase64Url(hash) });
   });
-}
-
-/**
- * Records the joint election key once the ceremony is complete (§9): called by the ceremony
- * service (../ceremony/) inside the transaction that appended the ceremony's last message.
- */
-export async function recordElectionKey(
-  batch: BoardBatch,
-  electionId: string,
-  electionKey: GroupElement,
-): Promise<void> {
-  batch.append('election-key', { electionKey: toBase64Url(electionKey.encode()) });
-  await batch.tx
-    .updateTable('election')
-    .set({ election_key: electionKey.encode(), updated_at: new Date() })
-    .where('id', '=', electionId)
-    .execute();
 }
 
 /** Opens voting: only once the key ceremony has produced the election key. */

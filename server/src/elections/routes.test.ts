@@ -1,15 +1,14 @@
 import { verifyBoardChain } from '@evotare/crypto/board/entry';
 import { fromBase64Url } from '@evotare/crypto/bytes';
-import { generateKeyPair } from '@evotare/crypto/elgamal';
 import { ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryFromRow, readEntryRows } from '../board/board.ts';
 import { testDatabases } from '../testing/databases.ts';
 import {
-  completeCeremonyWithKey,
   exampleDefinition,
   makeParties,
   rollCsv,
+  runCeremonyOverHttp,
   startTestServer,
   type TestServer,
 } from '../testing/harness.ts';
@@ -17,7 +16,7 @@ import {
 describe.each(testDatabases)('election lifecycle on $name', ({ open }) => {
   let s: TestServer;
   const definition = exampleDefinition('lifecycle');
-  const { parties } = makeParties(definition);
+  const { parties, trustees } = makeParties(definition);
   beforeAll(async () => {
     s = await startTestServer(await open());
   });
@@ -73,7 +72,7 @@ describe.each(testDatabases)('election lifecycle on $name', ({ open }) => {
   });
 
   it('opens and closes voting, each step on the board', async () => {
-    await completeCeremonyWithKey(s.deps, 'lifecycle', generateKeyPair().publicKey.element);
+    await runCeremonyOverHttp(s, 'lifecycle', trustees);
     expect((await s.request('POST', '/api/v1/admin/elections/lifecycle/open', { body: {} })).status).toBe(200);
     expect((await s.request('POST', '/api/v1/admin/elections/lifecycle/open', { body: {} })).status).toBe(409);
     expect((await s.request('POST', '/api/v1/admin/elections/lifecycle/close', { body: {} })).status).toBe(200);
@@ -81,6 +80,8 @@ describe.each(testDatabases)('election lifecycle on $name', ({ open }) => {
     expect(entries.map((e) => e.type)).toEqual([
       'manifest',
       'roll',
+      ...['dkg-commitment', 'dkg-shares', 'dkg-commitment', 'dkg-shares', 'dkg-commitment', 'dkg-shares'],
+      'ceremony-phase',
       'election-key',
       'roll',
       'voting-opened',
@@ -91,7 +92,7 @@ describe.each(testDatabases)('election lifecycle on $name', ({ open }) => {
       string,
       unknown
     >;
-    expect(status).toMatchObject({ state: 'closed', rollSize: 5, boardSize: 6, ballotsCast: 0 });
+    expect(status).toMatchObject({ state: 'closed', rollSize: 5, boardSize: 13, ballotsCast: 0 });
   });
 
   it('answers problems in Romanian by default, and in English or Russian when asked', async () => {

@@ -3,9 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toBase64Url } from '@evotare/crypto/bytes';
-import { generateKeyPair } from '@evotare/crypto/elgamal';
-import type { GroupElement } from '@evotare/crypto/group';
-import { type ElectionDefinition, ElectionDefinitionSchema } from '@evotare/crypto/manifest';
+import { type ElectionDefinition, ElectionDefinitionSchema, type Manifest } from '@evotare/crypto/manifest';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
 import type { Hono } from 'hono';
 import { type AppOptions, createApp } from '../app.ts';
@@ -13,10 +11,10 @@ import { NodeCache } from '../board/nodes.ts';
 import { BoardWriter } from '../board/writer.ts';
 import type { BallotVerifier } from '../casting/verifier.ts';
 import { BallotVerifierPool } from '../casting/verify-pool.ts';
+import { type LocalTrustee, makeLocalTrustees, runLocalCeremony } from '../ceremony/local-trustees.ts';
 import { activationCodeProvider } from '../credentials/activation-code-provider.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
-import { recordElectionKey } from '../elections/elections.ts';
 import type { Parties } from '../elections/parties.ts';
 import type { AppEnv } from '../http/env.ts';
 import { type Logger, silentLogger } from '../log.ts';
@@ -91,33 +89,53 @@ export async function startTestServer(
 
 export interface TestParties {
   readonly parties: Parties;
-  readonly trustees: Array<{ signing: SigningKeyPair; encryption: ReturnType<typeof generateKeyPair> }>;
+  readonly trustees: LocalTrustee[];
   readonly mixNodes: SigningKeyPair[];
 }
 
 export function makeParties(definition: ElectionDefinition): TestParties {
-  const trustees = definition.trustees.members.map(() => ({
-    signing: generateSigningKey(),
-    encryption: generateKeyPair(),
-  }));
+  const trustees = makeLocalTrustees(definition.trustees.members.length);
   const mixNodes = definition.mixNodes.map(() => generateSigningKey());
   return {
     trustees,
     mixNodes,
     parties: {
-      trustees: definition.trustees.members.map((m, i) => ({
-        name: m.name,
-        signingKey: toBase64Url(trustees[i]!.signing.publicKey),
-        encryptionKey: toBase64Url(trustees[i]!.encryption.publicKey.element.encode()),
-      })),
+      trustees: definition.trustees.members.map((m, i) => ({ name: m.name, ...trustees[i]!.keys.public })),
       mixNodes: definition.mixNodes.map((m, i) => ({ name: m.name, signingKey: toBase64Url(mixNodes[i]!.publicKey) })),
     },
   };
 }
 
-/** Stands in for a completed key ceremony (the ceremony's own tests run the real one). */
-export async function completeCeremonyWithKey(deps: Deps, electionId: string, key: GroupElement): Promise<void> {
-  await deps.writer.submit(electionId, (batch) => recordElectionKey(batch, electionId, key));
+/** Runs the key ceremony through the HTTP API, every trustee local; returns the election key. */
+export async function runCeremonyOverHttp(
+  s: TestServer,
+  electionId: string,
+  trustees: LocalTrustee[],
+): Promise<string> {
+  const get = async (path: string) => (await s.request('GET', path, { token: null })).json();
+  await runLocalCeremony(
+    {
+      manifest: async () => ((await get(`/api/v1/elections/${electionId}`)) as { manifest: Manifest }).manifest,
+      messages: async () =>
+        ((await get(`/api/v1/elections/${electionId}/ceremony`)) as { messages: unknown[] }).messages,
+      async post(message) {
+        const r = await s.request('POST', `/api/v1/elections/${electionId}/ceremony/messages`, {
+          token: null,
+          body: message,
+        });
+        if (r.status !== 201) throw new Error(`ceremony message refused: ${await r.text()}`);
+      },
+      async closePhase() {
+        const r = await s.request('POST', `/api/v1/admin/elections/${electionId}/key-ceremony/close-phase`, {
+          body: {},
+        });
+        if (r.status !== 200) throw new Error(`closing the phase failed: ${await r.text()}`);
+        return ((await r.json()) as { phase: string }).phase;
+      },
+    },
+    trustees,
+  );
+  return ((await get(`/api/v1/elections/${electionId}`)) as { electionKey: string }).electionKey;
 }
 
 /** A CSV roll of `n` voters with valid IDNPs, resident abroad. */
