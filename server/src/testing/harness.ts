@@ -1,9 +1,7 @@
 // Builds a server on a test database the way ./server.ts does, minus the network: real storage,
 // board writer, identity provider and ballot verification on worker threads.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { toBase64Url } from '@evotare/crypto/bytes';
-import { type ElectionDefinition, ElectionDefinitionSchema, type Manifest } from '@evotare/crypto/manifest';
+import type { ElectionDefinition, Manifest } from '@evotare/crypto/manifest';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
 import type { Hono } from 'hono';
 import { type AppOptions, createApp } from '../app.ts';
@@ -20,14 +18,7 @@ import type { AppEnv } from '../http/env.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import { addOfficial } from '../officials/officials.ts';
 
-export const exampleDefinitionPath = fileURLToPath(
-  new URL('../../../examples/presidential-2024.json', import.meta.url),
-);
-
-export function exampleDefinition(electionId = 'md-2024-10-20'): ElectionDefinition {
-  const d = ElectionDefinitionSchema.parse(JSON.parse(readFileSync(exampleDefinitionPath, 'utf8')));
-  return { ...d, electionId };
-}
+export { exampleDefinition, exampleDefinitionPath } from '../elections/example.ts';
 
 export interface TestServer {
   readonly deps: Deps;

@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// `evotare`: every official action, from the command line (commander parses the arguments and
+// writes the help). `serve` runs the server; the other commands talk to a running server over its
+// API with an official's token, so they work the same against PGlite (whose directory the server
+// holds locked) and PostgreSQL, on the server's machine or another.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { LocalizedString } from '@evotare/crypto/manifest';
+import { Command, Option } from 'commander';
+import { exportBoard } from '../board/export.ts';
+import { loadConfig } from '../config.ts';
+import type { IssuedCode } from '../credentials/credentials.ts';
+import { renderLetters } from '../credentials/letters.ts';
+import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
+import { officialTokenFile, startServer } from '../server.ts';
+import { type ApiClient, ApiError, apiClient } from './client.ts';
+
+const program = new Command()
+  .name('evotare')
+  .description('e-Votare: internet voting for the Central Electoral Commission of the Republic of Moldova')
+  .addOption(new Option('--server <url>', 'the e-Votare server').env('EVOTARE_SERVER').default('http://127.0.0.1:8080'))
+  .addOption(
+    new Option('--token <token>', "an official's token (default: <data dir>/official-token)").env('EVOTARE_TOKEN'),
+  )
+  .addOption(new Option('--lang <lang>', 'language of messages').choices(['ro', 'en', 'ru']).default('ro'));
+
+function api(): ApiClient {
+  const o = program.opts<{ server: string; token?: string; lang: string }>();
+  let token = o.token ?? null;
+  if (token === null) {
+    const file = join(resolve(process.env.EVOTARE_DATA_DIR ?? './data'), 'official-token');
+    if (existsSync(file)) token = readFileSync(file, 'utf8').trim();
+  }
+  return apiClient(o.server, token, o.lang);
+}
+
+const e = (id: string) => `/api/v1/admin/elections/${encodeURIComponent(id)}`;
+const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+
+// --- serve ---------------------------------------------------------------------------------------
+
+program
+  .command('serve')
+  .description('run the server (PORT, DATABASE_URL, EVOTARE_DATA_DIR, … — see docs/OPERATIONS.md)')
+  .option('--sample', 'on an empty installation, prepare a sample election ready to vote in')
+  .action(async (opts: { sample?: boolean }) => {
+    const config = loadConfig();
+    for (const note of config.notes) console.error(`note: ${note}`);
+    const server = await startServer(config);
+    if (opts.sample) {
+      const voters = await prepareSampleElection(server.deps, config.dataDir);
+      if (voters) {
+        console.log(`\nSample election "${SAMPLE_ELECTION_ID}" is open. Try these voters (IDNP, date of birth, code):`);
+        for (const v of voters.slice(0, 5)) console.log(`  ${v.idnp}  ${v.birthDate}  ${v.code}   (${v.name})`);
+        console.log(`Trustee and mix-node files of the sample: ${join(config.dataDir, 'sample')}`);
+      }
+    }
+    console.log(`\ne-Votare is running at ${server.url} — official token in ${officialTokenFile(config)}`);
+    const stop = () => {
+      server.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+// --- elections -----------------------------------------------------------------------------------
+
+const election = program.command('election').description('create and run elections');
+election
+  .command('create')
+  .argument('<definition.json>', 'the election definition (examples/presidential-2024.json)')
+  .action(async (file: string) => print(await api().post('/api/v1/admin/elections', readJson(file))));
+election
+  .command('parties')
+  .description("register the trustees' and mix nodes' public keys (a draft election)")
+  .argument('<election>')
+  .argument('<parties.json>', '{ trustees: [{name, signingKey, encryptionKey}], mixNodes: [{name, signingKey}] }')
+  .action(async (id: string, file: string) => print(await api().put(`${e(id)}/parties`, readJson(file))));
+election
+  .command('key-ceremony')
+  .description('freeze the manifest and start the key ceremony')
+  .argument('<election>')
+  .action(async (id: string) => print(await api().post(`${e(id)}/key-ceremony`, {})));
+election
+  .command('close-phase')
+  .description("close the key ceremony's current phase (the last one derives the election key)")
+  .argument('<election>')
+  .action(async (id: string) => print(await api().post(`${e(id)}/key-ceremony/close-phase`, {})));
+election
+  .command('open')
+  .argument('<election>')
+  .action(async (id: string) => print(await api().post(`${e(id)}/open`, {})));
+election
+  .command('close')
+  .argument('<election>')
+  .action(async (id: string) => print(await api().post(`${e(id)}/close`, {})));
+election
+  .command('status')
+  .argument('[election]', 'one election (default: list all)')
+  .action(async (id?: string) => print(await api().get(id ? e(id) : '/api/v1/admin/elections')));
+
+// --- roll, codes, credentials --------------------------------------------------------------------
+
+const ROLL_CHUNK_LINES = 5000;
+
+program
+  .command('roll')
+  .description('the electoral roll')
+  .command('import')
+  .argument('<election>')
+  .argument('<roll.csv>', 'columns idnp,name,birth_date,country')
+  .action(async (id: string, file: string) => {
+    const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+    const [header, ...rows] = lines;
+    let added = 0;
+    const errors: Array<{ line: number; message: string }> = [];
+    let rollSize = 0;
+    for (let i = 0; i < rows.length; i += ROLL_CHUNK_LINES) {
+      const chunk = rows.slice(i, i + ROLL_CHUNK_LINES);
+      if (chunk.every((l) => l.trim() === '')) continue;
+      // The header travels with every chunk, as line firstLine − 1 … so lines keep their numbers.
+      const r = await api().post<{ added: number; errors: typeof errors; rollSize: number }>(`${e(id)}/roll`, {
+        csv: `${header}\n${chunk.join('\n')}\n`,
+        firstLine: i + 1,
+      });
+      added += r.added;
+      errors.push(...r.errors);
+      rollSize = r.rollSize;
+    }
+    for (const err of errors) console.error(`line ${err.line}: ${err.message}`);
+    console.log(`${added} voters added, ${errors.length} lines refused; the roll has ${rollSize} voters`);
+    if (errors.length > 0) process.exitCode = 2;
+  });
+
+program
+  .command('codes')
+  .description('activation codes')
+  .command('issue')
+  .description('issue codes (to every voter without one, or re-issue to the given IDNPs) as CSV and printable letters')
+  .argument('<election>')
+  .requiredOption(
+    '--out <dir>',
+    'where to write codes.csv and letters.html (keep them safe: the codes exist nowhere else)',
+  )
+  .option('--idnp <idnp...>', 're-issue to these voters (a lost device: their credential is revoked)')
+  .option('--booth <url>', 'the address printed on the letters', 'https://vot.cec.md')
+  .action(async (id: string, opts: { out: string; idnp?: string[]; booth: string }) => {
+    const client = api();
+    const codes: IssuedCode[] = [];
+    if (opts.idnp) {
+      for (let i = 0; i < opts.idnp.length; i += 1000) {
+        const r = await client.post<{ codes: IssuedCode[] }>(`${e(id)}/activation-codes`, {
+          idnps: opts.idnp.slice(i, i + 1000),
+        });
+        codes.push(...r.codes);
+      }
+    } else {
+      for (;;) {
+        const r = await client.post<{ codes: IssuedCode[]; remaining: number }>(`${e(id)}/activation-codes`, {
+          limit: 1000,
+        });
+        codes.push(...r.codes);
+        if (r.remaining === 0 || r.codes.length === 0) break;
+      }
+    }
+    const info = await client.get<{ id: string; title: LocalizedString }>(e(id));
+    mkdirSync(opts.out, { recursive: true, mode: 0o700 });
+    const csv = [
+      'idnp,name,country,code',
+      ...codes.map((c) => [c.idnp, `"${c.name.replace(/"/g, '""')}"`, c.country, c.code].join(',')),
+    ];
+    writeFileSync(join(opts.out, 'codes.csv'), `${csv.join('\n')}\n`, { mode: 0o600 });
+    writeFileSync(join(opts.out, 'letters.html'), await renderLetters(codes, info, opts.booth), { mode: 0o600 });
+    console.log(
+      `${codes.length} codes written to ${join(opts.out, 'codes.csv')} and ${join(opts.out, 'letters.html')}`,
+    );
+  });
+
+program
+  .command('credentials')
+  .description('credentials')
+  .command('revoke')
+  .description("revoke a voter's credential: after a vote on paper at a consulate, or by decision")
+  .argument('<election>')
+  .requiredOption('--idnp <idnp>')
+  .addOption(new Option('--reason <reason>').choices(['voted-in-person', 'withdrawn']).default('voted-in-person'))
+  .action(async (id: string, opts: { idnp: string; reason: string }) =>
+    print(await api().post(`${e(id)}/revocations`, { idnp: opts.idnp, reason: opts.reason })),
+  );
+
+// --- board, observers, officials -----------------------------------------------------------------
+
+program
+  .command('board')
+  .description('the bulletin board')
+  .command('export')
+  .description('export the whole board to a directory of plain files (docs/SPEC.md §12.8); needs no token')
+  .argument('<election>')
+  .argument('<dir>')
+  .action(async (id: string, dir: string) => {
+    const o = program.opts<{ server: string; lang: string }>();
+    const r = await exportBoard(apiClient(o.server, null, o.lang), id, dir, (done, total) =>
+      process.stderr.write(`\r${done}/${total} entries`),
+    );
+    process.stderr.write('\n');
+    console.log(`${r.size} entries in ${r.files} files written to ${dir}`);
+  });
+
+program
+  .command('observers')
+  .description('accredited observers')
+  .command('add')
+  .argument('<election>')
+  .requiredOption('--name <name>')
+  .requiredOption('--key <signingKey>', "the observer's Ed25519 public key (base64url)")
+  .action(async (id: string, opts: { name: string; key: string }) =>
+    print(await api().post(`${e(id)}/observers`, { name: opts.name, signingKey: opts.key })),
+  );
+
+program
+  .command('officials')
+  .description('CEC officials who may use this CLI')
+  .command('add')
+  .argument('<name>')
+  .action(async (name: string) => {
+    const r = await api().post<{ name: string; token: string }>('/api/v1/admin/officials', { name });
+    console.log(`official ${r.name}: token ${r.token}\n(shown once; give it to ${r.name} over a safe channel)`);
+  });
+
+try {
+  await program.parseAsync();
+} catch (err) {
+  if (err instanceof ApiError) {
+    console.error(`error: ${err.message}`);
+    if (err.problem?.errors) console.error(JSON.stringify(err.problem.errors, null, 2));
+    process.exitCode = 1;
+  } else {
+    console.error(err instanceof Error ? `error: ${err.message}` : err);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,80 @@
+// The server's settings, from the environment (docs/OPERATIONS.md lists them).
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { LogLevel } from './log.ts';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** PostgreSQL URL; without it, PGlite in `dataDir`. */
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly authorityPassphrase: string;
+  readonly trustProxy: boolean;
+  readonly verifyThreads: number | undefined;
+  readonly logLevel: LogLevel;
+  /** Notes for the operator, e.g. that a trial passphrase was generated. */
+  readonly notes: string[];
+}
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).optional(),
+  EVOTARE_DATA_DIR: z.string().min(1).default('./data'),
+  EVOTARE_AUTHORITY_PASSPHRASE: z.string().min(1).optional(),
+  EVOTARE_AUTHORITY_PASSPHRASE_FILE: z.string().min(1).optional(),
+  EVOTARE_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  EVOTARE_VERIFY_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+  EVOTARE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid environment: ${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  const dataDir = resolve(e.EVOTARE_DATA_DIR);
+  const notes: string[] = [];
+  let passphrase = e.EVOTARE_AUTHORITY_PASSPHRASE;
+  if (passphrase === undefined && e.EVOTARE_AUTHORITY_PASSPHRASE_FILE !== undefined) {
+    passphrase = readFileSync(e.EVOTARE_AUTHORITY_PASSPHRASE_FILE, 'utf8').trim();
+  }
+  if (passphrase === undefined) {
+    if (e.DATABASE_URL !== undefined) {
+      throw new ConfigError(
+        'set EVOTARE_AUTHORITY_PASSPHRASE or EVOTARE_AUTHORITY_PASSPHRASE_FILE: the CEC authority key is sealed with it',
+      );
+    }
+    // A one-command trial on PGlite: a generated passphrase kept next to the data.
+    const file = join(dataDir, 'authority-passphrase');
+    if (!existsSync(file)) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+    }
+    passphrase = readFileSync(file, 'utf8').trim();
+    notes.push(
+      `trial mode: the authority passphrase was generated in ${file}; for a pilot, set EVOTARE_AUTHORITY_PASSPHRASE_FILE to a file kept elsewhere`,
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir,
+    authorityPassphrase: passphrase,
+    trustProxy: e.EVOTARE_TRUST_PROXY === '1' || e.EVOTARE_TRUST_PROXY === 'true',
+    verifyThreads: e.EVOTARE_VERIFY_THREADS,
+    logLevel: e.EVOTARE_LOG_LEVEL,
+    notes,
+  };
+}

@@ -1,0 +1,75 @@
+// Printable activation letters: one A4 page per voter, in Romanian with English and Russian
+// below, the code in large type and as a QR code (qrcode, a well-kept generator; inline SVG, so the
+// file is self-contained) that opens the booth's activation page with the code filled in. The
+// code goes in the URL's fragment, which browsers never send to a server. The IDNP is not printed:
+// the voter knows it, and a letter can be lost.
+
+import type { LocalizedString } from '@evotare/crypto/manifest';
+import QRCode from 'qrcode';
+import type { IssuedCode } from './credentials.ts';
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function activationUrl(baseUrl: string, electionId: string, code: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/#/activate/${encodeURIComponent(electionId)}?code=${encodeURIComponent(code)}`;
+}
+
+const TEXT = {
+  ro: {
+    greeting: (name: string) => `Stimate alegător / Stimată alegătoare ${name},`,
+    body: 'Puteți vota prin internet. Deschideți adresa de mai jos sau scanați codul QR, apoi introduceți IDNP-ul, data nașterii și codul de activare. Codul se folosește o singură dată; nu-l arătați nimănui. Dacă vă pierdeți telefonul sau calculatorul, cereți un cod nou la misiunea diplomatică sau la CEC.',
+    code: 'Codul de activare',
+  },
+  en: {
+    greeting: (name: string) => `Dear voter ${name},`,
+    body: 'You can vote over the internet. Open the address below or scan the QR code, then enter your IDNP, date of birth and activation code. The code works once; show it to nobody. If you lose your phone or computer, ask the embassy or the CEC for a new code.',
+    code: 'Activation code',
+  },
+  ru: {
+    greeting: (name: string) => `Уважаемый избиратель / Уважаемая избирательница ${name},`,
+    body: 'Вы можете проголосовать через интернет. Откройте адрес ниже или отсканируйте QR-код, затем введите IDNP, дату рождения и код активации. Код действует один раз; никому его не показывайте. Если вы потеряете телефон или компьютер, запросите новый код в посольстве или в ЦИК.',
+    code: 'Код активации',
+  },
+} as const;
+
+export async function renderLetters(
+  codes: readonly IssuedCode[],
+  election: { readonly id: string; readonly title: LocalizedString },
+  baseUrl: string,
+): Promise<string> {
+  const pages = await Promise.all(
+    codes.map(async (c) => {
+      const url = activationUrl(baseUrl, election.id, c.code);
+      const qr = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 180 });
+      const part = (lang: 'ro' | 'en' | 'ru') =>
+        `<section lang="${lang}"><p>${escape(TEXT[lang].greeting(c.name))}</p><p>${escape(TEXT[lang].body)}</p></section>`;
+      return `<article class="letter">
+<header><h1>${escape(election.title.ro)}</h1><p class="sub">${escape(election.title.en)}<br>${escape(election.title.ru)}</p></header>
+${part('ro')}
+<div class="code"><div><p class="label">${TEXT.ro.code} · ${TEXT.en.code} · ${TEXT.ru.code}</p><p class="value">${escape(c.code)}</p><p class="url">${escape(baseUrl)}</p></div>${qr}</div>
+${part('en')}
+${part('ru')}
+<footer>Comisia Electorală Centrală a Republicii Moldova · ${escape(c.country)}</footer>
+</article>`;
+    }),
+  );
+  return `<!doctype html>
+<html lang="ro"><head><meta charset="utf-8"><title>${escape(election.title.ro)} — coduri de activare</title>
+<style>
+@page { size: A4; margin: 18mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #111; }
+.letter { page-break-after: always; max-width: 174mm; margin: 0 auto; }
+h1 { font-size: 14pt; margin: 0 0 2mm; }
+.sub { font-size: 9pt; color: #444; margin: 0 0 6mm; }
+.code { display: flex; justify-content: space-between; align-items: center; border: 1px solid #111; padding: 4mm; margin: 6mm 0; }
+.label { font-size: 9pt; margin: 0; }
+.value { font: bold 18pt "DejaVu Sans Mono", monospace; letter-spacing: 1px; margin: 2mm 0; }
+.url { font-size: 9pt; margin: 0; }
+section[lang="en"], section[lang="ru"] { font-size: 9.5pt; color: #333; }
+footer { font-size: 8pt; color: #555; margin-top: 8mm; }
+</style></head><body>
+${pages.join('\n')}
+</body></html>
+`;
+}

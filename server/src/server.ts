@@ -1,0 +1,95 @@
+// Starts the server: database (PostgreSQL or PGlite), authority key, ballot verification workers,
+// HTTP. On an empty installation it also creates the first official's token, in the data
+// directory, for the CLI.
+import { writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp, DEFAULT_RATE_LIMITS } from './app.ts';
+import { loadAuthorityKey } from './authority/authority.ts';
+import { NodeCache } from './board/nodes.ts';
+import { BoardWriter } from './board/writer.ts';
+import { BallotVerifierPool } from './casting/verify-pool.ts';
+import type { Config } from './config.ts';
+import { activationCodeProvider } from './credentials/activation-code-provider.ts';
+import { type DatabaseHandle, openDatabase } from './db/database.ts';
+import type { Deps } from './deps.ts';
+import { createLogger, type Logger } from './log.ts';
+import { addOfficial, hasOfficials } from './officials/officials.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly deps: Deps;
+  readonly handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens everything the server needs, without listening (the CLI's local commands use this too). */
+export async function openServices(config: Config, log: Logger): Promise<{ deps: Deps; handle: DatabaseHandle }> {
+  const handle = config.databaseUrl
+    ? await openDatabase({ url: config.databaseUrl })
+    : await openDatabase({ dataDir: config.dataDir });
+  try {
+    const authority = await loadAuthorityKey(handle.db, config.authorityPassphrase);
+    const nodes = new NodeCache();
+    const deps: Deps = {
+      db: handle.db,
+      databaseKind: handle.kind,
+      authority,
+      nodes,
+      writer: new BoardWriter(handle.db, authority, { nodes }),
+      identity: activationCodeProvider(handle.db),
+      ballots: new BallotVerifierPool(config.verifyThreads ? { threads: config.verifyThreads } : {}),
+      log,
+    };
+    return { deps, handle };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+/** The file where the first official's token is written on a fresh installation. */
+export function officialTokenFile(config: Config): string {
+  return join(config.dataDir, 'official-token');
+}
+
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(undefined, config.logLevel),
+): Promise<RunningServer> {
+  const { deps, handle } = await openServices(config, log);
+  if (!(await hasOfficials(deps.db))) {
+    const first = await addOfficial(deps.db, 'cec-admin');
+    if (first.ok) {
+      writeFileSync(officialTokenFile(config), `${first.value.token}\n`, { mode: 0o600 });
+      log.info('first official created', { official: 'cec-admin', file: officialTokenFile(config) });
+    }
+  }
+  const app = createApp(deps, {
+    rateLimits: {
+      activation: { ...DEFAULT_RATE_LIMITS.activation, trustProxy: config.trustProxy },
+      casting: { ...DEFAULT_RATE_LIMITS.casting, trustProxy: config.trustProxy },
+    },
+  });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  log.info('listening', { url, database: handle.kind, dataDir: handle.kind === 'pglite' ? config.dataDir : undefined });
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    deps,
+    handle,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await deps.ballots.close();
+        await handle.close();
+      })();
+      return closing;
+    },
+  };
+}
