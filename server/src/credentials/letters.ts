@@ -8,7 +8,7 @@ import type { LocalizedString } from '@evotare/crypto/manifest';
 import QRCode from 'qrcode';
 import type { IssuedCode } from './credentials.ts';
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function activationUrl(baseUrl: string, electionId: string, code: string): string {
@@ -43,19 +43,19 @@ export async function renderLetters(
       const url = activationUrl(baseUrl, election.id, c.code);
       const qr = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 180 });
       const part = (lang: 'ro' | 'en' | 'ru') =>
-        `<section lang="${lang}"><p>${escape(TEXT[lang].greeting(c.name))}</p><p>${escape(TEXT[lang].body)}</p></section>`;
+        `<section lang="${lang}"><p>${escapeHtml(TEXT[lang].greeting(c.name))}</p><p>${escapeHtml(TEXT[lang].body)}</p></section>`;
       return `<article class="letter">
-<header><h1>${escape(election.title.ro)}</h1><p class="sub">${escape(election.title.en)}<br>${escape(election.title.ru)}</p></header>
+<header><h1>${escapeHtml(election.title.ro)}</h1><p class="sub">${escapeHtml(election.title.en)}<br>${escapeHtml(election.title.ru)}</p></header>
 ${part('ro')}
-<div class="code"><div><p class="label">${TEXT.ro.code} · ${TEXT.en.code} · ${TEXT.ru.code}</p><p class="value">${escape(c.code)}</p><p class="url">${escape(baseUrl)}</p></div>${qr}</div>
+<div class="code"><div><p class="label">${TEXT.ro.code} · ${TEXT.en.code} · ${TEXT.ru.code}</p><p class="value">${escapeHtml(c.code)}</p><p class="url">${escapeHtml(baseUrl)}</p></div>${qr}</div>
 ${part('en')}
 ${part('ru')}
-<footer>Comisia Electorală Centrală a Republicii Moldova · ${escape(c.country)}</footer>
+<footer>Comisia Electorală Centrală a Republicii Moldova · ${escapeHtml(c.country)}</footer>
 </article>`;
     }),
   );
   return `<!doctype html>
-<html lang="ro"><head><meta charset="utf-8"><title>${escape(election.title.ro)} — coduri de activare</title>
+<html lang="ro"><head><meta charset="utf-8"><title>${escapeHtml(election.title.ro)} — coduri de activare</title>
 <style>
 @page { size: A4; margin: 18mm; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #111; }
