@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { BoardEntryTable } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
-import { problem, refusal } from '../http/problem.ts';
+import { refusal } from '../http/problem.ts';
 import { QueryInt, query } from '../http/request.ts';
 import { boardSize, consistencyProof, inclusionProof, latestTreeHead, readEntryRows, treeHeads } from './board.ts';
 
@@ -136,6 +136,5 @@ export function boardRoutes(deps: Deps): Hono<AppEnv> {
     });
   });
 
-  app.all('/:id/board/*', (c) => problem(c, 'not-found'));
   return app;
 }
