@@ -16,6 +16,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly verifyThreads: number | undefined;
   readonly logLevel: LogLevel;
+  /** Requests per minute (and burst) per client address; undefined: the defaults of ./app.ts. */
+  readonly rateLimits: { readonly activation?: number; readonly casting?: number };
   /** Notes for the operator, e.g. that a trial passphrase was generated. */
   readonly notes: string[];
 }
@@ -30,6 +32,8 @@ const Env = z.object({
   EVOTARE_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   EVOTARE_VERIFY_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   EVOTARE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  EVOTARE_RATE_LIMIT_ACTIVATION: z.coerce.number().int().min(1).optional(),
+  EVOTARE_RATE_LIMIT_CASTING: z.coerce.number().int().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -75,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.EVOTARE_TRUST_PROXY === '1' || e.EVOTARE_TRUST_PROXY === 'true',
     verifyThreads: e.EVOTARE_VERIFY_THREADS,
     logLevel: e.EVOTARE_LOG_LEVEL,
+    rateLimits: { activation: e.EVOTARE_RATE_LIMIT_ACTIVATION, casting: e.EVOTARE_RATE_LIMIT_CASTING },
     notes,
   };
 }

@@ -66,10 +66,14 @@ export async function startServer(
       log.info('first official created', { official: 'cec-admin', file: officialTokenFile(config) });
     }
   }
+  const limit = (n: number | undefined, fallback: { burst: number; perMinute: number }) => ({
+    ...(n === undefined ? fallback : { burst: n, perMinute: n }),
+    trustProxy: config.trustProxy,
+  });
   const app = createApp(deps, {
     rateLimits: {
-      activation: { ...DEFAULT_RATE_LIMITS.activation, trustProxy: config.trustProxy },
-      casting: { ...DEFAULT_RATE_LIMITS.casting, trustProxy: config.trustProxy },
+      activation: limit(config.rateLimits.activation, DEFAULT_RATE_LIMITS.activation),
+      casting: limit(config.rateLimits.casting, DEFAULT_RATE_LIMITS.casting),
     },
   });
   const server: ServerType = await new Promise((resolve) => {

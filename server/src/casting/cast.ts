@@ -10,7 +10,7 @@ import { GroupElement } from '@evotare/crypto/group';
 import type { Manifest } from '@evotare/crypto/manifest';
 import type { Kysely } from 'kysely';
 import { firstTreeHeadContaining, readEntry } from '../board/board.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, ElectionState } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { type Refusal, wrongState } from '../refusal.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -24,12 +24,34 @@ interface OpenElection {
 /** Election contexts by election and key; an open election's manifest and key never change. */
 const contexts = new WeakMap<Kysely<Database>, Map<string, OpenElection>>();
 
-async function openElection(deps: Deps, electionId: string): Promise<Result<OpenElection, Refusal>> {
-  const row = await deps.db
+/**
+ * The election's row, read at most once per STATE_TTL_MS: a stale "open" only costs a verification,
+ * since the transaction that appends the ballot checks the state again with the row locked.
+ */
+const STATE_TTL_MS = 500;
+const rows = new WeakMap<Kysely<Database>, Map<string, { at: number; row: Promise<ElectionRowLite | undefined> }>>();
+type ElectionRowLite = { state: ElectionState; manifest: string | null; election_key: Uint8Array | null };
+
+function electionRow(deps: Deps, electionId: string): Promise<ElectionRowLite | undefined> {
+  let cache = rows.get(deps.db);
+  if (!cache) {
+    cache = new Map();
+    rows.set(deps.db, cache);
+  }
+  const now = Date.now();
+  const hit = cache.get(electionId);
+  if (hit && now - hit.at < STATE_TTL_MS) return hit.row;
+  const row = deps.db
     .selectFrom('election')
     .select(['state', 'manifest', 'election_key'])
     .where('id', '=', electionId)
     .executeTakeFirst();
+  cache.set(electionId, { at: now, row });
+  return row;
+}
+
+async function openElection(deps: Deps, electionId: string): Promise<Result<OpenElection, Refusal>> {
+  const row = await electionRow(deps, electionId);
   if (!row || row.state === 'draft') return err({ kind: 'election-not-found' });
   if (row.state !== 'open') return err(wrongState(row.state, ['open']));
   let cache = contexts.get(deps.db);
@@ -57,16 +79,13 @@ export async function receiptFor(
   electionId: string,
   position: number,
   trackingCode: Uint8Array,
-  treeHead?: SignedTreeHead,
+  known?: { entryHash: Uint8Array; treeHead: SignedTreeHead },
 ): Promise<SignedReceiptJson> {
-  const entry = await readEntry(deps.db, electionId, position);
-  const head = treeHead ?? (await firstTreeHeadContaining(deps.db, electionId, position));
-  if (entry === null || head === null) throw new Error(`ballot entry ${position} of ${electionId} is missing`);
+  const entryHash = known?.entryHash ?? (await readEntry(deps.db, electionId, position))?.hash;
+  const head = known?.treeHead ?? (await firstTreeHeadContaining(deps.db, electionId, position));
+  if (entryHash === undefined || head === null) throw new Error(`ballot entry ${position} of ${electionId} is missing`);
   return encodeSignedReceipt(
-    signReceipt(
-      { electionId, trackingCode, position, entryHash: entry.hash, treeHead: head },
-      deps.authority.secretKey,
-    ),
+    signReceipt({ electionId, trackingCode, position, entryHash, treeHead: head }, deps.authority.secretKey),
   );
 }
 
@@ -133,7 +152,7 @@ async function cast(deps: Deps, electionId: string, ballot: BallotJson): Promise
 
   const committed = await deps.writer.submit(
     electionId,
-    async (batch): Promise<Result<{ position: number; fresh: boolean }, Refusal>> => {
+    async (batch): Promise<Result<{ position: number; entryHash?: Uint8Array }, Refusal>> => {
       const e = batch.election;
       if (e === null) return err({ kind: 'election-not-found' });
       if (e.state !== 'open') return err(wrongState(e.state, ['open']));
@@ -146,18 +165,19 @@ async function cast(deps: Deps, electionId: string, ballot: BallotJson): Promise
         .where('election_id', '=', electionId)
         .where('tracking_code', '=', trackingCode)
         .executeTakeFirst();
-      if (existing) return ok({ position: existing.seq, fresh: false });
+      if (existing) return ok({ position: existing.seq });
       const entry = batch.append('ballot', ballot);
       await batch.tx
         .insertInto('ballot')
         .values({ election_id: electionId, tracking_code: trackingCode, credential_key: credential, seq: entry.seq })
         .execute();
-      return ok({ position: entry.seq, fresh: true });
+      return ok({ position: entry.seq, entryHash: entry.hash });
     },
   );
   if (!committed.value.ok) return committed.value;
-  const { position, fresh } = committed.value.value;
-  return ok(await receiptFor(deps, electionId, position, trackingCode, fresh ? committed.treeHead! : undefined));
+  const { position, entryHash } = committed.value.value;
+  const known = entryHash === undefined ? undefined : { entryHash, treeHead: committed.treeHead! };
+  return ok(await receiptFor(deps, electionId, position, trackingCode, known));
 }
 
 /** A ballot's receipt by tracking code, and whether it is the one that counts for its credential. */

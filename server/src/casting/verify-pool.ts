@@ -25,7 +25,7 @@ interface Slot {
 }
 
 export interface PoolOptions {
-  /** Worker threads (default: one per core). */
+  /** Worker threads (default: one per core but one, which the event loop, HTTP and JSON need). */
   readonly threads?: number;
   /** Ballots per batch at most. */
   readonly maxBatch?: number;
@@ -41,7 +41,7 @@ export class BallotVerifierPool implements BallotVerifier {
   #closed = false;
 
   constructor(options: PoolOptions = {}) {
-    const threads = options.threads ?? Math.max(1, availableParallelism());
+    const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
     this.#maxBatch = options.maxBatch ?? 64;
     this.#slots = Array.from({ length: threads }, () => {
       const worker = new Worker(new URL('./verify-worker.ts', import.meta.url));
