@@ -125,7 +125,7 @@ export async function run(args: string[]): Promise<void> {
     await api.post(`/api/v1/admin/elections/${id}/key-ceremony`, {});
     log(`activating ${voterCount} credentials…`);
     const credentials: SigningKeyPair[] = [];
-    for (let page = 0; ; page++) {
+    for (;;) {
       const r = await api.post<{ codes: Array<{ idnp: string; code: string }>; remaining: number }>(
         `/api/v1/admin/elections/${id}/activation-codes`,
         { limit: 1000 },
