@@ -1,7 +1,7 @@
 // Starts the server: database (PostgreSQL or PGlite), authority key, ballot verification workers,
 // HTTP. On an empty installation it also creates the first official's token, in the data
 // directory, for the CLI.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
@@ -59,9 +59,20 @@ export async function startServer(
   log: Logger = createLogger(undefined, config.logLevel),
 ): Promise<RunningServer> {
   const { deps, handle } = await openServices(config, log);
+  try {
+    return await listen(config, log, deps, handle);
+  } catch (e) {
+    await deps.ballots.close();
+    await handle.close();
+    throw e;
+  }
+}
+
+async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseHandle): Promise<RunningServer> {
   if (!(await hasOfficials(deps.db))) {
     const first = await addOfficial(deps.db, 'cec-admin');
     if (first.ok) {
+      mkdirSync(config.dataDir, { recursive: true });
       writeFileSync(officialTokenFile(config), `${first.value.token}\n`, { mode: 0o600 });
       log.info('first official created', { official: 'cec-admin', file: officialTokenFile(config) });
     }

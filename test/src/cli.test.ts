@@ -1,0 +1,196 @@
+// A whole election driven through the real CLI (`evotare`), against a real server listening on
+// 127.0.0.1 — the way officials will run it — with the board exported and checked at the end.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { type BoardEntry, decodeBoardEntry, verifyBoardChain } from '@evotare/crypto/board/entry';
+import { merkleTreeHash } from '@evotare/crypto/board/merkle';
+import { decodeSignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
+import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { GroupElement } from '@evotare/crypto/group';
+import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
+import { generateSigningKey } from '@evotare/crypto/signature';
+import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
+import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
+import { apiClient } from '@evotare/server/src/cli/client.ts';
+import { loadConfig } from '@evotare/server/src/config.ts';
+import { exampleDefinitionPath } from '@evotare/server/src/elections/example.ts';
+import { silentLogger } from '@evotare/server/src/log.ts';
+import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
+import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
+import { rollCsv } from '@evotare/server/src/testing/harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
+const run = promisify(execFile);
+
+const databases = [
+  { name: 'pglite', postgres: false },
+  ...(process.env.EVOTARE_TEST_DATABASE_URL ? [{ name: 'postgresql', postgres: true }] : []),
+];
+
+describe.each(databases)('a whole election through the evotare CLI, on $name', ({ postgres }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'evotare-cli-'));
+  const dataDir = join(dir, 'data');
+  let server: RunningServer;
+  let dropDatabase = async () => {};
+  const env = () => ({ ...process.env, EVOTARE_SERVER: server.url, EVOTARE_DATA_DIR: dataDir });
+  const evotare = async (...args: string[]) => {
+    try {
+      const r = await run(process.execPath, [cli, '--lang', 'en', ...args], { env: env() });
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (e) {
+      const x = e as { code: number; stdout: string; stderr: string };
+      return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    const env: Record<string, string> = { EVOTARE_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0' };
+    if (postgres) {
+      const created = await createPostgresDatabase(process.env.EVOTARE_TEST_DATABASE_URL!);
+      dropDatabase = created.drop;
+      env.DATABASE_URL = created.url;
+      env.EVOTARE_AUTHORITY_PASSPHRASE = 'a passphrase for the tests';
+    }
+    server = await startServer(loadConfig(env), silentLogger);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await dropDatabase();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(!postgres)('keeps a second server off the same data directory', async () => {
+    const second = spawn(process.execPath, [cli, 'serve'], {
+      env: { ...process.env, EVOTARE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+    });
+    let stderr = '';
+    second.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/in use by another e-Votare process/);
+  });
+
+  it('runs an election from definition to exported board', async () => {
+    const id = 'md-2024-10-20';
+    expect((await evotare('election', 'create', exampleDefinitionPath)).code).toBe(0);
+
+    const trustees = makeLocalTrustees(3);
+    const definition = JSON.parse(readFileSync(exampleDefinitionPath, 'utf8'));
+    const parties = {
+      trustees: definition.trustees.members.map((m: { name: string }, i: number) => ({
+        name: m.name,
+        ...trustees[i]!.keys.public,
+      })),
+      mixNodes: definition.mixNodes.map((m: { name: string }) => ({
+        name: m.name,
+        signingKey: toBase64Url(generateSigningKey().publicKey),
+      })),
+    };
+    writeFileSync(join(dir, 'parties.json'), JSON.stringify(parties));
+    expect((await evotare('election', 'parties', id, join(dir, 'parties.json'))).code).toBe(0);
+
+    const roll = rollCsv(4);
+    writeFileSync(join(dir, 'roll.csv'), `${roll.csv}12345,Bad Row,1990-01-01,IT\n`);
+    const imported = await evotare('roll', 'import', id, join(dir, 'roll.csv'));
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toMatch(/line 6: the IDNP is not 13 digits/);
+    expect(imported.stdout).toMatch(/4 voters added, 1 lines refused/);
+
+    expect((await evotare('election', 'key-ceremony', id)).code).toBe(0);
+    expect((await evotare('election', 'open', id)).stderr).toMatch(/key ceremony is not complete/);
+    const token = readFileSync(join(dataDir, 'official-token'), 'utf8').trim();
+    const api = apiClient(server.url, token, 'en');
+    // The trustees post their messages; the official closes the phases through the CLI.
+    await runLocalCeremony(
+      {
+        ...httpCeremonyAccess(api, id),
+        async closePhase() {
+          const r = await evotare('election', 'close-phase', id);
+          expect(r.code).toBe(0);
+          return (JSON.parse(r.stdout) as { phase: string }).phase;
+        },
+      },
+      trustees,
+    );
+
+    const out = join(dir, 'letters');
+    const issued = await evotare('codes', 'issue', id, '--out', out, '--booth', 'https://vot.example.md');
+    expect(issued.stdout).toMatch(/4 codes written/);
+    const codes = readFileSync(join(out, 'codes.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(codes).toHaveLength(4);
+    const letters = readFileSync(join(out, 'letters.html'), 'utf8');
+    expect(letters.match(/<svg/g)).toHaveLength(4);
+    expect(letters).toContain('Codul de activare');
+    for (const idnp of roll.idnps) expect(letters).not.toContain(idnp);
+
+    expect((await evotare('election', 'open', id)).code).toBe(0);
+
+    // Two voters activate and vote; one of them then votes on paper.
+    const births = new Map(
+      roll.csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => [l.split(',')[0]!, l.split(',')[2]!]),
+    );
+    const election = await api.get<{ manifest: Manifest; electionKey: string }>(`/api/v1/elections/${id}`);
+    const ctx = electionContext(
+      ManifestSchema.parse(election.manifest),
+      GroupElement.decode(fromBase64Url(election.electionKey)),
+    );
+    for (const line of codes.slice(0, 2)) {
+      const [idnp, , , code] = line.split(',');
+      const credential = generateSigningKey();
+      await api.post(`/api/v1/elections/${id}/credentials`, {
+        idnp,
+        birthDate: births.get(idnp!),
+        code,
+        credentialKey: toBase64Url(credential.publicKey),
+      });
+      await api.post(`/api/v1/elections/${id}/ballots`, encryptBallot(ctx, credential, [1, 0]).ballot);
+    }
+    const revoked = await evotare('credentials', 'revoke', id, '--idnp', codes[0]!.split(',')[0]!);
+    expect(JSON.parse(revoked.stdout)).toMatchObject({ revoked: true });
+    expect((await evotare('election', 'close', id)).code).toBe(0);
+    const status = JSON.parse((await evotare('election', 'status', id)).stdout);
+    expect(status).toMatchObject({
+      state: 'closed',
+      rollSize: 4,
+      credentialsIssued: 2,
+      credentialsRevoked: 1,
+      ballotsCast: 2,
+    });
+
+    // Unauthenticated: refused.
+    const stranger = await run(process.execPath, [cli, '--lang', 'en', 'election', 'status'], {
+      env: { ...env(), EVOTARE_TOKEN: `evo_${'A'.repeat(43)}` },
+    }).catch((e) => e as { stderr: string });
+    expect(stranger.stderr).toMatch(/official must authenticate/);
+
+    const exported = join(dir, 'board');
+    expect((await evotare('board', 'export', id, exported)).code).toBe(0);
+    const head = decodeSignedTreeHead(JSON.parse(readFileSync(join(exported, 'tree-head.json'), 'utf8')));
+    if (!('value' in head)) throw new Error('bad head');
+    expect(verifyTreeHead(head.value, server.deps.authority.publicKey)).toEqual({ valid: true });
+    const entries: BoardEntry[] = [];
+    for (const f of readdirSync(join(exported, 'entries')).sort()) {
+      for (const line of readFileSync(join(exported, 'entries', f), 'utf8')
+        .trimEnd()
+        .split('\n')) {
+        entries.push((decodeBoardEntry(JSON.parse(line)) as { entry: BoardEntry }).entry);
+      }
+    }
+    expect(verifyBoardChain(entries)).toEqual({ valid: true });
+    expect(merkleTreeHash(entries.map((e) => e.hash))).toEqual(head.value.root);
+    expect(entries.filter((e) => e.type === 'ballot')).toHaveLength(2);
+    expect(entries.at(-1)!.type).toBe('voting-closed');
+  });
+});
