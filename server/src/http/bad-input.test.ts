@@ -222,7 +222,7 @@ describe.each(testDatabases)('bad input on $name', ({ open }) => {
     const before = await boardCount();
     for (const { method, path } of admin) {
       const concrete = path.replace(/:id\b/, id);
-      for (const token of [null, 'evo_' + 'A'.repeat(43), 'not-a-token']) {
+      for (const token of [null, `evo_${'A'.repeat(43)}`, 'not-a-token']) {
         const r = await s.request(method, concrete, { token, ...(method === 'GET' ? {} : { body: {} }) });
         await expectProblem(r, 401, 'unauthorized');
         expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);
