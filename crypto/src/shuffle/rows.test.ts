@@ -27,11 +27,11 @@ describe('row lists', () => {
     expect(list.bytes.length).toBe(3 * 2 * 64);
     expect(list.bytes.subarray(64 * 3, 64 * 3 + 32)).toEqual(rows[1]![1]!.a.encode());
     const back = decodeRowList(list);
-    back.forEach((row, i) =>
+    back.forEach((row, i) => {
       row.forEach((ct, k) => {
         expect(ct.a.equals(rows[i]![k]!.a) && ct.b.equals(rows[i]![k]!.b)).toBe(true);
-      }),
-    );
+      });
+    });
   });
 
   it('slice and gather whole rows', () => {
