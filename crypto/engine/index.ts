@@ -7,6 +7,7 @@ import { P3, p3_add, p3_sub, p3_neg } from "./point";
 import { ristretto_decode, ristretto_encode, ristretto_eq, ristretto_is_identity, ristretto_from_uniform } from "./ristretto";
 import { mul_ct, fixed_table_build, fixed_mul_ct, FIXED_TABLE } from "./scalarmult";
 import { msm as msm_vartime, msm_scratch_size } from "./msm";
+import { ed25519_decode, ed25519_encode, mul8_is_identity } from "./edwards";
 
 export function init(stackTop: usize, stackLimit: usize): void {
   initStack(stackTop, stackLimit);
@@ -92,4 +93,16 @@ export function msm(out: usize, points: usize, scalars: usize, n: usize, scratch
 /** First address after the engine's static data; the host lays out memory from here. */
 export function heap_base(): usize {
   return __heap_base;
+}
+
+export function ed_decode(out: usize, bytes: usize): i32 {
+  return ed25519_decode(out, bytes);
+}
+
+export function ed_encode(out: usize, p: usize): void {
+  ed25519_encode(out, p);
+}
+
+export function ed_mul8_is_identity(p: usize): i32 {
+  return mul8_is_identity(p);
 }

@@ -46,13 +46,17 @@ export class GroupElement {
 
   /** Decode, and reject the identity (§2.1 DecodeNonIdentity). */
   static decodeNonIdentity(bytes: Uint8Array): GroupElement {
-    const e = GroupElement.decode(bytes);
-    if (e.isIdentity()) throw new InvalidEncodingError('group element', 'identity not allowed');
-    return e;
+    if (bytes.length === ENCODING_SIZE && isZero(bytes)) {
+      throw new InvalidEncodingError('group element', 'identity not allowed');
+    }
+    return GroupElement.decode(bytes);
   }
 
-  /** Decodes many encodings at once; throws naming the first invalid one. */
-  static decodeMany(list: readonly Uint8Array[]): GroupElement[] {
+  /**
+   * Decodes many encodings at once; throws naming the first invalid one. With `nonIdentity`, the
+   * identity (whose only encoding is 32 zero bytes) is invalid too.
+   */
+  static decodeMany(list: readonly Uint8Array[], options?: { nonIdentity?: boolean }): GroupElement[] {
     const n = list.length;
     if (n === 0) return [];
     begin();
@@ -61,6 +65,9 @@ export class GroupElement {
     list.forEach((bytes, i) => {
       if (bytes.length !== ENCODING_SIZE) {
         throw new InvalidEncodingError('group element', `element ${i}: expected 32 bytes, got ${bytes.length}`);
+      }
+      if (options?.nonIdentity && isZero(bytes)) {
+        throw new InvalidEncodingError('group element', `element ${i}: identity not allowed`);
       }
       writeBytes(inp + i * ENCODING_SIZE, bytes);
     });
@@ -171,6 +178,12 @@ export class GroupElement {
       0x6a, 0xa5, 0x82, 0xdd, 0x8d, 0xb6, 0xa6, 0x59, 0x45, 0xe0, 0x8d, 0x2d, 0x76,
     ]),
   );
+}
+
+function isZero(bytes: Uint8Array): boolean {
+  let d = 0;
+  for (const b of bytes) d |= b;
+  return d === 0;
 }
 
 function writePoints(at: number, points: readonly GroupElement[]): void {

@@ -75,12 +75,11 @@ export function decode(bytes: Uint8Array): Scalar {
   return s;
 }
 
-/** §2.2 EncodeScalar. */
+/** §2.2 EncodeScalar: defined for 0 ≤ s < ℓ only, so that every encoding it emits decodes. */
 export function encode(s: Scalar): Uint8Array {
+  if (s < 0n || s >= ORDER) throw new RangeError('scalar out of range');
   const out = new Uint8Array(32);
-  let hex = s.toString(16);
-  if (hex.length > 64 || s < 0n) throw new RangeError('scalar out of range');
-  hex = hex.padStart(64, '0');
+  const hex = s.toString(16).padStart(64, '0');
   for (let i = 0; i < 32; i++) out[i] = Number.parseInt(hex.slice(62 - 2 * i, 64 - 2 * i), 16);
   return out;
 }

@@ -1,9 +1,9 @@
 // Ed25519 signatures with domain-separated messages (docs/SPEC.md §6).
 //   SignedMessage(purpose, m) = LP(UTF8("evotare/v1/signature")) || LP(UTF8(purpose)) || LP(m)
 // Signatures are RFC 8032 Ed25519 over SignedMessage; verification follows RFC 8032 §5.1.7 with
-// canonical encodings required (no ZIP-215 leniency): S < ℓ, A and R canonical.
-import { ed25519 } from '@noble/curves/ed25519.js';
+// canonical encodings required (no ZIP-215 leniency): S < ℓ, A and R canonical; cofactored.
 import { concatBytes, lengthPrefixed, utf8 } from './bytes.ts';
+import { isAcceptablePublicKey, publicKeyOf, signEd25519, verifyEd25519, verifyEd25519Batch } from './ed25519.ts';
 import { TAG } from './tags.ts';
 
 /** What a signature is for; each purpose is a separate message space (table T2 in §6). */
@@ -31,17 +31,17 @@ export function signedMessage(purpose: SignaturePurpose, message: Uint8Array): U
 
 /** Algorithm 6.1 GenerateSigningKey. */
 export function generateSigningKey(): SigningKeyPair {
-  const { secretKey, publicKey } = ed25519.keygen();
-  return { secretKey, publicKey };
+  const secretKey = crypto.getRandomValues(new Uint8Array(32));
+  return { secretKey, publicKey: publicKeyOf(secretKey) };
 }
 
 export function signingPublicKey(secretKey: Uint8Array): Uint8Array {
-  return ed25519.getPublicKey(secretKey);
+  return publicKeyOf(secretKey);
 }
 
 /** Algorithm 6.2 Sign. */
 export function sign(purpose: SignaturePurpose, message: Uint8Array, secretKey: Uint8Array): Uint8Array {
-  return ed25519.sign(signedMessage(purpose, message), secretKey);
+  return signEd25519(signedMessage(purpose, message), secretKey);
 }
 
 /** Algorithm 6.3 VerifySignature: false for any malformed key or signature, never an exception. */
@@ -51,12 +51,25 @@ export function verifySignature(
   signature: Uint8Array,
   publicKey: Uint8Array,
 ): boolean {
-  if (signature.length !== 64 || publicKey.length !== 32) return false;
-  try {
-    return ed25519.verify(signature, signedMessage(purpose, message), publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
+  return verifyEd25519(signedMessage(purpose, message), signature, publicKey);
+}
+
+export interface SignedItem {
+  readonly purpose: SignaturePurpose;
+  readonly message: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly publicKey: Uint8Array;
+}
+
+/** §6.5 VerifySignatures: many at once (random linear combination); one result per item. */
+export function verifySignatures(items: readonly SignedItem[]): boolean[] {
+  return verifyEd25519Batch(
+    items.map((i) => ({
+      message: signedMessage(i.purpose, i.message),
+      signature: i.signature,
+      publicKey: i.publicKey,
+    })),
+  );
 }
 
 /**
@@ -64,10 +77,5 @@ export function verifySignature(
  * order greater than 8: with a small-order key, anybody could forge signatures.
  */
 export function isValidSigningPublicKey(publicKey: Uint8Array): boolean {
-  if (publicKey.length !== 32) return false;
-  try {
-    return !ed25519.Point.fromBytes(publicKey, false).isSmallOrder();
-  } catch {
-    return false;
-  }
+  return isAcceptablePublicKey(publicKey);
 }

@@ -1,0 +1,44 @@
+// npm run bench -- crypto [--json]: ballot encryption and verification on one core (issue 2).
+import { parseArgs } from 'node:util';
+import { electionContext, encryptBallot, verifyBallot, verifyBallots } from '@evotare/crypto/ballot';
+import { GroupElement } from '@evotare/crypto/group';
+import * as scalar from '@evotare/crypto/scalar';
+import { generateSigningKey } from '@evotare/crypto/signature';
+import { electionKeyPair, syntheticManifest } from './_fixtures.ts';
+import { report, timeMs } from './_report.ts';
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+  const key = electionKeyPair().publicKey.element;
+  const credential = generateSigningKey();
+  const figures: Record<string, number> = {};
+
+  for (const k of [2, 12, 25]) {
+    const ctx = electionContext(syntheticManifest(k), key);
+    ctx.electionKey.table; // the key's table is built once per election, not per ballot
+    figures[`encrypt_ballot_k${k}_ms`] = timeMs(() => encryptBallot(ctx, credential, [k - 1]));
+  }
+
+  const ctx25 = electionContext(syntheticManifest(25), key);
+  const one = encryptBallot(ctx25, credential, [3]).ballot;
+  figures.verify_ballot_k25_ms = timeMs(() => {
+    if (!verifyBallot(ctx25, one).valid) throw new Error('benchmark ballot does not verify');
+  });
+
+  const N = 1000;
+  const credentials = Array.from({ length: 50 }, () => generateSigningKey());
+  const ballots = Array.from({ length: N }, (_, i) => encryptBallot(ctx25, credentials[i % 50]!, [i % 25]).ballot);
+  figures.verify_ballot_k25_batched_ms =
+    timeMs(
+      () => {
+        if (!verifyBallots(ctx25, ballots).every((r) => r.valid)) throw new Error('a benchmark ballot does not verify');
+      },
+      2,
+      0,
+    ) / N;
+
+  const encodings = Array.from({ length: 2000 }, () => GroupElement.generator.multiply(scalar.random()).encode());
+  figures.point_decode_us = (timeMs(() => GroupElement.decodeMany(encodings), 5, 300) / encodings.length) * 1000;
+
+  report('Ballot encryption and verification, one core (npm run bench -- crypto)', figures, values.json);
+}

@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  auditBallot,
+  type BallotJson,
+  ballotTrackingCode,
+  electionContext,
+  encryptBallot,
+  formatTrackingCode,
+  verifyBallot,
+  verifyBallots,
+} from './ballot.ts';
+import { fromBase64Url, toBase64Url } from './bytes.ts';
+import { generateKeyPair } from './elgamal.ts';
+import { GroupElement } from './group.ts';
+import { ElectionDefinitionSchema, type Manifest, ManifestSchema } from './manifest.ts';
+import { BRANCH_SIZE } from './proofs/disjunctive.ts';
+import * as scalar from './scalar.ts';
+import { generateSigningKey } from './signature.ts';
+
+const key = () => toBase64Url(generateSigningKey().publicKey);
+
+/** The 2024 example, completed with throwaway keys. */
+function exampleManifest(electionId?: string): Manifest {
+  const url = new URL('../../examples/presidential-2024.json', import.meta.url);
+  const def = ElectionDefinitionSchema.parse(JSON.parse(readFileSync(url, 'utf8')));
+  return ManifestSchema.parse({
+    ...def,
+    electionId: electionId ?? def.electionId,
+    authority: { name: 'CEC', signingKey: key() },
+    trustees: {
+      threshold: 2,
+      members: def.trustees.members.map((m) => ({ ...m, signingKey: key(), encryptionKey: key() })),
+    },
+    mixNodes: def.mixNodes.map((m) => ({ ...m, signingKey: key() })),
+  });
+}
+
+const electionKey = generateKeyPair().publicKey.element;
+const ctx = electionContext(exampleManifest(), electionKey);
+const voter = generateSigningKey();
+
+function reason(r: { valid: boolean }): string {
+  return 'reason' in r ? String(r.reason) : '';
+}
+
+describe('ballots (§8)', () => {
+  it('every honest ballot verifies, whatever the choices (blank included)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 11 }), fc.integer({ min: 0, max: 2 }), (president, referendum) => {
+        const { ballot } = encryptBallot(ctx, voter, [president, referendum]);
+        expect(verifyBallot(ctx, ballot)).toEqual({ valid: true });
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  const { ballot, trackingCode, audit } = encryptBallot(ctx, voter, [1, 0]);
+
+  it('has a tracking code that is the digest of the whole ballot', () => {
+    expect(ballotTrackingCode(ctx, ballot)).toEqual(trackingCode);
+    expect(ballotTrackingCode(ctx, JSON.parse(JSON.stringify(ballot)))).toEqual(trackingCode);
+    expect(formatTrackingCode(trackingCode)).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+  });
+
+  it('cannot be replayed under another credential key', () => {
+    const other = generateSigningKey();
+    const replay = { ...ballot, credential: toBase64Url(other.publicKey) };
+    expect(verifyBallot(ctx, replay).valid).toBe(false);
+    // even re-signed by the other credential: the proofs' challenges are bound to the first key
+    const forged = resignedWith(ballot, other);
+    expect(reason(verifyBallot(ctx, forged))).toMatch(/V08\.07/);
+  });
+
+  it('cannot be replayed in another election, even with the same key and contests', () => {
+    const other = electionContext(exampleManifest('md-2024-10-20-bis'), electionKey);
+    expect(reason(verifyBallot(other, ballot))).toMatch(/V08\.02/);
+    const moved = resignedWith({ ...ballot, election: 'md-2024-10-20-bis' }, voter, other);
+    expect(reason(verifyBallot(other, moved))).toMatch(/V08\.07/);
+  });
+
+  it('is rejected when its signature, a ciphertext or a proof is altered', () => {
+    const sig = fromBase64Url(ballot.signature, 64);
+    sig[0] = (sig[0] as number) ^ 1;
+    expect(reason(verifyBallot(ctx, { ...ballot, signature: toBase64Url(sig) }))).toMatch(/V08\.06/);
+    const ct = fromBase64Url(ballot.contests[0]!.ciphertext, 64);
+    const swapped = toBase64Url(new Uint8Array([...ct.subarray(32), ...ct.subarray(0, 32)]));
+    const altered = resignedWith(
+      { ...ballot, contests: [{ ...ballot.contests[0]!, ciphertext: swapped }, ballot.contests[1]!] },
+      voter,
+    );
+    expect(verifyBallot(ctx, altered).valid).toBe(false);
+  });
+
+  it('rejects identity and non-canonical points before any algebra (V08.05)', () => {
+    const ct = fromBase64Url(ballot.contests[1]!.ciphertext, 64);
+    const identity = ct.slice();
+    identity.fill(0, 0, 32);
+    const nonCanonical = ct.slice();
+    nonCanonical.fill(0xff, 32, 64);
+    const proof = fromBase64Url(ballot.contests[1]!.proof, 3 * BRANCH_SIZE);
+    const identityCommitment = proof.slice();
+    identityCommitment.fill(0, BRANCH_SIZE, BRANCH_SIZE + 32);
+    for (const [field, bytes] of [
+      ['ciphertext', identity],
+      ['ciphertext', nonCanonical],
+      ['proof', identityCommitment],
+    ] as const) {
+      const bad = {
+        ...ballot,
+        contests: [ballot.contests[0]!, { ...ballot.contests[1]!, [field]: toBase64Url(bytes) }],
+      };
+      expect(reason(verifyBallot(ctx, bad))).toMatch(/V08\.05/);
+    }
+  });
+
+  it('rejects malformed input of every kind without throwing', () => {
+    const bad: unknown[] = [
+      null,
+      42,
+      'ballot',
+      {},
+      { ...ballot, extra: 1 },
+      { ...ballot, contests: [] },
+      { ...ballot, contests: [ballot.contests[0]] },
+      { ...ballot, credential: `${ballot.credential}A` },
+      { ...ballot, credential: ballot.credential.replace(/.$/, 'B') },
+      { ...ballot, signature: 123 },
+      { ...ballot, contests: [ballot.contests[0], { ...ballot.contests[1], proof: 'A'.repeat(20) }] },
+      { ...ballot, credential: toBase64Url(new Uint8Array(32)) },
+    ];
+    for (const b of bad) expect(verifyBallot(ctx, b).valid, JSON.stringify(b)?.slice(0, 80)).toBe(false);
+  });
+
+  it('finds the one bad ballot in a batch of 100 and accepts the rest', () => {
+    const ballots: unknown[] = Array.from({ length: 100 }, (_, i) => encryptBallot(ctx, voter, [i % 12, i % 3]).ballot);
+    const { ballot: victim } = encryptBallot(ctx, voter, [0, 0]);
+    // a proof that does not verify, under a valid signature: flip one response
+    const proof = fromBase64Url(victim.contests[0]!.proof, 12 * BRANCH_SIZE);
+    proof[BRANCH_SIZE + 96] = (proof[BRANCH_SIZE + 96] as number) ^ 1;
+    ballots.splice(
+      37,
+      0,
+      resignedWith(
+        { ...victim, contests: [{ ...victim.contests[0]!, proof: toBase64Url(proof) }, victim.contests[1]!] },
+        voter,
+      ),
+    );
+    const results = verifyBallots(ctx, ballots);
+    expect(results.filter((r) => !r.valid).length).toBe(1);
+    expect(reason(results[37]!)).toMatch(/V08\.08/);
+  });
+
+  it('audits (Benaloh): the randomness opens each ciphertext to the stated choice, and nothing else', () => {
+    expect(auditBallot(ctx, ballot, audit)).toEqual({ valid: true, choices: [1, 0] });
+    expect(auditBallot(ctx, ballot, { ...audit, choices: [2, 0] }).valid).toBe(false);
+    const r = toBase64Url(scalar.encode(scalar.random()));
+    expect(auditBallot(ctx, ballot, { ...audit, randomness: [r, audit.randomness[1]!] }).valid).toBe(false);
+  });
+
+  it('refuses to encrypt a choice that does not exist', () => {
+    expect(() => encryptBallot(ctx, voter, [12, 0])).toThrow(RangeError);
+    expect(() => encryptBallot(ctx, voter, [0])).toThrow(RangeError);
+  });
+
+  it('uses a fresh element per option, distinct across contests', () => {
+    const all = ctx.contests.flatMap((c) => c.elements.map((e) => toBase64Url(e.encode())));
+    expect(new Set(all).size).toBe(all.length);
+    expect(ctx.contests[0]!.elements.every((e) => !e.equals(GroupElement.identity))).toBe(true);
+  });
+});
+
+import { ballotSigningMessage } from './ballot.ts';
+import { sign } from './signature.ts';
+
+/** The same ballot contents signed again by `signer` (an attacker re-signing what they copied). */
+function resignedWith(b: BallotJson, signer: { secretKey: Uint8Array; publicKey: Uint8Array }, c = ctx): BallotJson {
+  const unsigned = { ...b, credential: toBase64Url(signer.publicKey) };
+  return { ...unsigned, signature: toBase64Url(sign('ballot', ballotSigningMessage(c, unsigned), signer.secretKey)) };
+}
