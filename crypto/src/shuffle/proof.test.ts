@@ -66,7 +66,8 @@ function invalidElement(bytes: Uint8Array, index = 0): Uint8Array {
 /** ℓ itself, which is not a reduced scalar, at scalar `index`. */
 function unreducedScalar(bytes: Uint8Array, index = 0): Uint8Array {
   const out = bytes.slice();
-  out.set(scalar.encode(scalar.ORDER), 32 * index);
+  let l = scalar.ORDER;
+  for (let i = 0; i < 32; i++, l >>= 8n) out[32 * index + i] = Number(l & 0xffn);
   return out;
 }
 
