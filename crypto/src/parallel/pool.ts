@@ -36,6 +36,28 @@ interface Slot {
   job: Job | undefined;
 }
 
+/**
+ * Prepares data for postMessage. Structured clone copies the whole ArrayBuffer behind a view, so a
+ * chunk of a big list sent as a subarray would carry the entire list: such views are copied to
+ * their own buffer first, and those copies (ours alone) are transferred rather than cloned again.
+ * Views that span their whole buffer are cloned, since the caller may still use them.
+ */
+export function packForTransfer(data: TaskData, transfer: ArrayBuffer[]): TaskData {
+  if (data instanceof Uint8Array) {
+    if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return data;
+    const own = data.slice();
+    transfer.push(own.buffer);
+    return own;
+  }
+  if (Array.isArray(data)) return data.map((d) => packForTransfer(d, transfer));
+  if (typeof data === 'object' && data !== null) {
+    const out: Record<string, TaskData> = {};
+    for (const [k, v] of Object.entries(data)) if (v !== undefined) out[k] = packForTransfer(v as TaskData, transfer);
+    return out;
+  }
+  return data;
+}
+
 /** The error a task threw in its worker, with the same name and message. */
 function rebuildError(error: { name: string; message: string; stack?: string }, task: string): Error {
   const e = new Error(error.message);
@@ -103,7 +125,9 @@ export class WorkerPool implements TaskRunner {
       }
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage(job.message);
+      const transfer: ArrayBuffer[] = [];
+      const input = packForTransfer(job.message.input, transfer);
+      slot.worker.postMessage({ ...job.message, input }, transfer);
     }
   }
 

@@ -21,6 +21,22 @@ export type ResultMessage =
 if (parentPort === null) throw new Error('crypto/src/parallel/worker.ts runs only as a worker thread');
 const port = parentPort;
 
+/** Copies views to buffers of their own (see packForTransfer in ./pool.ts) and lists all buffers. */
+function ownBuffers(data: TaskData, transfer: ArrayBuffer[]): TaskData {
+  if (data instanceof Uint8Array) {
+    const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+    if (own.buffer instanceof ArrayBuffer && !transfer.includes(own.buffer)) transfer.push(own.buffer);
+    return own;
+  }
+  if (Array.isArray(data)) return data.map((d) => ownBuffers(d, transfer));
+  if (typeof data === 'object' && data !== null) {
+    const out: Record<string, TaskData> = {};
+    for (const [k, v] of Object.entries(data)) if (v !== undefined) out[k] = ownBuffers(v as TaskData, transfer);
+    return out;
+  }
+  return data;
+}
+
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
 async function findTask(module: string, name: string) {
@@ -43,5 +59,8 @@ port.on('message', async (job: JobMessage) => {
     const error = e instanceof Error ? e : new Error(String(e));
     result = { id: job.id, error: { name: error.name, message: error.message, stack: error.stack } };
   }
-  port.postMessage(result);
+  // A task's output is its own: transfer every buffer instead of copying it.
+  const transfer: ArrayBuffer[] = [];
+  if ('output' in result) result = { id: result.id, output: ownBuffers(result.output, transfer) };
+  port.postMessage(result, transfer);
 });
