@@ -28,3 +28,6 @@ export const fail = defineTask(import.meta.url, 'fail', (message: string): null 
 export const crash = defineTask(import.meta.url, 'crash', (): null => {
   process.exit(3);
 });
+
+/** The size of the buffer behind the bytes a worker received. */
+export const bufferSize = defineTask(import.meta.url, 'bufferSize', (bytes: Uint8Array) => bytes.buffer.byteLength);

@@ -1,6 +1,6 @@
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { busyWait, crash, fail, sumBytes } from './example-tasks.ts';
+import { bufferSize, busyWait, crash, fail, sumBytes } from './example-tasks.ts';
 import { WorkerPool } from './pool.ts';
 import { chunkRanges, runTasks } from './task.ts';
 
@@ -35,6 +35,14 @@ describe('WorkerPool', () => {
     await expect(pool.run(crash, null)).rejects.toThrow(/exited with code 3/);
     const outputs = await pool.map(sumBytes, [Uint8Array.of(1), Uint8Array.of(2), Uint8Array.of(3)]);
     expect(outputs.map((o) => o.sum)).toEqual([1, 2, 3]);
+  });
+
+  it('sends a view as its own bytes, not the whole buffer behind it, and leaves the caller its data', async () => {
+    const big = new Uint8Array(1 << 20).fill(1);
+    expect(await pool.run(bufferSize, big.subarray(100, 164))).toBe(64);
+    expect(await pool.run(bufferSize, big)).toBe(1 << 20);
+    expect(big.byteLength).toBe(1 << 20); // not detached by a transfer
+    expect(big.subarray(100, 164).every((b) => b === 1)).toBe(true);
   });
 
   it('maps an empty list to an empty list', async () => {
