@@ -83,7 +83,7 @@ export function shuffleProofSizes(count: number, width: number): Record<keyof Sh
   };
 }
 
-/** Algorithm 11.4 GetChallenges, the seed of u: hashes the statement and the permutation commitment. */
+/** Algorithm 11.4 ShuffleChallenges, first round: the seed of u: hashes the statement and the permutation commitment. */
 export function shuffleChallengesSeed(st: ShuffleStatement, permutationCommitment: Uint8Array): Uint8Array {
   return new Transcript(TAG.shuffleChallenges, st.manifestHash)
     .bytes('mix-node', mixNodeId(st.mixNode))
@@ -96,7 +96,7 @@ export function shuffleChallengesSeed(st: ShuffleStatement, permutationCommitmen
     .digest();
 }
 
-/** Algorithm 11.4 GetChallenges, the challenge c: hashes the seed of u and every other commitment. */
+/** Algorithm 11.4 ShuffleChallenges, second round: the challenge c: hashes the seed of u and every other commitment. */
 export function shuffleChallenge(
   st: ShuffleStatement,
   seed: Uint8Array,

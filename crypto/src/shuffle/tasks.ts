@@ -45,7 +45,7 @@ export interface ReencryptOutput {
   readonly randomness: Uint8Array;
 }
 
-/** Algorithm 11.3 GenShuffle, steps 2–3, for a chunk: e'_(i,k) = ReEncrypt(e_(π(i),k), ρ_(i,k)). */
+/** Algorithm 11.3 GenShuffle for a chunk of output rows: e'_(i,k) = ReEncrypt(e_(π(i),k), ρ_(i,k)). */
 export const reencryptRows = defineTask(import.meta.url, 'reencryptRows', (input: ReencryptInput): ReencryptOutput => {
   const elements = unpackElements(input.rows);
   const count = elements.length / 2;
@@ -86,8 +86,18 @@ export interface CommitPermutationOutput {
 }
 
 /**
+ * Σ s_i·P_i with constant-time multiplications: for secret scalars, where the variable-time
+ * multi-scalar multiplication must not be used (§2.4, §11.8).
+ */
+function secretLinearCombination(points: readonly GroupElement[], scalars: readonly scalar.Scalar[]): GroupElement {
+  let acc = GroupElement.identity;
+  for (let i = 0; i < points.length; i++) acc = acc.add(points[i]!.multiply(scalars[i]!));
+  return acc;
+}
+
+/**
  * Algorithm 11.5 GenShuffleProof, steps 2 and 6 (parts of t3 and t4), for a chunk of output rows.
- * The sums use the variable-time multi-scalar multiplication on the secret ω'_i (§11.7, timing).
+ * The ω'_i are secret (with the published s'_i they would give π), so the sums are constant time.
  */
 export const commitPermutation = defineTask(
   import.meta.url,
@@ -106,13 +116,13 @@ export const commitPermutation = defineTask(
     for (let k = 0; k < width; k++) {
       for (const half of [0, 1]) {
         const column = Array.from({ length: n }, (_, i) => output[2 * (i * width + k) + half]!);
-        t4.push(multiScalarMultiply(column, omegaPrime));
+        t4.push(secretLinearCombination(column, omegaPrime));
       }
     }
     return {
       commitments: packElements(commitments),
       randomness: packScalars(r),
-      t3: multiScalarMultiply(h, omegaPrime).encode(),
+      t3: secretLinearCombination(h, omegaPrime).encode(),
       t4: packElements(t4),
     };
   },
@@ -236,8 +246,8 @@ function randomWeights(n: number): scalar.Scalar[] {
 }
 
 /**
- * Algorithm 11.6 CheckShuffleProof, steps 4–5, for a chunk of rows: decodes every element and
- * scalar of the chunk (V11.03–V11.05), then computes the chunk's part of the random linear
+ * Algorithm 11.6 CheckShuffleProof for a chunk of rows: decodes every element and scalar of the
+ * chunk (V11.03–V11.05), then computes the chunk's part of the random linear
  * combination of the equations V11.06, V11.08, V11.09 and V11.10 with one multi-scalar
  * multiplication. The caller adds the parts and the terms that involve no row.
  */
