@@ -17,7 +17,7 @@ import { invalid, VALID, type Verification } from '../result.ts';
 import * as scalar from '../scalar.ts';
 import { TAG } from '../tags.ts';
 import { expandChallenges, Transcript } from '../transcript.ts';
-import { generatorPrefix, getChainBase, mixNodeId, type ShuffleContext } from './generators.ts';
+import { generatorPrefix, getChainBase, getGenerators, mixNodeId, type ShuffleContext } from './generators.ts';
 import {
   CIPHERTEXT_SIZE,
   ELEMENT_SIZE,
@@ -447,4 +447,33 @@ export async function checkShuffleProof(
       ? `shuffle proof of mix node ${st.mixNode.index}: ${failed.join(', ')} ${failed.length === 1 ? 'does' : 'do'} not hold`
       : `shuffle proof of mix node ${st.mixNode.index}: V11.06–V11.10 do not hold together`,
   );
+}
+
+/** Named intermediate values of Algorithm 11.6, as encodings. */
+export interface ShuffleIntermediates {
+  readonly chainBase: Uint8Array;
+  readonly generators: readonly Uint8Array[];
+  readonly seed: Uint8Array;
+  readonly challenges: readonly Uint8Array[];
+  readonly challenge: Uint8Array;
+}
+
+/**
+ * The intermediate values H, h_i, seed, u_i and c of Algorithm 11.6 (the first `limit` of the
+ * lists), so that a second verifier can compare with this one step by step (§11.7). The statement
+ * must be well formed (V11.01) and the proof of the right sizes (V11.02).
+ */
+export function shuffleIntermediates(st: ShuffleStatement, proof: ShuffleProof, limit = 8): ShuffleIntermediates {
+  const problem = shuffleStatementProblem(st) ?? checkProofSizes(proof, st.input.count, st.input.width);
+  if (problem !== undefined) throw new RangeError(problem);
+  const shown = Math.min(limit, st.input.count);
+  const prefix = generatorPrefix(st);
+  const seed = shuffleChallengesSeed(st, proof.permutationCommitment);
+  return {
+    chainBase: getChainBase(prefix).encode(),
+    generators: getGenerators(prefix, 0, shown).map((h) => h.encode()),
+    seed,
+    challenges: expandChallenges(seed, shown).map(scalar.encode),
+    challenge: scalar.encode(shuffleChallenge(st, seed, proof)),
+  };
 }
