@@ -18,6 +18,13 @@ export const TAG = {
   challengeExpansion: 'evotare/v1/challenge-expansion',
   // Ed25519 signed messages (§6)
   signature: 'evotare/v1/signature',
+  // key ceremony (§9)
+  dkgCommitment: 'evotare/v1/dkg-commitment',
+  dkgShareKey: 'evotare/v1/dkg-share-key',
+  dkgShare: 'evotare/v1/dkg-share',
+  // threshold decryption (§10)
+  ciphertextList: 'evotare/v1/ciphertext-list',
+  partialDecryption: 'evotare/v1/partial-decryption',
 } as const;
 
 export type DomainTag = (typeof TAG)[keyof typeof TAG];
