@@ -3,8 +3,8 @@
 //
 // Figures per ciphertext (N·w of them): shuffle_prove is GenShuffle + GenShuffleProof (§11.3,
 // §11.5); shuffle_verify is CheckShuffleProof from the proof's JSON text, decoding included (§11.6,
-// §11.7). The partial-decryption figures need crypto/src/threshold (issue 3, item 2), which is not
-// in this branch yet: they are null.
+// §11.7). The partial-decryption figures are those of `npm run bench -- threshold` (one trustee of
+// a (3, 2) ceremony, one thread) over the same number of ciphertexts.
 import { parseArgs } from 'node:util';
 import { manifestHash, manifestKey, optionElements } from '@evotare/crypto/manifest';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
@@ -14,6 +14,7 @@ import { rowList } from '@evotare/crypto/shuffle/rows';
 import { genShuffle } from '@evotare/crypto/shuffle/shuffle';
 import { electionKeyPair, syntheticManifest } from './_fixtures.ts';
 import { report } from './_report.ts';
+import { measureThreshold } from './threshold.ts';
 
 /** N rows of w fresh encryptions of options (encrypting is re-encrypting (O, M)). */
 async function ballotRows(count: number, width: number, key: ReturnType<typeof electionKeyPair>, pool: WorkerPool) {
@@ -61,6 +62,7 @@ export async function run(args: string[]): Promise<void> {
     const result = await checkEncodedShuffleProof(st, JSON.parse(text), pool);
     const verified = performance.now();
     if (!result.valid) throw new Error(`the benchmark proof does not verify: ${result.reason}`);
+    const threshold = measureThreshold(ciphertexts);
 
     report(
       `Mix node: shuffle with proof and its verification, ${pool.size} worker threads (npm run bench -- mixnet)`,
@@ -72,8 +74,9 @@ export async function run(args: string[]): Promise<void> {
         shuffle_only_ms_per_ct: (shuffled - started) / ciphertexts,
         shuffle_verify_ms_per_ct: (verified - verifyStart) / ciphertexts,
         proof_json_mb: text.length / 2 ** 20,
-        partial_decrypt_ms_per_ct: null,
-        partial_decrypt_verify_ms_per_ct: null,
+        partial_decrypt_ms_per_ct: threshold.partial_decrypt_ms_per_ct!,
+        partial_decrypt_verify_ms_per_ct: threshold.partial_decrypt_verify_ms_per_ct!,
+        partial_decrypt_threads: threshold.threads!,
         peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       },
       values.json,
