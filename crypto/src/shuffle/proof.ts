@@ -30,7 +30,7 @@ import {
   unpackScalars,
 } from './rows.ts';
 import type { ShuffleWitness } from './shuffle.ts';
-import { commitChain, commitPermutation, type VerifyRowsOutput, verifyRows } from './tasks.ts';
+import { commitChain, commitPermutation, verifyRows } from './tasks.ts';
 
 /** What a shuffle proof proves: `output` is a re-encryption and permutation of `input` under Y. */
 export interface ShuffleStatement extends ShuffleContext {
@@ -331,6 +331,106 @@ function decodeHead(proof: ShuffleProof): ProofHead | string {
   }
 }
 
+/** Everything the equations need besides the weights: decoded, derived and hashed once. */
+interface CheckContext {
+  readonly st: ShuffleStatement;
+  readonly proof: ShuffleProof;
+  readonly head: ProofHead;
+  readonly prefix: Uint8Array;
+  readonly H: GroupElement;
+  readonly seed: Uint8Array;
+  readonly c: scalar.Scalar;
+  readonly pool: TaskRunner | undefined;
+}
+
+type RowsResult = { readonly partials: GroupElement[]; readonly u: scalar.Scalar } | { readonly failures: string[] };
+
+/**
+ * The rows' part of the weighted sum, chunk by chunk (on the pool if any): each chunk decodes its
+ * rows and proof elements (V11.03–V11.05) and returns its partial sum and Π u_j over its rows.
+ */
+async function rowPartials(x: CheckContext, z: Weights): Promise<RowsResult> {
+  const { st, proof } = x;
+  const { count, width } = st.input;
+  const rowWeights = [z.z1, z.z3, ...z.zA, ...z.zB];
+  if (!z.chainLinks && rowWeights.every((k) => k === 0n)) {
+    // Only V11.07, which involves no row but needs u.
+    return { partials: [], u: expandChallenges(x.seed, count).reduce((acc, uj) => scalar.mul(acc, uj), 1n) };
+  }
+  const element = (bytes: Uint8Array, start: number, end: number) =>
+    bytes.subarray(start * ELEMENT_SIZE, end * ELEMENT_SIZE);
+  const parts = await runTasks(
+    x.pool,
+    verifyRows,
+    proofChunks(count, width, x.pool).map(({ start, end }) => ({
+      generatorPrefix: x.prefix,
+      seed: x.seed,
+      first: start,
+      width,
+      challenge: scalar.encode(x.c),
+      weights: packScalars(rowWeights),
+      chainLinks: z.chainLinks,
+      input: rowSlice(st.input, start, end),
+      output: rowSlice(st.output, start, end),
+      permutationCommitment: element(proof.permutationCommitment, start, end),
+      previousChain: start === 0 ? x.H.encode() : element(proof.commitmentChain, start - 1, start),
+      commitmentChain: element(proof.commitmentChain, start, end),
+      tHat: element(proof.tHat, start, end),
+      sHat: proof.sHat.subarray(start * SCALAR_SIZE, end * SCALAR_SIZE),
+      sPrime: proof.sPrime.subarray(start * SCALAR_SIZE, end * SCALAR_SIZE),
+    })),
+  );
+  const failures: string[] = [];
+  const partials: GroupElement[] = [];
+  let u = 1n;
+  for (const part of parts) {
+    if (!part.ok) {
+      failures.push(`${part.check} ${part.reason}`);
+      continue;
+    }
+    partials.push(GroupElement.decode(part.partial));
+    u = scalar.mul(u, unpackScalars(part.uProduct)[0]!);
+  }
+  return failures.length > 0 ? { failures } : { partials, u };
+}
+
+/** The terms of the weighted sum that involve no row: t1 … t4, ĉ_(N−1), H, G and Y (§11.6). */
+function headTerms(x: CheckContext, z: Weights, u: scalar.Scalar): [GroupElement[], scalar.Scalar[]] {
+  const { head, c } = x;
+  let g = scalar.neg(
+    scalar.add(scalar.mul(z.z1, head.s1), scalar.add(scalar.mul(z.z2, head.s2), scalar.mul(z.z3, head.s3))),
+  );
+  let y = 0n;
+  const points: GroupElement[] = [head.t1, head.t2, head.t3, head.lastChain, x.H];
+  const scalars: scalar.Scalar[] = [
+    z.z1,
+    z.z2,
+    z.z3,
+    scalar.mul(z.z2, c),
+    scalar.neg(scalar.mul(z.z2, scalar.mul(c, u))),
+  ];
+  z.zA.forEach((zA, k) => {
+    const zB = z.zB[k]!;
+    points.push(head.t4[2 * k]!, head.t4[2 * k + 1]!);
+    scalars.push(zA, zB);
+    g = scalar.add(g, scalar.mul(zA, head.s4[k]!));
+    y = scalar.add(y, scalar.mul(zB, head.s4[k]!));
+  });
+  points.push(GroupElement.generator, x.st.electionKey);
+  scalars.push(g, y);
+  return [points, scalars];
+}
+
+/** Whether the equations selected by the weights hold together (or why the rows are invalid). */
+async function weightedSumVanishes(x: CheckContext, z: Weights): Promise<boolean | string[]> {
+  const rows = await rowPartials(x, z);
+  if ('failures' in rows) return rows.failures;
+  const [points, scalars] = headTerms(x, z, rows.u);
+  points.push(...rows.partials);
+  scalars.push(...rows.partials.map(() => 1n));
+  return multiScalarMultiply(points, scalars).isIdentity();
+}
+
 /**
  * Algorithm 11.6 CheckShuffleProof. Never throws on bad input: every failed check is reported by
  * its identifier (V11.01 – V11.10). With a pool, the rows are checked on its threads.
@@ -341,85 +441,32 @@ export async function checkShuffleProof(
   pool?: TaskRunner,
 ): Promise<Verification> {
   // Require: a well-formed statement (V11.01) and proof (V11.02); the proof's own elements and
-  // scalars decode (V11.05, rows are decoded per chunk below, before their algebra).
+  // scalars decode (V11.05; the rows are decoded chunk by chunk, each before its algebra).
   const statementProblem = shuffleStatementProblem(st);
   if (statementProblem !== undefined) return invalid(`V11.01 shuffle statement: ${statementProblem}`);
-  const N = st.input.count;
-  const w = st.input.width;
-  const sizeProblem = checkProofSizes(proof, N, w);
+  const { count, width } = st.input;
+  const sizeProblem = checkProofSizes(proof, count, width);
   if (sizeProblem !== undefined) return invalid(`V11.02 shuffle proof encoding: ${sizeProblem}`);
   const head = decodeHead(proof);
   if (typeof head === 'string') return invalid(`V11.05 shuffle proof elements: ${head}`);
 
-  // Operation: the challenges (Algorithm 11.4), then the equations V11.06–V11.10 as one random
-  // linear combination; on failure, each equation on its own, to say which fail.
+  // Operation: the generators and challenges (Algorithms 11.1, 11.4), then the equations
+  // V11.06–V11.10 as one random linear combination (§5.4).
   const prefix = generatorPrefix(st);
-  const H = getChainBase(prefix);
   const seed = shuffleChallengesSeed(st, proof.permutationCommitment);
-  const c = shuffleChallenge(st, seed, proof);
-  const ranges = proofChunks(N, w, pool);
-
-  const combine = async (z: Weights): Promise<{ holds: boolean } | { failures: string[] }> => {
-    let partials: GroupElement[] = [];
-    let u = 1n;
-    const rowWeights = [z.z1, z.z3, ...z.zA, ...z.zB];
-    if (z.chainLinks || rowWeights.some((x) => x !== 0n)) {
-      const parts = await runTasks(
-        pool,
-        verifyRows,
-        ranges.map(({ start, end }) => ({
-          generatorPrefix: prefix,
-          seed,
-          first: start,
-          width: w,
-          challenge: scalar.encode(c),
-          weights: packScalars(rowWeights),
-          chainLinks: z.chainLinks,
-          input: rowSlice(st.input, start, end),
-          output: rowSlice(st.output, start, end),
-          permutationCommitment: proof.permutationCommitment.subarray(start * ELEMENT_SIZE, end * ELEMENT_SIZE),
-          previousChain:
-            start === 0 ? H.encode() : proof.commitmentChain.subarray((start - 1) * ELEMENT_SIZE, start * ELEMENT_SIZE),
-          commitmentChain: proof.commitmentChain.subarray(start * ELEMENT_SIZE, end * ELEMENT_SIZE),
-          tHat: proof.tHat.subarray(start * ELEMENT_SIZE, end * ELEMENT_SIZE),
-          sHat: proof.sHat.subarray(start * SCALAR_SIZE, end * SCALAR_SIZE),
-          sPrime: proof.sPrime.subarray(start * SCALAR_SIZE, end * SCALAR_SIZE),
-        })),
-      );
-      const failures = parts.filter((p): p is Extract<VerifyRowsOutput, { ok: false }> => !p.ok);
-      if (failures.length > 0) return { failures: failures.map((f) => `${f.check} ${f.reason}`) };
-      partials = parts.map((p) => GroupElement.decode((p as Extract<VerifyRowsOutput, { ok: true }>).partial));
-      u = parts.reduce((acc, p) => scalar.mul(acc, unpackScalars((p as { uProduct: Uint8Array }).uProduct)[0]!), 1n);
-    } else {
-      u = expandChallenges(seed, N).reduce((acc, x) => scalar.mul(acc, x), 1n);
-    }
-    // The terms that involve no row: t1 … t4, G, Y, ĉ_(N−1) and H.
-    let g = scalar.neg(
-      scalar.add(scalar.mul(z.z1, head.s1), scalar.add(scalar.mul(z.z2, head.s2), scalar.mul(z.z3, head.s3))),
-    );
-    let y = 0n;
-    const points: GroupElement[] = [head.t1, head.t2, head.t3, head.lastChain, H];
-    const scalars: scalar.Scalar[] = [
-      z.z1,
-      z.z2,
-      z.z3,
-      scalar.mul(z.z2, c),
-      scalar.neg(scalar.mul(z.z2, scalar.mul(c, u))),
-    ];
-    for (let k = 0; k < w; k++) {
-      points.push(head.t4[2 * k]!, head.t4[2 * k + 1]!);
-      scalars.push(z.zA[k]!, z.zB[k]!);
-      g = scalar.add(g, scalar.mul(z.zA[k]!, head.s4[k]!));
-      y = scalar.add(y, scalar.mul(z.zB[k]!, head.s4[k]!));
-    }
-    points.push(GroupElement.generator, st.electionKey, ...partials);
-    scalars.push(g, y, ...partials.map(() => 1n));
-    return { holds: multiScalarMultiply(points, scalars).isIdentity() };
+  const x: CheckContext = {
+    st,
+    proof,
+    head,
+    prefix,
+    H: getChainBase(prefix),
+    seed,
+    c: shuffleChallenge(st, seed, proof),
+    pool,
   };
-
-  const zero = Array.from({ length: w }, () => 0n);
-  const randoms = () => Array.from({ length: w }, randomWeight);
-  const all = await combine({
+  const zero = Array.from({ length: width }, () => 0n);
+  const randoms = () => Array.from({ length: width }, randomWeight);
+  const all = await weightedSumVanishes(x, {
     z1: randomWeight(),
     z2: randomWeight(),
     z3: randomWeight(),
@@ -427,10 +474,11 @@ export async function checkShuffleProof(
     zB: randoms(),
     chainLinks: true,
   });
-  if ('failures' in all) return invalid(all.failures.join('; '));
-  if (all.holds) return VALID;
+  if (Array.isArray(all)) return invalid(all.join('; '));
+  if (all) return VALID;
 
-  const checks: [string, Weights][] = [
+  // The batch fails: check each group of equations on its own, to say which fail.
+  const groups: [string, Weights][] = [
     ['V11.06 permutation commitment sum', { z1: 1n, z2: 0n, z3: 0n, zA: zero, zB: zero, chainLinks: false }],
     ['V11.07 commitment chain end', { z1: 0n, z2: 1n, z3: 0n, zA: zero, zB: zero, chainLinks: false }],
     ['V11.08 weighted permutation commitment', { z1: 0n, z2: 0n, z3: 1n, zA: zero, zB: zero, chainLinks: false }],
@@ -438,14 +486,12 @@ export async function checkShuffleProof(
     ['V11.10 commitment chain links', { z1: 0n, z2: 0n, z3: 0n, zA: zero, zB: zero, chainLinks: true }],
   ];
   const failed: string[] = [];
-  for (const [name, z] of checks) {
-    const result = await combine(z);
-    if (!('holds' in result) || !result.holds) failed.push(name);
-  }
+  for (const [name, z] of groups) if ((await weightedSumVanishes(x, z)) !== true) failed.push(name);
+  const node = `shuffle proof of mix node ${st.mixNode.index}`;
   return invalid(
     failed.length > 0
-      ? `shuffle proof of mix node ${st.mixNode.index}: ${failed.join(', ')} ${failed.length === 1 ? 'does' : 'do'} not hold`
-      : `shuffle proof of mix node ${st.mixNode.index}: V11.06–V11.10 do not hold together`,
+      ? `${node}: ${failed.join(', ')} ${failed.length === 1 ? 'does' : 'do'} not hold`
+      : `${node}: V11.06–V11.10 do not hold together`,
   );
 }
 
