@@ -6,9 +6,12 @@ export const TAG = {
   schnorr: 'evotare/v1/schnorr',
   chaumPedersen: 'evotare/v1/chaum-pedersen',
   ballotValidity: 'evotare/v1/ballot-validity',
+  shuffleChallenges: 'evotare/v1/shuffle-challenges',
+  shuffle: 'evotare/v1/shuffle',
   // hash_to_ristretto255 domain separation tags (§3.4)
   optionElement: 'evotare/v1/option',
   generator: 'evotare/v1/generator',
+  shuffleGenerator: 'evotare/v1/shuffle-generator',
   // digests (§3.3)
   manifest: 'evotare/v1/manifest',
   trackingCode: 'evotare/v1/tracking-code',
