@@ -1,7 +1,7 @@
 // Runs the checks in order over shared, step-by-step established facts about the board.
 // A fact (the manifest, the election key, …) is set by the check that establishes it; a later check
 // that needs a fact no earlier check could establish is NOT RUN, naming the missing fact.
-import { type CheckResult, CheckRecorder } from './report.ts';
+import { CheckRecorder, type CheckResult } from './report.ts';
 
 /** Thrown by `Facts.need` inside a check: the check cannot run. */
 export class NotRun extends Error {
@@ -51,7 +51,8 @@ export function runChecks<F extends object>(checks: readonly Check<F>[], facts: 
     try {
       check.run(facts, r);
     } catch (e) {
-      const reason = e instanceof NotRun ? e.message : `could not be run: ${e instanceof Error ? e.message : String(e)}`;
+      const reason =
+        e instanceof NotRun ? e.message : `could not be run: ${e instanceof Error ? e.message : String(e)}`;
       return { id: check.id, title: check.title, outcome: 'not-run', problems: [reason], values: r.values };
     }
     return {
