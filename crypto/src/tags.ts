@@ -25,6 +25,8 @@ export const TAG = {
   // threshold decryption (§10)
   ciphertextList: 'evotare/v1/ciphertext-list',
   partialDecryption: 'evotare/v1/partial-decryption',
+  // mix input and tally (§14)
+  attachment: 'evotare/v1/attachment',
 } as const;
 
 export type DomainTag = (typeof TAG)[keyof typeof TAG];
