@@ -6,9 +6,12 @@ export const TAG = {
   schnorr: 'evotare/v1/schnorr',
   chaumPedersen: 'evotare/v1/chaum-pedersen',
   ballotValidity: 'evotare/v1/ballot-validity',
+  shuffleChallenges: 'evotare/v1/shuffle-challenges',
+  shuffle: 'evotare/v1/shuffle',
   // hash_to_ristretto255 domain separation tags (§3.4)
   optionElement: 'evotare/v1/option',
   generator: 'evotare/v1/generator',
+  shuffleGenerator: 'evotare/v1/shuffle-generator',
   // digests (§3.3)
   manifest: 'evotare/v1/manifest',
   trackingCode: 'evotare/v1/tracking-code',
@@ -25,6 +28,8 @@ export const TAG = {
   // threshold decryption (§10)
   ciphertextList: 'evotare/v1/ciphertext-list',
   partialDecryption: 'evotare/v1/partial-decryption',
+  // mix input and tally (§14)
+  attachment: 'evotare/v1/attachment',
 } as const;
 
 export type DomainTag = (typeof TAG)[keyof typeof TAG];

@@ -90,8 +90,10 @@ export function digest(tag: DomainTag, ...fields: readonly Uint8Array[]): Uint8A
 /**
  * §3.2 ExpandChallenges(seed, n): n scalars from a 64-byte seed,
  * c_i = ScalarFromWide(SHA-512(LP(TAG.challengeExpansion) || LP(seed) || I2OSP(i, 4))), i = 0 .. n-1.
+ * With `first`, returns c_first .. c_(first+n-1) of the same sequence, so that threads can each
+ * expand their own range.
  */
-export function expandChallenges(seed: Uint8Array, n: number): scalar.Scalar[] {
+export function expandChallenges(seed: Uint8Array, n: number, first = 0): scalar.Scalar[] {
   const tag = utf8(TAG.challengeExpansion);
   const prefix = sha512.create();
   prefix.update(u32be(tag.length));
@@ -99,6 +101,12 @@ export function expandChallenges(seed: Uint8Array, n: number): scalar.Scalar[] {
   prefix.update(u32be(seed.length));
   prefix.update(seed);
   const out: scalar.Scalar[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = scalar.fromWide(prefix.clone().update(u32be(i)).digest());
+  for (let i = 0; i < n; i++)
+    out[i] = scalar.fromWide(
+      prefix
+        .clone()
+        .update(u32be(first + i))
+        .digest(),
+    );
   return out;
 }

@@ -34,6 +34,7 @@ export const BOARD_ENTRY_TYPES = [
   'tree-head-cosignature',
   'mix-input',
   'mix-output',
+  'mixing-completed',
   'partial-decryption',
   'result',
 ] as const;

@@ -216,7 +216,8 @@ export async function activateCredential(
 
 /**
  * Revokes a voter's credential (§13.5): after a vote on paper at a consulate (the e-ballots of
- * the credential will not count, and no new credential can be activated), or by decision.
+ * the credential will not count, and no new credential can be activated), or by decision; until
+ * voting closes.
  */
 export async function revokeCredential(
   deps: Deps,
@@ -224,7 +225,8 @@ export async function revokeCredential(
   request: { idnp: string; reason: 'voted-in-person' | 'withdrawn' },
   official: string,
 ): Promise<Result<{ revoked: boolean; position: number | null }, Refusal>> {
-  const allowed = ['draft', 'key-ceremony', 'open', 'closed'] as const;
+  // Until voting closes: the tally counts the credentials live at `voting-closed` (§14.2).
+  const allowed = ['draft', 'key-ceremony', 'open'] as const;
   const { value } = await deps.writer.submit(
     electionId,
     async (batch): Promise<Result<{ revoked: boolean; position: number | null }, Refusal>> => {
