@@ -171,6 +171,11 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
     const size = (await board()).length;
     const r = await cast(ballot);
     expect(r.status).toBe(409);
+    // Nor can a credential be revoked any more: the credentials live at the close are counted.
+    const late = await s.request('POST', `/api/v1/admin/elections/${id}/revocations`, {
+      body: { idnp: voters[5]!.idnp, reason: 'voted-in-person' },
+    });
+    expect(late.status).toBe(409);
     expect((await board()).length).toBe(size);
   });
 });
