@@ -96,7 +96,7 @@ describe('the mix chain (§14.3, V14.04 – V14.06)', () => {
     expect(await chain.addMixOutput(11, b.payload, fetch)).toEqual({ valid: true });
     expect(chain.mixed).toEqual([0, 2]);
     expect(chain.current.list.bytes).toEqual(b.out.bytes);
-    const done = mixingCompletedPayload(chain);
+    const done = mixingCompletedPayload(chain.current.digest, chain.mixed);
     expect(done).toEqual({ list: b.payload.output, mixNodes: [0, 2] });
     expect(chain.checkCompleted(12, done)).toEqual({ valid: true });
     expect(chain.completed).toBe(true);
@@ -173,7 +173,9 @@ describe('the mix chain (§14.3, V14.04 – V14.06)', () => {
     expect(await chain.addMixOutput(11, { ...again.payload, mixNode: 5 }, fetch)).toMatchObject({
       reason: /not in the manifest/,
     });
-    expect(chain.checkCompleted(12, mixingCompletedPayload(chain))).toMatchObject({ reason: /only 1 mix node/ });
+    expect(chain.checkCompleted(12, mixingCompletedPayload(chain.current.digest, chain.mixed))).toMatchObject({
+      reason: /only 1 mix node/,
+    });
     expect(chain.checkCompleted(12, { list: a.payload.input, mixNodes: [1] })).toMatchObject({
       reason: /another list/,
     });
@@ -182,6 +184,6 @@ describe('the mix chain (§14.3, V14.04 – V14.06)', () => {
   it('completes an empty mix input with no mix node', () => {
     const empty = { count: 0, width: W, bytes: new Uint8Array(0) };
     const chain = new MixChain(ctx, { list: empty, digest: rowListDigest(empty) });
-    expect(chain.checkCompleted(5, mixingCompletedPayload(chain))).toEqual({ valid: true });
+    expect(chain.checkCompleted(5, mixingCompletedPayload(chain.current.digest, chain.mixed))).toEqual({ valid: true });
   });
 });

@@ -148,10 +148,7 @@ export class MixChain {
   }
 }
 
-/** The payload of `mixing-completed` for the chain as it stands. */
-export function mixingCompletedPayload(chain: {
-  current: CurrentList;
-  mixed: readonly number[];
-}): MixingCompletedPayload {
-  return { list: toBase64Url(chain.current.digest), mixNodes: [...chain.mixed] };
+/** The payload of `mixing-completed`: the digest L of the last list and the nodes that mixed. */
+export function mixingCompletedPayload(list: Uint8Array, mixed: readonly number[]): MixingCompletedPayload {
+  return { list: toBase64Url(list), mixNodes: [...mixed] };
 }
