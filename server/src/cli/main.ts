@@ -11,6 +11,8 @@ import { exportBoard } from '../board/export.ts';
 import { loadConfig } from '../config.ts';
 import type { IssuedCode } from '../credentials/credentials.ts';
 import { renderLetters } from '../credentials/letters.ts';
+import { mixCommand } from '../mixnode/command.ts';
+import { MixNodeError } from '../mixnode/run.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
 import { type ApiClient, ApiError, apiClient } from './client.ts';
@@ -98,6 +100,11 @@ election
   .command('close')
   .argument('<election>')
   .action(async (id: string) => print(await api().post(`${e(id)}/close`, {})));
+election
+  .command('end-mixing')
+  .description('end the mixing with the outputs accepted so far (at least two), when a mix node cannot mix')
+  .argument('<election>')
+  .action(async (id: string) => print(await api().post(`${e(id)}/mixing/end`, {})));
 election
   .command('status')
   .argument('[election]', 'one election (default: list all)')
@@ -231,10 +238,17 @@ program
     console.log(`official ${r.name}: token ${r.token}\n(shown once; give it to ${r.name} over a safe channel)`);
   });
 
+// --- mix nodes ------------------------------------------------------------------------------------
+
+program.addCommand(mixCommand(() => program.opts<{ server: string; lang: string }>()));
+
 try {
   await program.parseAsync();
 } catch (err) {
-  if (err instanceof ApiError) {
+  if (err instanceof MixNodeError) {
+    console.error(`error: ${err.message}`);
+    process.exitCode = 1;
+  } else if (err instanceof ApiError) {
     console.error(`error: ${err.message}`);
     if (err.problem?.errors) console.error(JSON.stringify(err.problem.errors, null, 2));
     process.exitCode = 1;
