@@ -3,7 +3,13 @@
 // before it is written out as an export (docs/SPEC.md §12.8) with correct hashes and signed heads.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ElectionContext, electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import {
+  type BallotJson,
+  ballotTrackingCode,
+  type ElectionContext,
+  electionContext,
+  encryptBallot,
+} from '@evotare/crypto/ballot';
 import { appendBoardEntry, type BoardEntry, type BoardEntryType, encodeBoardEntry } from '@evotare/crypto/board/entry';
 import { MerkleTree } from '@evotare/crypto/board/merkle';
 import { encodeSignedTreeHead, signTreeHead } from '@evotare/crypto/board/tree-head';
@@ -11,8 +17,10 @@ import { toBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize, type JsonValue } from '@evotare/crypto/canonical-json';
 import {
   encodeSignedCredential,
+  encodeSignedReceipt,
   encodeSignedRevocation,
   signCredential,
+  signReceipt,
   signRevocation,
 } from '@evotare/crypto/credential';
 import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
@@ -158,6 +166,27 @@ export function syntheticElection(voters = 6): SyntheticElection {
 export interface Written {
   readonly entries: BoardEntry[];
   readonly dir: string;
+}
+
+/** The receipt the server would give for the ballot at `seq`, with the head of size seq + 1. */
+export function receiptFor(
+  election: Pick<SyntheticElection, 'manifest' | 'authority' | 'ctx'>,
+  written: Written,
+  seq: number,
+): JsonValue {
+  const tree = new MerkleTree();
+  for (const e of written.entries.slice(0, seq + 1)) tree.append(e.hash);
+  const entry = written.entries[seq]!;
+  const treeHead = signTreeHead(
+    { electionId: election.manifest.electionId, size: seq + 1, root: tree.root(), time: entry.time },
+    election.authority.secretKey,
+  );
+  const trackingCode = ballotTrackingCode(election.ctx, entry.payload as BallotJson);
+  const receipt = signReceipt(
+    { electionId: election.manifest.electionId, trackingCode, position: seq, entryHash: entry.hash, treeHead },
+    election.authority.secretKey,
+  );
+  return JSON.parse(JSON.stringify(encodeSignedReceipt(receipt)));
 }
 
 /** Writes `items` as a board export: entries with hashes, a head every `headEvery` entries, and the final head. */

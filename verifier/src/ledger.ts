@@ -22,6 +22,11 @@ export class Ledger {
     }
   }
 
+  /** Adds a check the catalogue lists only when it applies (the receipt check). */
+  add(id: string, title: string): void {
+    this.#rows.set(id, { title, problems: [], notRun: undefined, reached: false, summary: undefined, values: {} });
+  }
+
   #row(id: string): Row {
     const row = this.#rows.get(id);
     if (row === undefined) throw new Error(`no check ${id} in the catalogue`);

@@ -2,6 +2,7 @@
 // evotare-verify: checks an exported bulletin board against docs/SPEC.md, with no server.
 //   evotare-verify DIR [--json] [--explain] [--threads N]
 // Exit status: 0 the board verifies, 1 a check failed, 2 a check could not be run, 3 bad usage.
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { Command, InvalidArgumentError } from 'commander';
@@ -19,12 +20,24 @@ const program = new Command('evotare-verify')
   .argument('<dir>', 'the board export directory (evotare board export)')
   .option('--json', 'print the report as JSON')
   .option('--explain', 'print the named intermediate values of each check')
+  .option('--receipt <file>', 'also check this voter’s receipt (JSON) against the board')
   .option('--threads <n>', 'worker threads for the proofs (0: none)', threads, availableParallelism())
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 3))
-  .action(async (dir: string, options: { json?: boolean; explain?: boolean; threads: number }) => {
+  .action(async (dir: string, options: { json?: boolean; explain?: boolean; threads: number; receipt?: string }) => {
+    let receipt: unknown;
+    if (options.receipt !== undefined) {
+      try {
+        receipt = JSON.parse(readFileSync(options.receipt, 'utf8'));
+      } catch (e) {
+        console.error(
+          `evotare-verify: cannot read the receipt ${options.receipt}: ${e instanceof Error ? e.message : e}`,
+        );
+        process.exit(3);
+      }
+    }
     const pool = options.threads > 0 ? new WorkerPool({ size: options.threads }) : undefined;
     try {
-      const { report } = await verifyBoardExport(dir, pool === undefined ? {} : { pool });
+      const { report } = await verifyBoardExport(dir, { ...(pool === undefined ? {} : { pool }), receipt });
       console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report, options.explain === true));
       process.exitCode = exitStatus(report);
     } catch (e) {

@@ -12,7 +12,7 @@ import { manifestHash } from '@evotare/crypto/manifest';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Item, type SyntheticElection, syntheticElection, writeExport } from './_fixtures.ts';
+import { type Item, receiptFor, type SyntheticElection, syntheticElection, writeExport } from './_fixtures.ts';
 import type { Outcome } from './report.ts';
 import { verifyBoardExport } from './verify.ts';
 
@@ -217,6 +217,27 @@ describe('the verifier (§15)', () => {
     const twice = [...election.items];
     twice.splice(indexOf('voting-closed'), 0, election.items[indexOf('ballot', 1)]!);
     expect(await failed(exportOf(twice))).toEqual(['V13.08']);
+  });
+
+  it('V13.10: checks a voter’s receipt against the board, and catches a board rewritten after it', async () => {
+    const seq = indexOf('ballot', 3);
+    const dir = mkdtempSync(join(tmpdir(), 'evotare-verify-'));
+    dirs.push(dir);
+    const written = writeExport(dir, election, election.items);
+    const receipt = receiptFor(election, written, seq);
+    const ok = await verifyBoardExport(dir, { receipt });
+    expect(ok.report.results.find((r) => r.id === 'V13.10')?.outcome).toBe('passed');
+    // the same ballot slot now holds another ballot: hashes redone, but the receipt's head signed the old one
+    const other = encryptBallot(election.ctx, election.voters[3]!, [0, 0]).ballot;
+    writeExport(
+      dir,
+      election,
+      replace(election.items, seq, { type: 'ballot', payload: JSON.parse(JSON.stringify(other)) }),
+    );
+    const bad = await verifyBoardExport(dir, { receipt });
+    expect(bad.report.results.find((r) => r.id === 'V13.10')?.problems.join()).toMatch(/not the one the receipt names/);
+    const forged = { ...(receipt as Record<string, JsonValue>), position: seq - 1 };
+    expect((await verifyBoardExport(dir, { receipt: forged })).report.failed).toBeGreaterThan(0);
   });
 
   it('reports a missing directory as a failure of V12.01 and runs nothing else', async () => {

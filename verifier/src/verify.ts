@@ -2,7 +2,7 @@
 // it is read (chain, hash, form, order, eligibility), ballots are verified in parallel batches, and
 // what spans the whole board (tree heads, the ceremony, the counted ballots) is checked at the end.
 // It reads files only and depends on @evotare/crypto alone.
-import { BallotSchema } from '@evotare/crypto/ballot';
+import { BallotSchema, formatTrackingCode } from '@evotare/crypto/ballot';
 import {
   BOARD_ENTRY_TYPES,
   type BoardEntry,
@@ -24,7 +24,11 @@ import { canonicalBytes, canonicalize } from '@evotare/crypto/canonical-json';
 import {
   credentialMessage,
   decodeSignedCredential,
+  decodeSignedReceipt,
   decodeSignedRevocation,
+  type SignedReceipt,
+  verifyReceipt,
+  verifyReceiptInclusion,
   verifyRevocation,
 } from '@evotare/crypto/credential';
 import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
@@ -68,6 +72,8 @@ interface PendingSignature {
 export interface VerifyOptions {
   /** Worker threads for ballot verification; without, everything runs on this thread. */
   readonly pool?: TaskRunner;
+  /** A voter's receipt (its JSON) to check against the board: V13.10. */
+  readonly receipt?: unknown;
 }
 
 export interface Verified {
@@ -112,8 +118,17 @@ class BoardVerifier {
   #batch: { seq: number; text: string }[] = [];
   readonly #inFlight: Promise<void>[] = [];
 
-  constructor(pool: TaskRunner | undefined) {
+  // the voter's receipt (V13.10)
+  readonly #receipt: SignedReceipt | undefined;
+  #receiptEntry: { hash: Uint8Array; trackingCode: string | undefined } | undefined;
+
+  constructor(pool: TaskRunner | undefined, receipt: unknown) {
     this.#pool = pool;
+    if (receipt === undefined) return;
+    this.ledger.add('V13.10', 'the voter’s receipt verifies and its ballot is on the board');
+    const d = decodeSignedReceipt(receipt);
+    if ('error' in d) this.ledger.fail('V13.10', `the receipt is malformed: ${d.error.valid ? '' : d.error.reason}`);
+    else this.#receipt = d.value;
   }
 
   /** Every entry is checked; an unexpected error in the verifier is reported, never thrown. */
@@ -148,6 +163,13 @@ class BoardVerifier {
     const hash = boardEntryHash(e.seq, e.type, e.time, canonicalBytes(e.payload), e.previous);
     L.expect('V12.06', equalBytes(hash, e.hash), () => `entry ${e.seq}: wrong hash`);
     this.tree.append(e.hash);
+    if (this.#receipt !== undefined && e.seq === this.#receipt.position) {
+      const code =
+        e.type === 'ballot'
+          ? toBase64Url(digest(TAG.trackingCode, this.#h ?? new Uint8Array(32), canonicalBytes(e.payload)))
+          : undefined;
+      this.#receiptEntry = { hash: e.hash, trackingCode: code };
+    }
     this.#previous = e.hash;
     this.#previousTime = e.time;
     this.#seq = e.seq + 1;
@@ -484,6 +506,37 @@ class BoardVerifier {
     this.#finishSignatures();
     this.#finishCeremony();
     this.#finishEligibility();
+    this.#finishReceipt();
+  }
+
+  /** V13.10, Algorithms 13.8 and 13.9, with the inclusion proof computed from the board itself. */
+  #finishReceipt(): void {
+    const r = this.#receipt;
+    if (r === undefined || this.manifest === undefined) return;
+    const L = this.ledger;
+    const v = verifyReceipt(r, this.#authorityKey!, this.manifest.electionId);
+    if (!L.expect('V13.10', v.valid, () => (v.valid ? '' : v.reason))) return;
+    const entry = this.#receiptEntry;
+    if (!L.expect('V13.10', entry !== undefined, () => `the board has no entry ${r.position}`)) return;
+    L.expect(
+      'V13.10',
+      equalBytes(entry!.hash, r.entryHash),
+      () => `entry ${r.position} is not the one the receipt names`,
+    );
+    L.expect(
+      'V13.10',
+      entry!.trackingCode === toBase64Url(r.trackingCode),
+      () => `entry ${r.position} does not hold the ballot of the receipt`,
+    );
+    const size = r.treeHead.size;
+    if (!L.expect('V13.10', size <= this.tree.size, () => 'the receipt’s tree head is larger than the board')) return;
+    const inclusion = verifyReceiptInclusion(r, r.treeHead, this.tree.inclusionProof(r.position, size));
+    L.expect(
+      'V13.10',
+      inclusion.valid,
+      () => 'the ballot is not included in the receipt’s tree head: the board was rewritten',
+    );
+    L.summary('V13.10', `tracking code ${formatTrackingCode(r.trackingCode)}, entry ${r.position}`);
   }
 
   #finishSignatures(): void {
@@ -560,7 +613,7 @@ class BoardVerifier {
 
 export async function verifyBoardExport(dir: string, options: VerifyOptions = {}): Promise<Verified> {
   const board = new BoardExport(dir);
-  const v = new BoardVerifier(options.pool);
+  const v = new BoardVerifier(options.pool, options.receipt);
   const layout = board.layoutProblems();
   for (const p of layout) v.ledger.fail('V12.01', p);
   if (layout.length > 0) for (const [id] of CATALOGUE) v.ledger.notRun(id, 'the export cannot be read (V12.01)');
