@@ -23,7 +23,7 @@ import { signingPublicKey } from '@evotare/crypto/signature';
 import { rowListDigest } from '@evotare/crypto/tally/list-digest';
 import { MixChain } from '@evotare/crypto/tally/mix-chain';
 import { checkMixInputPayload, type MixInput, MixInputBuilder } from '@evotare/crypto/tally/mix-input';
-import { packShuffleProof, shuffleProofId, signMixOutput } from '@evotare/crypto/tally/mix-output';
+import { shuffleProofId, shuffleProofParts, signMixOutput } from '@evotare/crypto/tally/mix-output';
 import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix-upload';
 import { type ApiClient, ApiError } from '../cli/client.ts';
 import { AttachmentError, readAttachmentOver } from '../cli/download.ts';
@@ -330,7 +330,7 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
       proof: toBase64Url(proofId),
       signature: toBase64Url(signMixOutput(info.manifestHash, nu, inputDigest, outputDigest, proofId, key.secretKey)),
     };
-    const parts = mixUploadParts(header, output.bytes, packShuffleProof(proof));
+    const parts = mixUploadParts(header, output.bytes, shuffleProofParts(proof));
     const size = parts.reduce((s, p) => s + p.length, 0);
     const uploading = show.step('uploading (the server checks it)', 'bytes');
     uploading.total(size);
