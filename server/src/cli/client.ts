@@ -30,7 +30,8 @@ export function apiClient(server: string, token: string | null, language = 'ro')
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
-      throw new ApiError(0, null, `cannot reach the server at ${server}: ${(e as Error).message}`);
+      const cause = (e as Error & { cause?: { code?: string } }).cause?.code;
+      throw new ApiError(0, null, `cannot reach the server at ${server}: ${cause ?? (e as Error).message}`);
     }
     const text = await response.text();
     if (!response.ok) {

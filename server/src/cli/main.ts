@@ -13,6 +13,7 @@ import type { IssuedCode } from '../credentials/credentials.ts';
 import { renderLetters } from '../credentials/letters.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
+import { trusteeCommand } from '../trustee/commands.ts';
 import { type ApiClient, ApiError, apiClient } from './client.ts';
 
 const program = new Command()
@@ -230,6 +231,8 @@ program
     const r = await api().post<{ name: string; token: string }>('/api/v1/admin/officials', { name });
     console.log(`official ${r.name}: token ${r.token}\n(shown once; give it to ${r.name} over a safe channel)`);
   });
+
+program.addCommand(trusteeCommand());
 
 try {
   await program.parseAsync();
