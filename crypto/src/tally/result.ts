@@ -6,9 +6,9 @@
 //   counts   = per contest: each option's count, blank (where allowed), invalid (= 65535)
 //   σ        = Sign("result", LP(h) || UTF8(JCS(result without signature)), sk_CEC)
 import { z } from 'zod';
-import { equalBytes, fromBase64Url, lengthPrefixed, toBase64Url } from '../bytes.ts';
+import { equalBytes, fromBase64Url, lengthPrefixed, toBase64Url, toHex } from '../bytes.ts';
 import { canonicalBytes, canonicalize, type JsonValue } from '../canonical-json.ts';
-import { type Contest, choiceCount, type Manifest } from '../manifest.ts';
+import { type Contest, choiceCount, type Manifest, optionElements } from '../manifest.ts';
 import { invalid, VALID, type Verification } from '../result.ts';
 import { sign, verifySignature } from '../signature.ts';
 import { TAG } from '../tags.ts';
@@ -79,6 +79,31 @@ export function encodeChoices(manifest: Manifest, rows: readonly (readonly Decod
       view.setUint16(2 * (i * w + c), index);
     });
   });
+  return out;
+}
+
+/**
+ * Algorithms 10.8 DecodePlaintext and 14.10 EncodeChoices over encodings: the choices of the
+ * plaintext elements Encode(M_1) || … || Encode(M_(N·w)) of the combined decryption, row by row.
+ * Encodings are canonical (§2.1), so equal encodings are equal elements.
+ */
+export function choicesOfPlaintexts(manifest: Manifest, plaintexts: Uint8Array): Uint8Array {
+  const w = manifest.contests.length;
+  if (plaintexts.length % (32 * w) !== 0) throw new RangeError('the plaintexts are not whole rows');
+  const tables = manifest.contests.map((contest) => {
+    const table = new Map<string, number>();
+    optionElements(manifest, contest).forEach((e, at) => {
+      table.set(toHex(e.encode()), at);
+    });
+    return table;
+  });
+  const count = plaintexts.length / 32;
+  const out = new Uint8Array(2 * count);
+  const view = new DataView(out.buffer);
+  for (let m = 0; m < count; m++) {
+    const index = tables[m % w]!.get(toHex(plaintexts.subarray(32 * m, 32 * m + 32)));
+    view.setUint16(2 * m, index ?? NO_CHOICE);
+  }
   return out;
 }
 
