@@ -86,7 +86,7 @@ describe('§14.5 choices and their count', () => {
     // Index 2 is blank in the first contest but nothing in the second, which has no blank.
     const bytes = new Uint8Array([0, 0, 0, 2]);
     expect(countChoices(manifest, bytes)).toEqual({
-      error: { valid: false, reason: 'V14.13 row 0, contest 1: 2 is not a choice of the contest' },
+      error: { valid: false, reason: 'V14.16 row 0, contest 1: 2 is not a choice of the contest' },
     });
     expect(countChoices(manifest, new Uint8Array(6))).toMatchObject({ error: { valid: false } });
   });
@@ -132,21 +132,21 @@ describe('§14.5 the signed result entry', () => {
   });
 
   it('fails for a changed field: each with its check', () => {
-    expect(reason({ ...result, extra: 1 })).toBe('V14.10');
+    expect(reason({ ...result, extra: 1 })).toBe('V14.13');
     const moreForAna = structuredClone(result);
     moreForAna.contests[0]!.counts.ana = 3;
-    expect(reason(moreForAna)).toBe('V14.11');
-    expect(reason({ ...result, signature: toBase64Url(new Uint8Array(64)) })).toBe('V14.11');
+    expect(reason(moreForAna)).toBe('V14.14');
+    expect(reason({ ...result, signature: toBase64Url(new Uint8Array(64)) })).toBe('V14.14');
     const other = generateSigningKey();
     expect(verifyResult(manifest, h, other.publicKey, result, choices, expected)).toMatchObject({ valid: false });
-    expect(reason(result, choices, { ...expected, list: new Uint8Array(32) })).toBe('V14.12');
-    expect(reason(result, choices, { ...expected, decryptedBy: [1, 2] })).toBe('V14.12');
-    expect(reason(result, choices, { ...expected, turnout: { ...turnout, ballotsReceived: 8 } })).toBe('V14.15');
+    expect(reason(result, choices, { ...expected, list: new Uint8Array(32) })).toBe('V14.15');
+    expect(reason(result, choices, { ...expected, decryptedBy: [1, 2] })).toBe('V14.15');
+    expect(reason(result, choices, { ...expected, turnout: { ...turnout, ballotsReceived: 8 } })).toBe('V14.18');
     const swapped = choices.slice();
     swapped.set([0, 1], 0); // row 0 now for Ion: the attachment is not the one the entry names
-    expect(reason(result, swapped)).toBe('V14.13');
-    expect(reason(result, null)).toBe('V14.13');
-    expect(reason(result, choices, { ...expected, choices: swapped })).toBe('V14.16');
+    expect(reason(result, swapped)).toBe('V14.16');
+    expect(reason(result, null)).toBe('V14.16');
+    expect(reason(result, choices, { ...expected, choices: swapped })).toBe('V14.19');
   });
 
   it('fails when the CEC signs counts that are not those of the choices', () => {
@@ -166,7 +166,7 @@ describe('§14.5 the signed result entry', () => {
       ...unsigned,
       signature: toBase64Url(sign('result', resultMessage(h, unsigned), authority.secretKey)),
     };
-    expect(reason(resigned)).toBe('V14.14');
+    expect(reason(resigned)).toBe('V14.17');
   });
 
   it('has no choices attachment when the final list is empty', () => {

@@ -109,7 +109,7 @@ export function choicesOfPlaintexts(manifest: Manifest, plaintexts: Uint8Array):
 
 /**
  * Algorithm 14.11 CountChoices: per contest in manifest order, how many rows chose each option,
- * blank, and no choice. Fails (V14.13) if the bytes are not N·w two-byte choices of the contests.
+ * blank, and no choice. Fails (V14.16) if the bytes are not N·w two-byte choices of the contests.
  */
 export function countChoices(
   manifest: Manifest,
@@ -117,7 +117,7 @@ export function countChoices(
 ): { contests: ContestResult[]; rows: number } | { error: Verification } {
   const w = manifest.contests.length;
   if (choices.length % (2 * w) !== 0) {
-    return { error: invalid(`V14.13 the choices are ${choices.length} bytes, not a whole number of rows`) };
+    return { error: invalid(`V14.16 the choices are ${choices.length} bytes, not a whole number of rows`) };
   }
   const rows = choices.length / (2 * w);
   const tallies = manifest.contests.map((c) => new Array<number>(choiceCount(c)).fill(0));
@@ -128,7 +128,7 @@ export function countChoices(
       const index = view.getUint16(2 * (i * w + c));
       if (index === NO_CHOICE) invalids[c]!++;
       else if (index < tallies[c]!.length) tallies[c]![index]!++;
-      else return { error: invalid(`V14.13 row ${i}, contest ${c}: ${index} is not a choice of the contest`) };
+      else return { error: invalid(`V14.16 row ${i}, contest ${c}: ${index} is not a choice of the contest`) };
     }
   }
   const contests = manifest.contests.map((contest, c): ContestResult => {
@@ -193,7 +193,7 @@ export interface ExpectedResult {
   readonly turnout: JsonValue;
   /**
    * The choices that the verifier computed itself from the partial decryptions (Algorithms 10.7,
-   * 10.8, 14.10); when given, the published choices must be exactly these (V14.16).
+   * 10.8, 14.10); when given, the published choices must be exactly these (V14.19).
    */
   readonly choices?: Uint8Array;
 }
@@ -213,46 +213,46 @@ export function verifyResult(
   const parsed = ResultSchema.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return invalid(`V14.10 malformed result: ${issue?.path.join('.')} ${issue?.message}`);
+    return invalid(`V14.13 malformed result: ${issue?.path.join('.')} ${issue?.message}`);
   }
   const r = parsed.data;
   const { signature, ...unsigned } = r;
   if (!verifySignature('result', resultMessage(manifestHash, unsigned), fromBase64Url(signature, 64), authorityKey)) {
-    return invalid('V14.11 the result is not signed by the CEC authority key');
+    return invalid('V14.14 the result is not signed by the CEC authority key');
   }
   if (!equalBytes(fromBase64Url(r.list, 32), expected.list)) {
-    return invalid('V14.12 the result is not about the final list of mixing-completed');
+    return invalid('V14.15 the result is not about the final list of mixing-completed');
   }
   const decryptedBy = [...expected.decryptedBy].sort((a, b) => a - b);
   if (r.decryptedBy.length !== decryptedBy.length || r.decryptedBy.some((j, at) => j !== decryptedBy[at])) {
     return invalid(
-      `V14.12 the result names trustees ${r.decryptedBy.join(', ')}, the first partial decryptions are of ${decryptedBy.join(', ')}`,
+      `V14.15 the result names trustees ${r.decryptedBy.join(', ')}, the first partial decryptions are of ${decryptedBy.join(', ')}`,
     );
   }
   if (canonicalize(r.turnout) !== canonicalize(expected.turnout)) {
-    return invalid('V14.15 the turnout of the result is not that of the mix input');
+    return invalid('V14.18 the turnout of the result is not that of the mix input');
   }
   let bytes = choices ?? new Uint8Array(0);
   if (expected.rows === 0) {
-    if (r.choices !== undefined || bytes.length !== 0) return invalid('V14.13 a result without rows has no choices');
+    if (r.choices !== undefined || bytes.length !== 0) return invalid('V14.16 a result without rows has no choices');
   } else {
-    if (r.choices === undefined || choices === null) return invalid('V14.13 the result has no choices attachment');
+    if (r.choices === undefined || choices === null) return invalid('V14.16 the result has no choices attachment');
     const reference = attachmentReference(choices);
     if (reference.attachment !== r.choices.attachment || reference.bytes !== r.choices.bytes) {
-      return invalid('V14.13 the choices attachment is not the one the result names');
+      return invalid('V14.16 the choices attachment is not the one the result names');
     }
     if (choices.length !== 2 * manifest.contests.length * expected.rows) {
-      return invalid(`V14.13 the choices are ${choices.length} bytes for ${expected.rows} rows`);
+      return invalid(`V14.16 the choices are ${choices.length} bytes for ${expected.rows} rows`);
     }
     bytes = choices;
   }
   const counted = countChoices(manifest, bytes);
   if ('error' in counted) return counted.error;
   if (canonicalize(r.contests) !== canonicalize(counted.contests)) {
-    return invalid('V14.14 the counts of the result are not the count of its choices');
+    return invalid('V14.17 the counts of the result are not the count of its choices');
   }
   if (expected.choices !== undefined && !equalBytes(expected.choices, bytes)) {
-    return invalid('V14.16 the published choices are not the decryption of the final list');
+    return invalid('V14.19 the published choices are not the decryption of the final list');
   }
   return VALID;
 }
