@@ -192,5 +192,12 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
     expect(merkleTreeHash(entries.map((e) => e.hash))).toEqual(head.value.root);
     expect(entries.filter((e) => e.type === 'ballot')).toHaveLength(2);
     expect(entries.at(-1)!.type).toBe('voting-closed');
+
+    // the standalone verifier, as an auditor runs it, on the export alone
+    const verifier = fileURLToPath(new URL('../../verifier/src/main.ts', import.meta.url));
+    const audit = await run(process.execPath, [verifier, exported, '--json', '--threads', '0']).catch((e) => e);
+    const report = JSON.parse(audit.stdout);
+    expect(report.results.filter((r: { outcome: string }) => r.outcome !== 'passed')).toEqual([]);
+    expect(report.failed).toBe(0);
   });
 });

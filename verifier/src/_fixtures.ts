@@ -1,0 +1,230 @@
+// Synthetic boards for the verifier's tests, written with the crypto package alone: an honest
+// election up to the close of voting, as a list of (type, payload) items that tests may change
+// before it is written out as an export (docs/SPEC.md §12.8) with correct hashes and signed heads.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type BallotJson,
+  ballotTrackingCode,
+  type ElectionContext,
+  electionContext,
+  encryptBallot,
+} from '@evotare/crypto/ballot';
+import { appendBoardEntry, type BoardEntry, type BoardEntryType, encodeBoardEntry } from '@evotare/crypto/board/entry';
+import { MerkleTree } from '@evotare/crypto/board/merkle';
+import { encodeSignedTreeHead, signTreeHead } from '@evotare/crypto/board/tree-head';
+import { toBase64Url } from '@evotare/crypto/bytes';
+import { canonicalize, type JsonValue } from '@evotare/crypto/canonical-json';
+import {
+  encodeSignedCredential,
+  encodeSignedReceipt,
+  encodeSignedRevocation,
+  signCredential,
+  signReceipt,
+  signRevocation,
+} from '@evotare/crypto/credential';
+import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
+import { deal } from '@evotare/crypto/dkg/dealing';
+import type { CeremonyMessage } from '@evotare/crypto/dkg/messages';
+import { answerComplaints, reviewShares } from '@evotare/crypto/dkg/trustee';
+import { generateTrusteeKeys, requireCeremonyContext, type TrusteeKeys } from '@evotare/crypto/dkg/trustee-keys';
+import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
+import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
+
+export interface Item {
+  readonly type: BoardEntryType;
+  readonly payload: JsonValue;
+}
+
+export interface SyntheticElection {
+  readonly manifest: Manifest;
+  readonly authority: SigningKeyPair;
+  readonly trustees: readonly TrusteeKeys[];
+  readonly ctx: ElectionContext;
+  readonly voters: readonly SigningKeyPair[];
+  /** The board's content, in order. */
+  readonly items: Item[];
+  /** The choices of the ballots that count, per voter index (undefined: does not count). */
+  readonly counted: (readonly number[] | undefined)[];
+}
+
+const text = (en: string) => ({ ro: en, en, ru: en });
+
+const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as JsonValue;
+
+/**
+ * An honest election: 3 trustees (k = 2), `voters` voters who activate and vote; voter 1 votes
+ * twice (the second ballot counts), the last voter votes and is then revoked for a paper vote.
+ */
+export function syntheticElection(voters = 6): SyntheticElection {
+  const authority = generateSigningKey();
+  const trustees = Array.from({ length: 3 }, () => generateTrusteeKeys());
+  const key = () => toBase64Url(generateSigningKey().publicKey);
+  const manifest = ManifestSchema.parse({
+    version: 1,
+    electionId: 'verifier-test',
+    title: text('Verifier test election'),
+    votingWindow: { opens: '2026-10-20T04:00:00Z', closes: '2026-10-20T18:00:00Z' },
+    contests: [
+      {
+        id: 'president',
+        title: text('President'),
+        allowBlank: true,
+        options: ['ana', 'ion', 'maria'].map((id) => ({ id, label: text(id) })),
+      },
+      {
+        id: 'referendum',
+        title: text('Referendum'),
+        allowBlank: false,
+        options: ['da', 'nu'].map((id) => ({ id, label: text(id) })),
+      },
+    ],
+    authority: { name: 'CEC', signingKey: toBase64Url(authority.publicKey) },
+    trustees: { threshold: 2, members: trustees.map((t, i) => ({ name: `Trustee ${i + 1}`, ...t.public })) },
+    mixNodes: [
+      { name: 'Mix 1', signingKey: key() },
+      { name: 'Mix 2', signingKey: key() },
+    ],
+  });
+  const h = manifestHash(manifest);
+  const items: Item[] = [{ type: 'manifest', payload: json(manifest) }];
+  items.push({ type: 'roll', payload: { size: voters + 2, commitment: toBase64Url(new Uint8Array(32).fill(7)) } });
+
+  // the key ceremony, honest
+  const cctx = requireCeremonyContext(manifest);
+  let messages: CeremonyMessage[] = [];
+  const dealers = trustees.map((t, i) => deal(cctx, i + 1, t.secret.signingKey));
+  for (const d of dealers) messages.push(d.commitment, d.shares);
+  for (const m of messages) items.push({ type: m.type, payload: json(m) });
+  items.push({ type: 'ceremony-phase', payload: { phase: 'complaints' } });
+  trustees.forEach((t, i) => {
+    const complaints = reviewShares(manifest, messages, {
+      index: i + 1,
+      signingKey: t.secret.signingKey,
+      encryptionKey: t.secret.encryptionKey,
+    }).complaints;
+    for (const c of complaints) items.push({ type: c.type, payload: json(c) });
+    messages = [...messages, ...complaints];
+  });
+  items.push({ type: 'ceremony-phase', payload: { phase: 'resolution' } });
+  dealers.forEach((d, i) => {
+    for (const a of answerComplaints(manifest, messages, d.secret, trustees[i]!.secret.signingKey))
+      items.push({ type: a.type, payload: json(a) });
+  });
+  const outcome = verifyCeremony(manifest, messages);
+  if (!outcome.valid) throw new Error(outcome.reason);
+  items.push({
+    type: 'election-key',
+    payload: {
+      qualified: [...outcome.qualified],
+      electionKey: toBase64Url(outcome.electionKey.encode()),
+      verificationKeys: outcome.verificationKeys.map((vk) => toBase64Url(vk.encode())),
+    },
+  });
+  const ctx = electionContext(manifest, outcome.electionKey);
+
+  // voting
+  items.push({ type: 'voting-opened', payload: {} });
+  const people = Array.from({ length: voters }, () => generateSigningKey());
+  const counted: (readonly number[] | undefined)[] = [];
+  people.forEach((v, i) => {
+    items.push({
+      type: 'credential-issued',
+      payload: json(
+        encodeSignedCredential(
+          signCredential(
+            { electionId: manifest.electionId, manifestHash: h, publicKey: v.publicKey },
+            authority.secretKey,
+          ),
+        ),
+      ),
+    });
+    const choices = [i % 4, i % 2];
+    items.push({ type: 'ballot', payload: json(encryptBallot(ctx, v, choices).ballot) });
+    counted.push(choices);
+  });
+  const revote = [3, 1];
+  items.push({ type: 'ballot', payload: json(encryptBallot(ctx, people[0]!, revote).ballot) });
+  counted[0] = revote;
+  const paper = people[voters - 1]!;
+  items.push({
+    type: 'credential-revoked',
+    payload: json(
+      encodeSignedRevocation(
+        signRevocation(
+          { electionId: manifest.electionId, manifestHash: h, publicKey: paper.publicKey, reason: 'voted-in-person' },
+          authority.secretKey,
+        ),
+      ),
+    ),
+  });
+  counted[voters - 1] = undefined;
+  items.push({ type: 'voting-closed', payload: {} });
+  return { manifest, authority, trustees, ctx, voters: people, items, counted };
+}
+
+export interface Written {
+  readonly entries: BoardEntry[];
+  readonly dir: string;
+}
+
+/** The receipt the server would give for the ballot at `seq`, with the head of size seq + 1. */
+export function receiptFor(
+  election: Pick<SyntheticElection, 'manifest' | 'authority' | 'ctx'>,
+  written: Written,
+  seq: number,
+): JsonValue {
+  const tree = new MerkleTree();
+  for (const e of written.entries.slice(0, seq + 1)) tree.append(e.hash);
+  const entry = written.entries[seq]!;
+  const treeHead = signTreeHead(
+    { electionId: election.manifest.electionId, size: seq + 1, root: tree.root(), time: entry.time },
+    election.authority.secretKey,
+  );
+  const trackingCode = ballotTrackingCode(election.ctx, entry.payload as BallotJson);
+  const receipt = signReceipt(
+    { electionId: election.manifest.electionId, trackingCode, position: seq, entryHash: entry.hash, treeHead },
+    election.authority.secretKey,
+  );
+  return JSON.parse(JSON.stringify(encodeSignedReceipt(receipt)));
+}
+
+/** Writes `items` as a board export: entries with hashes, a head every `headEvery` entries, and the final head. */
+export function writeExport(
+  dir: string,
+  election: Pick<SyntheticElection, 'manifest' | 'authority'>,
+  items: readonly Item[],
+  headEvery = 5,
+): Written {
+  mkdirSync(join(dir, 'entries'), { recursive: true });
+  const start = Date.UTC(2026, 9, 20, 4);
+  const entries: BoardEntry[] = [];
+  const tree = new MerkleTree();
+  const heads: string[] = [];
+  let head: BoardEntry | null = null;
+  const signHead = (size: number, time: string) =>
+    canonicalize(
+      encodeSignedTreeHead(
+        signTreeHead(
+          { electionId: election.manifest.electionId, size, root: tree.root(size), time },
+          election.authority.secretKey,
+        ),
+      ),
+    );
+  items.forEach((item, i) => {
+    head = appendBoardEntry(head, item.type, new Date(start + i * 1000), item.payload);
+    entries.push(head);
+    tree.append(head.hash);
+    if ((i + 1) % headEvery === 0) heads.push(signHead(i + 1, head.time));
+  });
+  const last = entries.at(-1)!;
+  const final = signHead(entries.length, last.time);
+  writeFileSync(join(dir, 'FORMAT'), 'evotare-board 1\n');
+  writeFileSync(join(dir, 'tree-head.json'), `${final}\n`);
+  writeFileSync(join(dir, 'tree-heads.jsonl'), heads.map((l) => `${l}\n`).join(''));
+  writeFileSync(
+    join(dir, 'entries', '0000000000.jsonl'),
+    entries.map((e) => `${canonicalize(encodeBoardEntry(e))}\n`).join(''),
+  );
+  return { entries, dir };
+}

@@ -1,0 +1,91 @@
+// Reading a board export (docs/SPEC.md §12.8, §14.1): plain files, no server.
+//   FORMAT                      "evotare-board 1"
+//   tree-head.json              the signed tree head the export stops at
+//   tree-heads.jsonl            every signed tree head up to it, by size
+//   entries/<first seq>.jsonl   the entries, one JCS line each, in board order
+//   attachments/<id>            attachments, named by the base64url of their id
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const EXPORT_FORMAT = 'evotare-board 1';
+
+export interface Line {
+  readonly where: string;
+  readonly text: string;
+}
+
+export class BoardExport {
+  readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** Problems with the directory's layout (V12.01); empty when it can be read. */
+  layoutProblems(): string[] {
+    const problems: string[] = [];
+    if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) return [`${this.dir} is not a directory`];
+    const format = this.#read('FORMAT');
+    if (format === null) problems.push('FORMAT is missing');
+    else if (format.trim() !== EXPORT_FORMAT) problems.push(`FORMAT is "${format.trim()}", not "${EXPORT_FORMAT}"`);
+    if (this.#read('tree-head.json') === null) problems.push('tree-head.json is missing');
+    if (!existsSync(join(this.dir, 'entries'))) problems.push('the entries/ directory is missing');
+    return problems;
+  }
+
+  #read(name: string): string | null {
+    try {
+      return readFileSync(join(this.dir, name), 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  treeHeadText(): string | null {
+    return this.#read('tree-head.json');
+  }
+
+  /** The entry files in board order (their names are the zero-padded first sequence number). */
+  entryFiles(): string[] {
+    try {
+      return readdirSync(join(this.dir, 'entries'))
+        .filter((f) => /^\d{10}\.jsonl$/.test(f))
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** Every line of the entry files, in order, streamed. */
+  async *entryLines(): AsyncGenerator<Line> {
+    for (const file of this.entryFiles()) yield* this.#lines(join('entries', file));
+  }
+
+  async *treeHeadLines(): AsyncGenerator<Line> {
+    if (!existsSync(join(this.dir, 'tree-heads.jsonl'))) return;
+    yield* this.#lines('tree-heads.jsonl');
+  }
+
+  async *#lines(name: string): AsyncGenerator<Line> {
+    const lines = createInterface({
+      input: createReadStream(join(this.dir, name)),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    let n = 0;
+    for await (const text of lines) {
+      n++;
+      if (text !== '') yield { where: `${name}:${n}`, text };
+    }
+  }
+
+  /** The bytes of an attachment, or null when the export lacks it. */
+  attachment(idText: string): Uint8Array | null {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(idText)) return null;
+    try {
+      return new Uint8Array(readFileSync(join(this.dir, 'attachments', idText)));
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,252 @@
+// The verifier against synthetic boards: an honest one passes every check, and each tamper —
+// one field changed, with every other check kept passing where possible — fails its own check.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encryptBallot } from '@evotare/crypto/ballot';
+import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { canonicalize, type JsonValue } from '@evotare/crypto/canonical-json';
+import { encodeSignedCredential, signCredential } from '@evotare/crypto/credential';
+import { GroupElement } from '@evotare/crypto/group';
+import { manifestHash } from '@evotare/crypto/manifest';
+import { WorkerPool } from '@evotare/crypto/parallel/pool';
+import { generateSigningKey } from '@evotare/crypto/signature';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Item, receiptFor, type SyntheticElection, syntheticElection, writeExport } from './_fixtures.ts';
+import type { Outcome } from './report.ts';
+import { verifyBoardExport } from './verify.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const election = syntheticElection(6);
+
+function exportOf(items: readonly Item[], e: SyntheticElection = election): string {
+  const dir = mkdtempSync(join(tmpdir(), 'evotare-verify-'));
+  dirs.push(dir);
+  writeExport(dir, e, items);
+  return dir;
+}
+
+async function outcomes(dir: string): Promise<Record<string, Outcome>> {
+  const { report } = await verifyBoardExport(dir);
+  return Object.fromEntries(report.results.map((r) => [r.id, r.outcome]));
+}
+
+/** The checks that failed, and nothing else. */
+async function failed(dir: string): Promise<string[]> {
+  const { report } = await verifyBoardExport(dir);
+  return report.results.filter((r) => r.outcome === 'failed').map((r) => r.id);
+}
+
+function replace(items: readonly Item[], at: number, item: Item): Item[] {
+  return items.map((x, i) => (i === at ? item : x));
+}
+
+const indexOf = (type: string, nth = 0) =>
+  election.items.map((x, i) => (x.type === type ? i : -1)).filter((i) => i >= 0)[nth]!;
+
+function editLine(dir: string, seq: number, change: (entry: Record<string, JsonValue>) => void): void {
+  const file = join(dir, 'entries', '0000000000.jsonl');
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const entry = JSON.parse(lines[seq]!);
+  change(entry);
+  lines[seq] = canonicalize(entry);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+describe('the verifier (§15)', () => {
+  it('passes an honest board, every check', async () => {
+    const dir = exportOf(election.items);
+    const { report } = await verifyBoardExport(dir);
+    expect(report.results.filter((r) => r.outcome !== 'passed')).toEqual([]);
+    expect(report.results.find((r) => r.id === 'V13.09')?.summary).toMatch(/^5 ballots count, 1 replaced/);
+  });
+
+  it('passes the same board when the ballots are checked on worker threads', async () => {
+    await using pool = new WorkerPool({ size: 2 });
+    const { report } = await verifyBoardExport(exportOf(election.items), { pool });
+    expect(report.failed + report.notRun).toBe(0);
+  });
+
+  it('V12.01: a wrong FORMAT, and a line that is not the canonical JSON of its entry', async () => {
+    const dir = exportOf(election.items);
+    writeFileSync(join(dir, 'FORMAT'), 'something else\n');
+    expect(await failed(dir)).toEqual(['V12.01']);
+    const dir2 = exportOf(election.items);
+    const file = join(dir2, 'entries', '0000000000.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{"hash"', '{ "hash"'));
+    expect(await failed(dir2)).toContain('V12.01');
+  });
+
+  it('V12.02 and V12.05: an entry removed from the middle', async () => {
+    const dir = exportOf(election.items);
+    const file = join(dir, 'entries', '0000000000.jsonl');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    lines.splice(10, 1);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const f = await failed(dir);
+    expect(f).toContain('V12.02');
+    expect(f).toContain('V12.05');
+  });
+
+  it('V12.06: an entry whose payload changed after it was hashed', async () => {
+    const dir = exportOf(election.items);
+    editLine(dir, indexOf('roll'), (e) => {
+      (e.payload as Record<string, JsonValue>).size = 1000;
+    });
+    expect(await failed(dir)).toEqual(expect.arrayContaining(['V12.06']));
+  });
+
+  it('V12.04: time that goes back', async () => {
+    const dir = exportOf(election.items);
+    editLine(dir, 5, (e) => {
+      e.time = '2020-01-01T00:00:00.000Z';
+    });
+    expect(await failed(dir)).toContain('V12.04');
+  });
+
+  it('V12.03: a payload not of its type’s form', async () => {
+    const at = indexOf('credential-issued');
+    const bad = { ...(election.items[at]!.payload as Record<string, JsonValue>) };
+    delete bad.signature;
+    // the voter's ballot then has no validly issued credential either
+    const f = await failed(exportOf(replace(election.items, at, { type: 'credential-issued', payload: bad })));
+    expect(f).toEqual(['V12.03', 'V13.07']);
+  });
+
+  it('V12.07: a second manifest', async () => {
+    const items = [...election.items];
+    items.splice(3, 0, election.items[0]!);
+    expect(await failed(exportOf(items))).toContain('V12.12');
+  });
+
+  it('V12.08 – V12.10: heads signed by another key, or of a board rewritten since', async () => {
+    const other = { ...election, authority: generateSigningKey() };
+    const f = await failed(exportOf(election.items, other));
+    expect(f).toEqual(expect.arrayContaining(['V12.08', 'V12.10']));
+    // history rewritten: the old heads stay, one early payload changes and every hash is redone
+    const dir = exportOf(election.items);
+    const oldHeads = readFileSync(join(dir, 'tree-heads.jsonl'), 'utf8');
+    const rewritten = replace(election.items, indexOf('roll'), {
+      type: 'roll',
+      payload: { size: 9, commitment: toBase64Url(new Uint8Array(32)) },
+    });
+    writeExport(dir, election, rewritten);
+    writeFileSync(join(dir, 'tree-heads.jsonl'), oldHeads);
+    expect(await failed(dir)).toEqual(['V12.10']);
+  });
+
+  it('V12.12: a ballot before voting opens', async () => {
+    const items = [...election.items];
+    const ballot = items.splice(indexOf('ballot'), 1)[0]!;
+    const credential = items.splice(indexOf('credential-issued'), 1)[0]!;
+    items.splice(indexOf('voting-opened'), 0, credential, ballot);
+    expect(await failed(exportOf(items))).toEqual(['V12.12']);
+  });
+
+  it('V09: an altered ceremony message, and an election key that is not the ceremony’s', async () => {
+    const at = indexOf('dkg-commitment');
+    const m = { ...(election.items[at]!.payload as Record<string, JsonValue>) };
+    m.signature = toBase64Url(new Uint8Array(64).fill(1));
+    expect(await failed(exportOf(replace(election.items, at, { type: 'dkg-commitment', payload: m })))).toContain(
+      'V09.02',
+    );
+    const k = indexOf('election-key');
+    const key = { ...(election.items[k]!.payload as Record<string, JsonValue>) };
+    key.electionKey = toBase64Url(GroupElement.generator.multiply(12345n).encode());
+    const f = await failed(exportOf(replace(election.items, k, { type: 'election-key', payload: key })));
+    expect(f).toContain('V09.14');
+    key.electionKey = toBase64Url(new Uint8Array(32).fill(0xff));
+    expect(await failed(exportOf(replace(election.items, k, { type: 'election-key', payload: key })))).toContain(
+      'V12.03',
+    );
+  });
+
+  it('V13.02, V13.03: a credential signed by another key; one issued twice', async () => {
+    const at = indexOf('credential-issued');
+    const voter = generateSigningKey();
+    const forged = encodeSignedCredential(
+      signCredential(
+        {
+          electionId: election.manifest.electionId,
+          manifestHash: manifestHash(election.manifest),
+          publicKey: voter.publicKey,
+        },
+        generateSigningKey().secretKey,
+      ),
+    );
+    const items = [...election.items];
+    items.splice(at, 0, { type: 'credential-issued', payload: JSON.parse(JSON.stringify(forged)) });
+    expect(await failed(exportOf(items))).toEqual(['V13.02']);
+    const twice = [...election.items];
+    twice.splice(indexOf('voting-closed'), 0, election.items[at]!);
+    expect(await failed(exportOf(twice))).toEqual(['V13.03']);
+  });
+
+  it('V13.05: more live credentials than the roll holds', async () => {
+    const at = indexOf('roll');
+    expect(
+      await failed(
+        exportOf(
+          replace(election.items, at, {
+            type: 'roll',
+            payload: { size: 2, commitment: toBase64Url(new Uint8Array(32)) },
+          }),
+        ),
+      ),
+    ).toEqual(['V13.05']);
+  });
+
+  it('V13.06: a ballot whose proof does not verify', async () => {
+    const at = indexOf('ballot', 2);
+    const b = JSON.parse(JSON.stringify(election.items[at]!.payload));
+    const proof = fromBase64Url(b.contests[0].proof);
+    proof[100] = (proof[100] as number) ^ 1;
+    b.contests[0].proof = toBase64Url(proof);
+    expect(await failed(exportOf(replace(election.items, at, { type: 'ballot', payload: b })))).toEqual(['V13.06']);
+  });
+
+  it('V13.07, V13.08: a ballot of a revoked credential; the same ballot twice', async () => {
+    const late = encryptBallot(election.ctx, election.voters.at(-1)!, [0, 0]).ballot;
+    const items = [...election.items];
+    items.splice(indexOf('voting-closed'), 0, { type: 'ballot', payload: JSON.parse(JSON.stringify(late)) });
+    expect(await failed(exportOf(items))).toEqual(['V13.07']);
+    const twice = [...election.items];
+    twice.splice(indexOf('voting-closed'), 0, election.items[indexOf('ballot', 1)]!);
+    expect(await failed(exportOf(twice))).toEqual(['V13.08']);
+  });
+
+  it('V13.10: checks a voter’s receipt against the board, and catches a board rewritten after it', async () => {
+    const seq = indexOf('ballot', 3);
+    const dir = mkdtempSync(join(tmpdir(), 'evotare-verify-'));
+    dirs.push(dir);
+    const written = writeExport(dir, election, election.items);
+    const receipt = receiptFor(election, written, seq);
+    const ok = await verifyBoardExport(dir, { receipt });
+    expect(ok.report.results.find((r) => r.id === 'V13.10')?.outcome).toBe('passed');
+    // the same ballot slot now holds another ballot: hashes redone, but the receipt's head signed the old one
+    const other = encryptBallot(election.ctx, election.voters[3]!, [0, 0]).ballot;
+    writeExport(
+      dir,
+      election,
+      replace(election.items, seq, { type: 'ballot', payload: JSON.parse(JSON.stringify(other)) }),
+    );
+    const bad = await verifyBoardExport(dir, { receipt });
+    expect(bad.report.results.find((r) => r.id === 'V13.10')?.problems.join()).toMatch(/not the one the receipt names/);
+    const forged = { ...(receipt as Record<string, JsonValue>), position: seq - 1 };
+    expect((await verifyBoardExport(dir, { receipt: forged })).report.failed).toBeGreaterThan(0);
+  });
+
+  it('reports a missing directory as a failure of V12.01 and runs nothing else', async () => {
+    const o = await outcomes('/nonexistent/board');
+    expect(o['V12.01']).toBe('failed');
+    expect(
+      Object.entries(o)
+        .filter(([id]) => id !== 'V12.01')
+        .every(([, x]) => x === 'not-run'),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,629 @@
+// Verifies an exported board (docs/SPEC.md §12.8) in one streaming pass: each entry is checked as
+// it is read (chain, hash, form, order, eligibility), ballots are verified in parallel batches, and
+// what spans the whole board (tree heads, the ceremony, the counted ballots) is checked at the end.
+// It reads files only and depends on @evotare/crypto alone.
+import { BallotSchema, formatTrackingCode } from '@evotare/crypto/ballot';
+import {
+  BOARD_ENTRY_TYPES,
+  type BoardEntry,
+  boardEntryHash,
+  decodeBoardEntry,
+  GENESIS_PREVIOUS,
+  isBoardTime,
+} from '@evotare/crypto/board/entry';
+import { MerkleTree } from '@evotare/crypto/board/merkle';
+import { REGISTRATION_PAYLOADS } from '@evotare/crypto/board/payloads';
+import {
+  decodeSignedTreeHead,
+  type SignedTreeHead,
+  verifyTreeHead,
+  verifyTreeHeadCosignature,
+} from '@evotare/crypto/board/tree-head';
+import { equalBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { canonicalBytes, canonicalize } from '@evotare/crypto/canonical-json';
+import {
+  credentialMessage,
+  decodeSignedCredential,
+  decodeSignedReceipt,
+  decodeSignedRevocation,
+  type SignedReceipt,
+  verifyReceipt,
+  verifyReceiptInclusion,
+  verifyRevocation,
+} from '@evotare/crypto/credential';
+import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
+import { GroupElement } from '@evotare/crypto/group';
+import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
+import type { TaskRunner } from '@evotare/crypto/parallel/task';
+import { runTasks } from '@evotare/crypto/parallel/task';
+import { isValidSigningPublicKey, verifySignatures } from '@evotare/crypto/signature';
+import { TAG } from '@evotare/crypto/tags';
+import { digest } from '@evotare/crypto/transcript';
+import { CATALOGUE } from './catalogue.ts';
+import { BoardExport } from './export-reader.ts';
+import { Ledger } from './ledger.ts';
+import { type Report, summarize } from './report.ts';
+import { verifyBallotsTask } from './tasks.ts';
+
+const BALLOT_BATCH = 256;
+
+function isElement(bytes: Uint8Array): boolean {
+  try {
+    return !GroupElement.decode(bytes).isIdentity();
+  } catch {
+    return false;
+  }
+}
+
+interface CredentialState {
+  readonly issuedAt: number;
+  revokedAt: number | undefined;
+  lastBallot: number | undefined;
+  ballots: number;
+}
+
+interface PendingSignature {
+  readonly seq: number;
+  readonly check: string;
+  readonly what: string;
+  readonly item: Parameters<typeof verifySignatures>[0][number];
+}
+
+export interface VerifyOptions {
+  /** Worker threads for ballot verification; without, everything runs on this thread. */
+  readonly pool?: TaskRunner;
+  /** A voter's receipt (its JSON) to check against the board: V13.10. */
+  readonly receipt?: unknown;
+}
+
+export interface Verified {
+  readonly report: Report;
+  /** The manifest the board establishes, when it does. */
+  readonly manifest: Manifest | undefined;
+}
+
+class BoardVerifier {
+  readonly ledger = new Ledger(CATALOGUE);
+  readonly tree = new MerkleTree();
+  readonly #pool: TaskRunner | undefined;
+
+  #previous: Uint8Array = GENESIS_PREVIOUS;
+  #previousTime = '';
+  #seq = 0;
+
+  manifest: Manifest | undefined;
+  #manifestJson = '';
+  #h: Uint8Array | undefined;
+  #authorityKey: Uint8Array | undefined;
+
+  // life of the election (V12.12)
+  #ceremonyPhase: 'dealing' | 'complaints' | 'resolution' | 'done' = 'dealing';
+  #opened: number | undefined;
+  #closed: number | undefined;
+  readonly #ceremony: unknown[] = [];
+  #electionKeyPayload: { electionKey: string; verificationKeys: string[]; qualified: number[] } | undefined;
+  #electionKey: Uint8Array | undefined;
+
+  // eligibility (V13)
+  #rollSize: number | undefined;
+  #live = 0;
+  readonly #credentials = new Map<string, CredentialState>();
+  readonly #trackingCodes = new Set<string>();
+  #ballotCount = 0;
+  readonly #observers = new Set<string>();
+  readonly #signatures: PendingSignature[] = [];
+  readonly #heads = new Map<number, SignedTreeHead[]>();
+
+  // ballot verification in flight
+  #batch: { seq: number; text: string }[] = [];
+  readonly #inFlight: Promise<void>[] = [];
+
+  // the voter's receipt (V13.10)
+  readonly #receipt: SignedReceipt | undefined;
+  #receiptEntry: { hash: Uint8Array; trackingCode: string | undefined } | undefined;
+
+  constructor(pool: TaskRunner | undefined, receipt: unknown) {
+    this.#pool = pool;
+    if (receipt === undefined) return;
+    this.ledger.add('V13.10', 'the voter’s receipt verifies and its ballot is on the board');
+    const d = decodeSignedReceipt(receipt);
+    if ('error' in d) this.ledger.fail('V13.10', `the receipt is malformed: ${d.error.valid ? '' : d.error.reason}`);
+    else this.#receipt = d.value;
+  }
+
+  /** Every entry is checked; an unexpected error in the verifier is reported, never thrown. */
+  async readEntry(where: string, text: string): Promise<void> {
+    try {
+      await this.#readEntry(where, text);
+    } catch (e) {
+      this.ledger.fail('V12.03', `${where}: could not be checked: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** V12.01 – V12.06 for one line, then the entry's own checks. */
+  async #readEntry(where: string, text: string): Promise<void> {
+    const L = this.ledger;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      L.fail('V12.01', `${where}: not JSON`);
+      return;
+    }
+    const decoded = decodeBoardEntry(json);
+    if ('error' in decoded) {
+      L.fail('V12.03', `${where}: ${decoded.error.valid ? '' : decoded.error.reason}`);
+      return;
+    }
+    const e = decoded.entry;
+    L.expect('V12.01', canonicalize(json) === text, () => `${where}: the line is not the JCS form of the entry`);
+    L.expect('V12.02', e.seq === this.#seq, () => `${where}: entry ${e.seq} where ${this.#seq} was expected`);
+    L.expect('V12.04', isBoardTime(e.time) && e.time >= this.#previousTime, () => `entry ${e.seq}: time ${e.time}`);
+    L.expect('V12.05', equalBytes(e.previous, this.#previous), () => `entry ${e.seq}: does not link to the one before`);
+    const hash = boardEntryHash(e.seq, e.type, e.time, canonicalBytes(e.payload), e.previous);
+    L.expect('V12.06', equalBytes(hash, e.hash), () => `entry ${e.seq}: wrong hash`);
+    this.tree.append(e.hash);
+    if (this.#receipt !== undefined && e.seq === this.#receipt.position) {
+      const code =
+        e.type === 'ballot'
+          ? toBase64Url(digest(TAG.trackingCode, this.#h ?? new Uint8Array(32), canonicalBytes(e.payload)))
+          : undefined;
+      this.#receiptEntry = { hash: e.hash, trackingCode: code };
+    }
+    this.#previous = e.hash;
+    this.#previousTime = e.time;
+    this.#seq = e.seq + 1;
+    await this.#entry(e);
+  }
+
+  #order(ok: boolean, e: BoardEntry, why: string): void {
+    this.ledger.expect('V12.12', ok, () => `entry ${e.seq} (${e.type}): ${why}`);
+  }
+
+  #form<T>(
+    e: BoardEntry,
+    schema: {
+      safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+    },
+  ): T | undefined {
+    const r = schema.safeParse(e.payload);
+    if (!r.success) {
+      this.ledger.fail('V12.03', `entry ${e.seq} (${e.type}): ${r.error.issues[0]?.message ?? 'malformed payload'}`);
+      return undefined;
+    }
+    this.ledger.ran('V12.03');
+    return r.data;
+  }
+
+  async #entry(e: BoardEntry): Promise<void> {
+    const L = this.ledger;
+    if (e.seq === 0) {
+      if (!L.expect('V12.07', e.type === 'manifest', () => `entry 0 is a ${e.type}, not the manifest`)) return;
+    } else {
+      this.#order(e.type !== 'manifest', e, 'a second manifest');
+      if (this.manifest === undefined) return;
+    }
+    const closed = this.#closed !== undefined;
+    switch (e.type) {
+      case 'manifest': {
+        const m = ManifestSchema.safeParse(e.payload);
+        if (!L.expect('V12.07', m.success, () => `the manifest is not valid: ${m.error?.issues[0]?.message}`)) return;
+        this.manifest = m.data!;
+        this.#manifestJson = JSON.stringify(e.payload);
+        this.#h = manifestHash(this.manifest);
+        this.#authorityKey = fromBase64Url(this.manifest.authority.signingKey, 32);
+        L.value('V12.07', 'manifest hash h', toBase64Url(this.#h));
+        L.expect(
+          'V09.01',
+          this.manifest.trustees.members.every((t) => isValidSigningPublicKey(fromBase64Url(t.signingKey, 32))),
+          () => 'a trustee signing key is not acceptable',
+        );
+        return;
+      }
+      case 'dkg-commitment':
+      case 'dkg-shares':
+      case 'dkg-complaint':
+      case 'dkg-resolution': {
+        const allowed = {
+          'dkg-commitment': 'dealing',
+          'dkg-shares': 'dealing',
+          'dkg-complaint': 'complaints',
+          'dkg-resolution': 'resolution',
+        }[e.type];
+        this.#order(this.#ceremonyPhase === allowed, e, `during the ${this.#ceremonyPhase} phase`);
+        this.#ceremony.push(e.payload);
+        L.ran('V12.03');
+        return;
+      }
+      case 'ceremony-phase': {
+        const p = this.#form(e, REGISTRATION_PAYLOADS['ceremony-phase']);
+        if (p === undefined) return;
+        const next = p.phase === 'complaints' ? 'dealing' : 'complaints';
+        this.#order(this.#ceremonyPhase === next, e, `${p.phase} after ${this.#ceremonyPhase}`);
+        this.#ceremonyPhase = p.phase;
+        return;
+      }
+      case 'election-key': {
+        const p = this.#form(e, REGISTRATION_PAYLOADS['election-key']);
+        this.#order(this.#ceremonyPhase !== 'done', e, 'a second election key');
+        this.#ceremonyPhase = 'done';
+        if (p === undefined) return;
+        this.#electionKeyPayload = p;
+        const key = fromBase64Url(p.electionKey, 32);
+        if (L.expect('V12.03', isElement(key), () => `entry ${e.seq}: the election key is not a group element`))
+          this.#electionKey = key;
+        return;
+      }
+      case 'voting-opened':
+        this.#form(e, REGISTRATION_PAYLOADS['voting-opened']);
+        this.#order(this.#ceremonyPhase === 'done' && this.#opened === undefined, e, 'not once after the election key');
+        this.#opened = e.seq;
+        return;
+      case 'voting-closed':
+        this.#form(e, REGISTRATION_PAYLOADS['voting-closed']);
+        this.#order(this.#opened !== undefined && !closed, e, 'not once after voting opened');
+        this.#closed = e.seq;
+        return;
+      case 'roll': {
+        const p = this.#form(e, REGISTRATION_PAYLOADS.roll);
+        this.#order(!closed, e, 'after voting closed');
+        if (p !== undefined) {
+          L.ran('V13.01');
+          this.#rollSize = p.size;
+          L.expect(
+            'V13.05',
+            this.#live <= p.size,
+            () => `entry ${e.seq}: ${this.#live} live credentials, roll of ${p.size}`,
+          );
+        }
+        return;
+      }
+      case 'credential-issued':
+        return this.#credentialIssued(e, closed);
+      case 'credential-revoked':
+        return this.#credentialRevoked(e, closed);
+      case 'ballot':
+        return this.#ballot(e, closed);
+      case 'observer-registered': {
+        const p = this.#form(e, REGISTRATION_PAYLOADS['observer-registered']);
+        if (p !== undefined) this.#observers.add(p.signingKey);
+        return;
+      }
+      case 'tree-head-cosignature': {
+        const p = this.#form(e, REGISTRATION_PAYLOADS['tree-head-cosignature']);
+        if (p === undefined) return;
+        L.expect('V12.11', this.#observers.has(p.observerKey), () => `entry ${e.seq}: not a registered observer`);
+        const head = decodeSignedTreeHead(p.treeHead);
+        if ('error' in head) {
+          L.fail('V12.11', `entry ${e.seq}: malformed tree head`);
+          return;
+        }
+        const v = verifyTreeHeadCosignature(
+          head.value,
+          fromBase64Url(p.observerKey, 32),
+          fromBase64Url(p.signature, 64),
+        );
+        L.expect('V12.11', v.valid, () => `entry ${e.seq}: the co-signature does not verify`);
+        this.#remember(head.value);
+        return;
+      }
+      default:
+        // the tally's entries (§14) are checked by the tally pass
+        this.#order(closed, e, 'before voting closed');
+        L.expect(
+          'V12.03',
+          (BOARD_ENTRY_TYPES as readonly string[]).includes(e.type),
+          () => `entry ${e.seq}: unknown type`,
+        );
+        return;
+    }
+  }
+
+  #election() {
+    return { electionId: this.manifest!.electionId, manifestHash: this.#h! };
+  }
+
+  #credentialIssued(e: BoardEntry, closed: boolean): void {
+    const L = this.ledger;
+    this.#order(!closed, e, 'after voting closed');
+    const d = decodeSignedCredential(e.payload);
+    if ('error' in d) {
+      L.fail('V12.03', `entry ${e.seq}: ${d.error.valid ? '' : d.error.reason}`);
+      return;
+    }
+    const c = d.value;
+    const ok =
+      L.expect(
+        'V13.02',
+        c.electionId === this.manifest!.electionId && equalBytes(c.manifestHash, this.#h!),
+        () => `entry ${e.seq}: a credential for another election`,
+      ) &&
+      L.expect(
+        'V13.02',
+        isValidSigningPublicKey(c.publicKey),
+        () => `entry ${e.seq}: the credential key is not acceptable`,
+      );
+    if (ok)
+      this.#signatures.push({
+        seq: e.seq,
+        check: 'V13.02',
+        what: 'credential',
+        item: {
+          purpose: 'credential',
+          message: credentialMessage(c),
+          signature: c.signature,
+          publicKey: this.#authorityKey!,
+        },
+      });
+    const key = toBase64Url(c.publicKey);
+    if (!L.expect('V13.03', !this.#credentials.has(key), () => `entry ${e.seq}: credential issued a second time`))
+      return;
+    this.#credentials.set(key, { issuedAt: e.seq, revokedAt: undefined, lastBallot: undefined, ballots: 0 });
+    this.#live++;
+    if (this.#rollSize !== undefined) {
+      L.expect(
+        'V13.05',
+        this.#live <= this.#rollSize,
+        () => `entry ${e.seq}: ${this.#live} live credentials, roll of ${this.#rollSize}`,
+      );
+    }
+  }
+
+  #credentialRevoked(e: BoardEntry, closed: boolean): void {
+    const L = this.ledger;
+    const d = decodeSignedRevocation(e.payload);
+    if ('error' in d) {
+      L.fail('V12.03', `entry ${e.seq}: ${d.error.valid ? '' : d.error.reason}`);
+      return;
+    }
+    const r = d.value;
+    L.expect('V13.04', !closed, () => `entry ${e.seq}: revocation after voting closed`);
+    // the signature is checked in the batch below; the rest here
+    const v = verifyRevocation({ ...r }, this.#authorityKey!, this.#election());
+    L.expect('V13.04', v.valid, () => `entry ${e.seq}: ${v.valid ? '' : v.reason}`);
+    const state = this.#credentials.get(toBase64Url(r.publicKey));
+    if (!L.expect('V13.04', state !== undefined, () => `entry ${e.seq}: revokes a credential never issued`)) return;
+    if (!L.expect('V13.04', state!.revokedAt === undefined, () => `entry ${e.seq}: revokes a credential a second time`))
+      return;
+    state!.revokedAt = e.seq;
+    this.#live--;
+  }
+
+  async #ballot(e: BoardEntry, closed: boolean): Promise<void> {
+    const L = this.ledger;
+    this.#order(this.#opened !== undefined && !closed, e, 'outside the voting period');
+    const parsed = BallotSchema.safeParse(e.payload);
+    if (!parsed.success) {
+      L.fail('V13.06', `entry ${e.seq}: V08.01 ${parsed.error.issues[0]?.message}`);
+      return;
+    }
+    this.#ballotCount++;
+    const ballot = parsed.data;
+    const code = toBase64Url(digest(TAG.trackingCode, this.#h!, canonicalBytes(ballot)));
+    L.expect('V13.08', !this.#trackingCodes.has(code), () => `entry ${e.seq}: tracking code ${code} seen before`);
+    this.#trackingCodes.add(code);
+    const state = this.#credentials.get(ballot.credential);
+    if (
+      L.expect(
+        'V13.07',
+        state !== undefined && state.revokedAt === undefined,
+        () => `entry ${e.seq}: the credential is ${state === undefined ? 'not issued' : 'revoked'}`,
+      )
+    ) {
+      state!.lastBallot = e.seq;
+      state!.ballots++;
+    }
+    this.#batch.push({ seq: e.seq, text: JSON.stringify(e.payload) });
+    if (this.#batch.length >= BALLOT_BATCH) await this.#flushBallots();
+  }
+
+  async #flushBallots(): Promise<void> {
+    if (this.#batch.length === 0) return;
+    const batch = this.#batch;
+    this.#batch = [];
+    if (this.#electionKey === undefined) {
+      this.ledger.notRun('V13.06', 'no election key on the board before the ballots');
+      return;
+    }
+    const input = { manifest: this.#manifestJson, electionKey: this.#electionKey, ballots: batch.map((b) => b.text) };
+    const job = runTasks(this.#pool, verifyBallotsTask, [input]).then(([reasons]) => {
+      this.ledger.ran('V13.06');
+      reasons!.forEach((reason, i) => {
+        if (reason !== '') this.ledger.fail('V13.06', `entry ${batch[i]!.seq}: ${reason}`);
+      });
+    });
+    this.#inFlight.push(job);
+    // keep the pool busy without holding the whole board in memory
+    if (this.#inFlight.length > 2 * (this.#pool?.size ?? 1)) await this.#inFlight.shift();
+  }
+
+  #remember(head: SignedTreeHead): void {
+    const list = this.#heads.get(head.size) ?? [];
+    list.push(head);
+    this.#heads.set(head.size, list);
+  }
+
+  readTreeHead(where: string, text: string, final: boolean): SignedTreeHead | undefined {
+    const id = final ? 'V12.08' : 'V12.10';
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      this.ledger.fail('V12.01', `${where}: not JSON`);
+      return undefined;
+    }
+    const d = decodeSignedTreeHead(json);
+    if ('error' in d) {
+      this.ledger.fail(id, `${where}: ${d.error.valid ? '' : d.error.reason}`);
+      return undefined;
+    }
+    const head = d.value;
+    if (this.#authorityKey === undefined) {
+      this.ledger.notRun(id, 'no manifest, so no authority key');
+      return head;
+    }
+    const v = verifyTreeHead(head, this.#authorityKey);
+    this.ledger.expect(id, v.valid, () => `${where}: not signed by the CEC authority key`);
+    this.ledger.expect(
+      id,
+      head.electionId === this.manifest!.electionId,
+      () => `${where}: for election ${head.electionId}`,
+    );
+    this.#remember(head);
+    return head;
+  }
+
+  /** What spans the whole board: tree heads, the ceremony, signatures in batch, counted ballots. */
+  async finish(finalHead: SignedTreeHead | undefined): Promise<void> {
+    const L = this.ledger;
+    await this.#flushBallots();
+    await Promise.all(this.#inFlight);
+    const n = this.tree.size;
+    L.summary('V12.02', `${n} entries`);
+    if (finalHead !== undefined) {
+      L.expect(
+        'V12.08',
+        finalHead.size === n,
+        () => `the tree head covers ${finalHead.size} entries, the export has ${n}`,
+      );
+      L.expect(
+        'V12.09',
+        finalHead.size <= n && equalBytes(finalHead.root, this.tree.root(Math.min(finalHead.size, n))),
+        () => 'the root is not the Merkle root of the entries',
+      );
+      L.value('V12.09', 'root', toBase64Url(this.tree.root()));
+    }
+    for (const [size, heads] of this.#heads) {
+      for (const head of heads) {
+        L.expect(
+          'V12.10',
+          size <= n && equalBytes(head.root, this.tree.root(Math.min(size, n))),
+          () => `the head of size ${size} signed at ${head.time} is not a prefix of this board`,
+        );
+      }
+    }
+    L.summary('V12.10', `${[...this.#heads.values()].reduce((a, l) => a + l.length, 0)} tree heads`);
+    this.#finishSignatures();
+    this.#finishCeremony();
+    this.#finishEligibility();
+    this.#finishReceipt();
+  }
+
+  /** V13.10, Algorithms 13.8 and 13.9, with the inclusion proof computed from the board itself. */
+  #finishReceipt(): void {
+    const r = this.#receipt;
+    if (r === undefined || this.manifest === undefined) return;
+    const L = this.ledger;
+    const v = verifyReceipt(r, this.#authorityKey!, this.manifest.electionId);
+    if (!L.expect('V13.10', v.valid, () => (v.valid ? '' : v.reason))) return;
+    const entry = this.#receiptEntry;
+    if (!L.expect('V13.10', entry !== undefined, () => `the board has no entry ${r.position}`)) return;
+    L.expect(
+      'V13.10',
+      equalBytes(entry!.hash, r.entryHash),
+      () => `entry ${r.position} is not the one the receipt names`,
+    );
+    L.expect(
+      'V13.10',
+      entry!.trackingCode === toBase64Url(r.trackingCode),
+      () => `entry ${r.position} does not hold the ballot of the receipt`,
+    );
+    const size = r.treeHead.size;
+    if (!L.expect('V13.10', size <= this.tree.size, () => 'the receipt’s tree head is larger than the board')) return;
+    const inclusion = verifyReceiptInclusion(r, r.treeHead, this.tree.inclusionProof(r.position, size));
+    L.expect(
+      'V13.10',
+      inclusion.valid,
+      () => 'the ballot is not included in the receipt’s tree head: the board was rewritten',
+    );
+    L.summary('V13.10', `tracking code ${formatTrackingCode(r.trackingCode)}, entry ${r.position}`);
+  }
+
+  #finishSignatures(): void {
+    const results = verifySignatures(this.#signatures.map((s) => s.item));
+    results.forEach((ok, i) => {
+      const s = this.#signatures[i]!;
+      this.ledger.expect(s.check, ok, () => `entry ${s.seq}: the CEC signature on the ${s.what} does not verify`);
+    });
+  }
+
+  #finishCeremony(): void {
+    const L = this.ledger;
+    if (this.manifest === undefined) return;
+    const outcome = verifyCeremony(this.manifest, this.#ceremony);
+    L.ran('V09.02');
+    L.ran('V09.10');
+    for (const d of outcome.disqualified) L.value('V09.10', `dealer ${d.dealer} disqualified`, d.detail);
+    if (!outcome.valid) {
+      for (const p of outcome.problems) L.fail('V09.02', `ceremony message ${p.position}: ${p.reason}`);
+      if (outcome.problems.length === 0) L.fail(/V09\.13/.test(outcome.reason) ? 'V09.13' : 'V09.02', outcome.reason);
+      L.notRun('V09.14', 'the ceremony does not verify');
+      L.notRun('V09.15', 'the ceremony does not verify');
+      return;
+    }
+    L.ran('V09.13');
+    L.value('V09.13', 'QUAL', outcome.qualified.join(' '));
+    const published = this.#electionKeyPayload;
+    if (published === undefined) {
+      L.notRun('V09.14', 'no election-key entry');
+      L.notRun('V09.15', 'no election-key entry');
+      return;
+    }
+    L.value('V09.14', 'Y', toBase64Url(outcome.electionKey.encode()));
+    L.expect(
+      'V09.14',
+      published.electionKey === toBase64Url(outcome.electionKey.encode()),
+      () => 'the published election key is not the ceremony’s',
+    );
+    L.expect(
+      'V09.14',
+      published.qualified.join(',') === outcome.qualified.join(','),
+      () => 'the published qualified set is not the ceremony’s',
+    );
+    const vks = outcome.verificationKeys.map((vk) => toBase64Url(vk.encode()));
+    L.expect(
+      'V09.15',
+      published.verificationKeys.join(',') === vks.join(','),
+      () => 'the published verification keys are not the ceremony’s',
+    );
+  }
+
+  #finishEligibility(): void {
+    const L = this.ledger;
+    let counted = 0;
+    let superseded = 0;
+    for (const c of this.#credentials.values()) {
+      if (c.revokedAt === undefined && c.lastBallot !== undefined) {
+        counted++;
+        superseded += c.ballots - 1;
+      }
+    }
+    L.ran('V13.09');
+    L.summary('V13.09', `${counted} ballots count, ${superseded} replaced by a later ballot, of ${this.#ballotCount}`);
+    L.value('V13.09', 'ballots counted', counted);
+    L.summary('V13.06', `${this.#ballotCount} ballots`);
+    L.summary('V13.02', `${this.#credentials.size} credentials`);
+    if (this.#ballotCount === 0) {
+      L.ran('V13.06');
+      L.ran('V13.07');
+      L.ran('V13.08');
+    }
+  }
+}
+
+export async function verifyBoardExport(dir: string, options: VerifyOptions = {}): Promise<Verified> {
+  const board = new BoardExport(dir);
+  const v = new BoardVerifier(options.pool, options.receipt);
+  const layout = board.layoutProblems();
+  for (const p of layout) v.ledger.fail('V12.01', p);
+  if (layout.length > 0) for (const [id] of CATALOGUE) v.ledger.notRun(id, 'the export cannot be read (V12.01)');
+  else {
+    v.ledger.ran('V12.01');
+    for await (const line of board.entryLines()) await v.readEntry(line.where, line.text);
+    for await (const line of board.treeHeadLines()) v.readTreeHead(line.where, line.text, false);
+    const text = board.treeHeadText();
+    const finalHead = text === null ? undefined : v.readTreeHead('tree-head.json', text, true);
+    await v.finish(finalHead);
+  }
+  return { report: summarize(dir, v.ledger.results()), manifest: v.manifest };
+}
