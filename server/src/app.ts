@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
 import { requestId } from 'hono/request-id';
+import { attachmentRoutes } from './attachments/routes.ts';
 import { boardRoutes } from './board/routes.ts';
 import { castingRoutes } from './casting/routes.ts';
 import { ceremonyAdminRoutes, ceremonyRoutes } from './ceremony/routes.ts';
@@ -17,6 +18,7 @@ import { handleErrors, notFound } from './http/middleware/problems/index.ts';
 import { type RateLimitOptions, rateLimit } from './http/middleware/rate-limit/index.ts';
 import { requestLog } from './http/middleware/request-log/index.ts';
 import { securityHeaders } from './http/middleware/security-headers/index.ts';
+import { mixingAdminRoutes, mixingRoutes } from './mixing/routes.ts';
 import { observerAdminRoutes, observerRoutes } from './observers/routes.ts';
 import { officialAdminRoutes } from './officials/routes.ts';
 import { rollAdminRoutes } from './roll/routes.ts';
@@ -68,6 +70,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   api.route('/elections', castingRoutes(deps, { casting: castingLimit }));
   api.route('/elections', ceremonyRoutes(deps));
   api.route('/elections', observerRoutes(deps));
+  api.route('/elections', attachmentRoutes(deps));
+  api.route('/elections', mixingRoutes(deps));
 
   const admin = new Hono<AppEnv>();
   admin.use(officialAuth(deps.db));
@@ -76,6 +80,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   admin.route('/elections', rollAdminRoutes(deps));
   admin.route('/elections', credentialAdminRoutes(deps));
   admin.route('/elections', observerAdminRoutes(deps));
+  admin.route('/elections', mixingAdminRoutes(deps));
   admin.route('/officials', officialAdminRoutes(deps));
   api.route('/admin', admin);
 

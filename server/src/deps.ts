@@ -8,6 +8,7 @@ import type { IdentityProvider } from './credentials/identity-provider.ts';
 import type { DatabaseKind } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './log.ts';
+import type { ServerWorkers } from './workers.ts';
 
 export interface Deps {
   readonly db: Kysely<Database>;
@@ -18,4 +19,6 @@ export interface Deps {
   readonly identity: IdentityProvider;
   readonly ballots: BallotVerifier;
   readonly log: Logger;
+  /** Worker threads for the tally's proofs (shuffle proofs of uploaded mix outputs). */
+  readonly workers: ServerWorkers;
 }

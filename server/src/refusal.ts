@@ -26,7 +26,12 @@ export type Refusal =
   | { readonly kind: 'cosignature-invalid'; readonly detail: string }
   | { readonly kind: 'trustee-unknown' }
   | { readonly kind: 'ceremony-message-invalid'; readonly detail: string }
-  | { readonly kind: 'official-exists' };
+  | { readonly kind: 'official-exists' }
+  | { readonly kind: 'attachment-not-found' }
+  | { readonly kind: 'mix-output-invalid'; readonly detail: string }
+  | { readonly kind: 'already-mixed'; readonly detail: string }
+  | { readonly kind: 'mix-input-changed'; readonly detail: string }
+  | { readonly kind: 'mixing-incomplete'; readonly detail: string };
 
 export type RefusalKind = Refusal['kind'];
 

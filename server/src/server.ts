@@ -16,6 +16,7 @@ import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Deps } from './deps.ts';
 import { createLogger, type Logger } from './log.ts';
 import { addOfficial, hasOfficials } from './officials/officials.ts';
+import { ServerWorkers } from './workers.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -41,6 +42,7 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
       identity: activationCodeProvider(handle.db),
       ballots: new BallotVerifierPool(config.verifyThreads ? { threads: config.verifyThreads } : {}),
       log,
+      workers: new ServerWorkers(),
     };
     return { deps, handle };
   } catch (e) {
@@ -63,6 +65,7 @@ export async function startServer(
     return await listen(config, log, deps, handle);
   } catch (e) {
     await deps.ballots.close();
+    await deps.workers.close();
     await handle.close();
     throw e;
   }
@@ -102,6 +105,7 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
       closing ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await deps.ballots.close();
+        await deps.workers.close();
         await handle.close();
       })();
       return closing;

@@ -162,7 +162,7 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
     expect((await evotare('election', 'close', id)).code).toBe(0);
     const status = JSON.parse((await evotare('election', 'status', id)).stdout);
     expect(status).toMatchObject({
-      state: 'closed',
+      state: 'mixing',
       rollSize: 4,
       credentialsIssued: 2,
       credentialsRevoked: 1,
@@ -191,7 +191,8 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
     expect(verifyBoardChain(entries)).toEqual({ valid: true });
     expect(merkleTreeHash(entries.map((e) => e.hash))).toEqual(head.value.root);
     expect(entries.filter((e) => e.type === 'ballot')).toHaveLength(2);
-    expect(entries.at(-1)!.type).toBe('voting-closed');
+    expect(entries.at(-1)!.type).toBe('mix-input');
+    expect(readdirSync(join(exported, 'attachments'))).toHaveLength(1);
 
     // the standalone verifier, as an auditor runs it, on the export alone
     const verifier = fileURLToPath(new URL('../../verifier/src/main.ts', import.meta.url));

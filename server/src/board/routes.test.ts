@@ -148,6 +148,8 @@ describe.each(testDatabases)('the public board on $name', ({ open }) => {
         get: async <T>(path: string) => get<T>(path),
         post: () => Promise.reject(new Error('read only')),
         put: () => Promise.reject(new Error('read only')),
+        download: (path) => s.request('GET', path, { token: null }),
+        upload: () => Promise.reject(new Error('read only')),
       };
       const { size } = await exportBoard(api, id, dir);
       expect(readFileSync(join(dir, 'FORMAT'), 'utf8')).toBe(`${EXPORT_FORMAT}\n`);

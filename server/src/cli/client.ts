@@ -15,39 +15,62 @@ export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  /** GET of bytes: the response to stream from, once its status is checked. */
+  download(path: string): Promise<Response>;
+  /** POST of bytes (streamed when a stream is given); the JSON answer. */
+  upload<T>(path: string, body: ReadableStream<Uint8Array> | Uint8Array, contentType: string): Promise<T>;
+}
+
+async function problemOf(response: Response): Promise<ApiError> {
+  const text = await response.text();
+  let problem: ApiError['problem'] = null;
+  try {
+    problem = JSON.parse(text);
+  } catch {
+    // not problem+json
+  }
+  return new ApiError(response.status, problem, `HTTP ${response.status}`);
 }
 
 export function apiClient(server: string, token: string | null, language = 'ro'): ApiClient {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const headersFor = (contentType?: string) => {
     const headers: Record<string, string> = { 'accept-language': language };
     if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (contentType !== undefined) headers['content-type'] = contentType;
+    return headers;
+  };
+  const send = async (path: string, init: RequestInit & { duplex?: 'half' }): Promise<Response> => {
     let response: Response;
     try {
-      response = await fetch(new URL(path, server), {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      response = await fetch(new URL(path, server), init);
     } catch (e) {
-      const cause = (e as Error & { cause?: { code?: string } }).cause?.code;
+      const cause = (e as { cause?: { message?: string } }).cause?.message;
       throw new ApiError(0, null, `cannot reach the server at ${server}: ${cause ?? (e as Error).message}`);
     }
-    const text = await response.text();
-    if (!response.ok) {
-      let problem: ApiError['problem'] = null;
-      try {
-        problem = JSON.parse(text);
-      } catch {
-        // not problem+json
-      }
-      throw new ApiError(response.status, problem, `HTTP ${response.status}`);
-    }
-    return JSON.parse(text) as T;
+    if (!response.ok) throw await problemOf(response);
+    return response;
+  };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await send(path, {
+      method,
+      headers: headersFor(body === undefined ? undefined : 'application/json'),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return JSON.parse(await response.text()) as T;
   };
   return {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
     put: (path, body) => call('PUT', path, body),
+    download: (path) => send(path, { method: 'GET', headers: headersFor() }),
+    async upload<T>(path: string, body: ReadableStream<Uint8Array> | Uint8Array, contentType: string): Promise<T> {
+      const response = await send(path, {
+        method: 'POST',
+        headers: headersFor(contentType),
+        body: body as BodyInit,
+        ...(body instanceof Uint8Array ? {} : { duplex: 'half' as const }),
+      });
+      return JSON.parse(await response.text()) as T;
+    },
   };
 }

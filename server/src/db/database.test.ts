@@ -34,6 +34,8 @@ describe.each(testDatabases)('database on $name', ({ open }) => {
     observer: [{ election_id: 'e1', signing_key: b(7), name: 'o', seq: 0 }, 'name'],
     audit_log: [{ official: 'x', action: 'y', election_id: 'e1', detail: '{}' }, 'action'],
     authority_key: [{ id: 1, public_key: b(8), sealed: b(9) }, 'sealed'],
+    attachment_chunk: [{ election_id: 'e1', id: b(10), idx: 0, data: b(11) }, 'data'],
+    attachment: [{ election_id: 'e1', id: b(10), size: 32, chunks: 1 }, 'size'],
   };
   beforeAll(async () => {
     h = await open();

@@ -95,6 +95,21 @@ export interface ObserverTable {
   seq: Frozen<number>;
 }
 
+/** An attachment (§14.1) of an election: its id, size and number of chunks; written after the chunks. */
+export interface AttachmentTable {
+  election_id: Frozen<string>;
+  id: Frozen<Uint8Array>;
+  size: Frozen<number>;
+  chunks: Frozen<number>;
+}
+
+export interface AttachmentChunkTable {
+  election_id: Frozen<string>;
+  id: Frozen<Uint8Array>;
+  idx: Frozen<number>;
+  data: Frozen<Uint8Array>;
+}
+
 // --- private tables ----------------------------------------------------------------------------
 
 export interface VoterTable {
@@ -170,6 +185,8 @@ export interface Database {
   official: OfficialTable;
   audit_log: AuditLogTable;
   authority_key: AuthorityKeyTable;
+  attachment: AttachmentTable;
+  attachment_chunk: AttachmentChunkTable;
 }
 
 /** Tables that make up or index the bulletin board: append-only. */
@@ -183,4 +200,6 @@ export const APPEND_ONLY_TABLES = [
   'observer',
   'audit_log',
   'authority_key',
+  'attachment',
+  'attachment_chunk',
 ] as const;

@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
 import { body, send } from '../http/request.ts';
+import { prepareMixInput } from '../mixing/mix-input.ts';
 import {
   closeVoting,
   createElection,
@@ -43,8 +44,12 @@ export function electionAdminRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/:id/open', jsonBody(Empty), async (c) =>
     send(c, await openVoting(deps, c.req.param('id'), c.get('official').name)),
   );
-  app.post('/:id/close', jsonBody(Empty), async (c) =>
-    send(c, await closeVoting(deps, c.req.param('id'), c.get('official').name)),
-  );
+  app.post('/:id/close', jsonBody(Empty), async (c) => {
+    const closed = await closeVoting(deps, c.req.param('id'), c.get('official').name);
+    if (!closed.ok) return send(c, closed);
+    // The mix input follows the close at once (§14.2); the answer says the state it leaves.
+    const prepared = await prepareMixInput(deps, c.req.param('id'));
+    return send(c, prepared.ok ? { ok: true, value: { ...closed.value, state: prepared.value } } : prepared);
+  });
   return app;
 }

@@ -229,6 +229,42 @@ export const PROBLEMS = {
     status: 409,
     title: { ro: 'Funcționarul există deja', en: 'The official already exists', ru: 'Сотрудник уже существует' },
   },
+  'attachment-not-found': {
+    status: 404,
+    title: { ro: 'Anexa nu există', en: 'No such attachment', ru: 'Такого вложения нет' },
+  },
+  'mix-output-invalid': {
+    status: 422,
+    title: {
+      ro: 'Rezultatul amestecării nu este valid',
+      en: 'The mix output is not valid',
+      ru: 'Результат перемешивания недействителен',
+    },
+  },
+  'already-mixed': {
+    status: 409,
+    title: {
+      ro: 'Nodul de amestecare a amestecat deja',
+      en: 'The mix node has already mixed',
+      ru: 'Узел перемешивания уже выполнил перемешивание',
+    },
+  },
+  'mix-input-changed': {
+    status: 409,
+    title: {
+      ro: 'Lista de amestecat s-a schimbat; reluați de la lista curentă',
+      en: 'The list to mix has changed; start again from the current list',
+      ru: 'Список для перемешивания изменился; начните заново с текущего списка',
+    },
+  },
+  'mixing-incomplete': {
+    status: 409,
+    title: {
+      ro: 'Amestecarea nu poate fi încheiată încă',
+      en: 'Mixing cannot be completed yet',
+      ru: 'Перемешивание пока нельзя завершить',
+    },
+  },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemName = keyof typeof PROBLEMS;
@@ -278,6 +314,10 @@ export function refusal(c: Context<AppEnv>, r: Refusal): Response {
     case 'tree-size-invalid':
     case 'cosignature-invalid':
     case 'ceremony-message-invalid':
+    case 'mix-output-invalid':
+    case 'already-mixed':
+    case 'mix-input-changed':
+    case 'mixing-incomplete':
       return problem(c, r.kind, { detail: r.detail });
     case 'election-not-found':
     case 'election-exists':
@@ -293,6 +333,7 @@ export function refusal(c: Context<AppEnv>, r: Refusal): Response {
     case 'observer-exists':
     case 'trustee-unknown':
     case 'official-exists':
+    case 'attachment-not-found':
       return problem(c, r.kind);
     default: {
       const never: never = r;

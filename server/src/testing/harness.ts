@@ -17,6 +17,7 @@ import type { Parties } from '../elections/parties.ts';
 import type { AppEnv } from '../http/env.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import { addOfficial } from '../officials/officials.ts';
+import { ServerWorkers } from '../workers.ts';
 
 export { exampleDefinition, exampleDefinitionPath } from '../elections/example.ts';
 
@@ -48,6 +49,7 @@ export async function startTestServer(
     identity: activationCodeProvider(handle.db),
     ballots: options.ballots ?? new BallotVerifierPool({ threads: 1 }),
     log: options.log ?? silentLogger,
+    workers: new ServerWorkers(),
   };
   const app = createApp(deps, {
     rateLimits: { activation: { burst: 1000, perMinute: 1000 }, casting: { burst: 100_000, perMinute: 100_000 } },
@@ -73,6 +75,7 @@ export async function startTestServer(
     },
     async close() {
       await deps.ballots.close();
+      await deps.workers.close();
       await handle.close();
     },
   };

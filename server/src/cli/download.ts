@@ -1,0 +1,82 @@
+// Downloading an attachment (docs/SPEC.md §14.1) through the public API, hashed as it streams in:
+// into a file (the board export) or into memory (a mix node reading its input). Either way the
+// bytes are checked against the reference — size and AttachmentId — before they are used, and a
+// file that does not check is removed.
+import { once } from 'node:events';
+import { createWriteStream, rmSync } from 'node:fs';
+import { AttachmentHasher, type AttachmentRef } from '@evotare/crypto/attachment';
+import { equalBytes, toBase64Url } from '@evotare/crypto/bytes';
+import type { ApiClient } from './client.ts';
+
+export function attachmentPath(electionId: string, ref: AttachmentRef): string {
+  return `/api/v1/elections/${encodeURIComponent(electionId)}/attachments/${toBase64Url(ref.id)}`;
+}
+
+/** Streams the attachment's bytes to `sink`, checking them; throws if they are not the attachment. */
+async function fetchAttachment(
+  api: ApiClient,
+  electionId: string,
+  ref: AttachmentRef,
+  sink: (piece: Uint8Array) => Promise<void> | void,
+  progress?: (received: number, total: number) => void,
+): Promise<void> {
+  const response = await api.download(attachmentPath(electionId, ref));
+  const hasher = new AttachmentHasher(ref.bytes);
+  const name = toBase64Url(ref.id);
+  if (response.body === null) throw new Error(`attachment ${name}: empty response`);
+  for await (const piece of response.body) {
+    if (hasher.received + piece.length > ref.bytes) {
+      throw new Error(`attachment ${name}: more than the ${ref.bytes} bytes its entry states`);
+    }
+    hasher.update(piece);
+    await sink(piece);
+    progress?.(hasher.received, ref.bytes);
+  }
+  if (hasher.received !== ref.bytes) {
+    throw new Error(`attachment ${name}: ${hasher.received} bytes, its entry states ${ref.bytes}`);
+  }
+  if (!equalBytes(hasher.digest(), ref.id)) throw new Error(`attachment ${name}: its digest is not its id`);
+}
+
+/** Writes the attachment to `file`. */
+export async function downloadAttachment(
+  api: ApiClient,
+  electionId: string,
+  ref: AttachmentRef,
+  file: string,
+): Promise<void> {
+  const out = createWriteStream(file);
+  try {
+    await fetchAttachment(api, electionId, ref, async (piece) => {
+      if (!out.write(piece)) await once(out, 'drain');
+    });
+    out.end();
+    await once(out, 'finish');
+  } catch (e) {
+    out.destroy();
+    rmSync(file, { force: true });
+    throw e;
+  }
+}
+
+/** The attachment's bytes, in one buffer of its stated size. */
+export async function readAttachmentOver(
+  api: ApiClient,
+  electionId: string,
+  ref: AttachmentRef,
+  progress?: (received: number, total: number) => void,
+): Promise<Uint8Array> {
+  const out = new Uint8Array(ref.bytes);
+  let at = 0;
+  await fetchAttachment(
+    api,
+    electionId,
+    ref,
+    (piece) => {
+      out.set(piece, at);
+      at += piece.length;
+    },
+    progress,
+  );
+  return out;
+}

@@ -1,0 +1,86 @@
+// Mixing over HTTP (docs/SPEC.md §14.6): GET …/:id/mixing (where the chain stands; public),
+// POST …/:id/mixing/outputs (a mix node's output; authenticated by the node's signature, checked
+// with everything else before anything is stored), and for officials POST …/:id/mixing/end.
+import { fromUtf8 } from '@evotare/crypto/bytes';
+import {
+  decodeMixUploadHeader,
+  MAX_MIX_UPLOAD_HEADER,
+  MIX_UPLOAD_MEDIA_TYPE,
+  maxMixUploadSize,
+  mixUploadBodySize,
+} from '@evotare/crypto/tally/mix-upload';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import type { AppEnv } from '../http/env.ts';
+import { jsonBody } from '../http/middleware/json-body/index.ts';
+import { problem, refusal } from '../http/problem.ts';
+import { send } from '../http/request.ts';
+import { acceptMixOutput, checkUploadHeader, endMixing, mixingStatus, oneUploadAtATime } from './mixing.ts';
+import { BodyReader } from './upload.ts';
+
+export function mixingRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/:id/mixing', async (c) => send(c, await mixingStatus(deps, c.req.param('id'))));
+
+  app.post('/:id/mixing/outputs', async (c) => {
+    const electionId = c.req.param('id');
+    const type = c.req.header('content-type') ?? '';
+    if (type.split(';')[0]!.trim().toLowerCase() !== MIX_UPLOAD_MEDIA_TYPE) {
+      return problem(c, 'unsupported-media-type', { detail: `send ${MIX_UPLOAD_MEDIA_TYPE}` });
+    }
+    const body = c.req.raw.body;
+    if (body === null) return problem(c, 'invalid-request', { detail: 'no body' });
+    const reader = new BodyReader(body);
+    try {
+      return await oneUploadAtATime(deps, electionId, async () => {
+        const length = await reader.take(4);
+        const headerLength = length === null ? 0 : new DataView(length.buffer).getUint32(0);
+        if (length === null || headerLength < 2 || headerLength > MAX_MIX_UPLOAD_HEADER) {
+          return problem(c, 'invalid-request', { detail: `the header takes 2 … ${MAX_MIX_UPLOAD_HEADER} bytes` });
+        }
+        const headerBytes = await reader.take(headerLength);
+        const header = headerBytes && decodeMixUploadHeader(headerBytes);
+        if (!header) {
+          return problem(c, 'invalid-request', {
+            detail: `the header is not { mixNode, input, output, proof, signature }: ${headerBytes ? fromUtf8(headerBytes).slice(0, 200) : 'cut short'}`,
+          });
+        }
+        const target = await checkUploadHeader(deps, electionId, header);
+        if (!target.ok) return refusal(c, target.error);
+
+        const { rows, width } = target.value.input;
+        const declared = Number(c.req.header('content-length') ?? Number.NaN);
+        if (Number.isFinite(declared) && declared > maxMixUploadSize(rows, width)) {
+          return problem(c, 'payload-too-large', { detail: `at most ${maxMixUploadSize(rows, width)} bytes` });
+        }
+        const size = mixUploadBodySize(rows, width);
+        const output = await reader.take(size.list);
+        const packedProof = output && (await reader.take(size.proof));
+        if (!output || !packedProof) {
+          return problem(c, 'invalid-request', {
+            detail: `the upload ended after ${reader.read} bytes; ${4 + headerLength + size.list + size.proof} are needed for ${rows} rows of width ${width}`,
+          });
+        }
+        if (!(await reader.atEnd())) {
+          return problem(c, 'payload-too-large', {
+            detail: `more than the ${4 + headerLength + size.list + size.proof} bytes of ${rows} rows of width ${width}`,
+          });
+        }
+        const accepted = await acceptMixOutput(deps, electionId, target.value, header, output, packedProof);
+        return send(c, accepted, 201);
+      });
+    } finally {
+      await reader.cancel();
+    }
+  });
+  return app;
+}
+
+export function mixingAdminRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/:id/mixing/end', jsonBody(z.strictObject({})), async (c) =>
+    send(c, await endMixing(deps, c.req.param('id'), c.get('official').name)),
+  );
+  return app;
+}
