@@ -6,22 +6,19 @@
 //   counts   = per contest: each option's count, blank (where allowed), invalid (= 65535)
 //   σ        = Sign("result", LP(h) || UTF8(JCS(result without signature)), sk_CEC)
 import { z } from 'zod';
+import { AttachmentRefSchema, attachmentRef, encodeAttachmentRef } from '../attachment.ts';
 import { equalBytes, fromBase64Url, lengthPrefixed, toBase64Url, toHex } from '../bytes.ts';
 import { canonicalBytes, canonicalize, type JsonValue } from '../canonical-json.ts';
 import { type Contest, choiceCount, type Manifest, optionElements } from '../manifest.ts';
 import { invalid, VALID, type Verification } from '../result.ts';
 import { sign, verifySignature } from '../signature.ts';
-import { TAG } from '../tags.ts';
 import type { DecodedChoice } from '../threshold/decode.ts';
-import { digest } from '../transcript.ts';
 import { base64UrlBytes, TrusteeIndexSchema } from '../wire-schema.ts';
 
 /** The choice index of a plaintext that is no choice of its contest (§14.5). */
 export const NO_CHOICE = 0xffff;
 
 const Count = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
-
-const AttachmentReferenceSchema = z.strictObject({ attachment: base64UrlBytes(32), bytes: Count });
 
 export const ContestResultSchema = z.strictObject({
   id: z.string(),
@@ -34,7 +31,7 @@ export const ResultSchema = z.strictObject({
   list: base64UrlBytes(32),
   decryptedBy: z.array(TrusteeIndexSchema).max(32),
   contests: z.array(ContestResultSchema).min(1).max(32),
-  choices: AttachmentReferenceSchema.optional(),
+  choices: AttachmentRefSchema.optional(),
   turnout: z.record(z.string(), Count),
   signature: base64UrlBytes(64),
 });
@@ -43,9 +40,9 @@ export type ContestResult = z.infer<typeof ContestResultSchema>;
 export type ResultEntry = z.infer<typeof ResultSchema>;
 export type UnsignedResult = Omit<ResultEntry, 'signature'>;
 
-/** AttachmentId(bytes) = Digest("evotare/v1/attachment", bytes) (§14.1). */
+/** The JSON reference {attachment, bytes} to these bytes (§14.1). */
 function attachmentReference(bytes: Uint8Array): { attachment: string; bytes: number } {
-  return { attachment: toBase64Url(digest(TAG.attachment, bytes)), bytes: bytes.length };
+  return encodeAttachmentRef(attachmentRef(bytes));
 }
 
 function choiceIndex(contest: Contest, choice: DecodedChoice): number {

@@ -6,7 +6,7 @@
 import type { LocalizedString } from '@evotare/crypto/manifest';
 import type { ContestResult } from '@evotare/crypto/tally/result';
 import { Hono } from 'hono';
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ElectionState } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
@@ -219,11 +219,13 @@ export function resultsPageRoutes(deps: Deps): Hono<AppEnv> {
     const found = ELECTION_ID.test(id) ? await publishedResult(deps, id) : null;
     c.header('cache-control', 'no-cache');
     if (found === null || !found.ok || found.value.manifest === null) {
-      return c.html(page(language, T.results[language], path, html`<p class="notice">${T.notFound[language]}</p>`), 404);
+      return c.html(
+        page(language, T.results[language], path, html`<p class="notice">${T.notFound[language]}</p>`),
+        404,
+      );
     }
     const title = `${T.results[language]} — ${found.value.manifest.title[language]}`;
     return c.html(page(language, title, path, resultsBody(found.value, language)));
   });
-  void raw;
   return app;
 }
