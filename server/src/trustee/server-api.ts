@@ -26,13 +26,13 @@ export interface RawBoardEntry {
 const PAGE = 1000;
 
 export class TrusteeServer {
-  readonly #api: ApiClient;
+  readonly api: ApiClient;
   readonly #server: string;
   readonly electionId: string;
   readonly #base: string;
 
   constructor(api: ApiClient, server: string, electionId: string) {
-    this.#api = api;
+    this.api = api;
     this.#server = server;
     this.electionId = electionId;
     this.#base = `/api/v1/elections/${encodeURIComponent(electionId)}`;
@@ -53,7 +53,7 @@ export class TrusteeServer {
 
   async election(): Promise<PublicElection> {
     const e = await this.#call(() =>
-      this.#api.get<{ id: string; state: string; manifest: unknown; electionKey: string | null }>(this.#base),
+      this.api.get<{ id: string; state: string; manifest: unknown; electionKey: string | null }>(this.#base),
     );
     if (e.manifest === null) throw new TrusteeError(`the election "${this.electionId}" has no manifest yet`);
     const manifest = ManifestSchema.safeParse(e.manifest);
@@ -65,16 +65,16 @@ export class TrusteeServer {
   }
 
   ceremony(): Promise<{ phase: string | null; messages: CeremonyMessage[] }> {
-    return this.#call(() => this.#api.get(`${this.#base}/ceremony`));
+    return this.#call(() => this.api.get(`${this.#base}/ceremony`));
   }
 
   async postCeremonyMessage(message: CeremonyMessage): Promise<void> {
-    await this.#call(() => this.#api.post(`${this.#base}/ceremony/messages`, message));
+    await this.#call(() => this.api.post(`${this.#base}/ceremony/messages`, message));
   }
 
   /** The signed tree head the server has now. */
   treeHead(): Promise<unknown> {
-    return this.#call(() => this.#api.get(`${this.#base}/board/tree-head`));
+    return this.#call(() => this.api.get(`${this.#base}/board/tree-head`));
   }
 
   /** Entries [0, size) of the board, in order. */
@@ -82,7 +82,7 @@ export class TrusteeServer {
     const out: RawBoardEntry[] = [];
     while (out.length < size) {
       const page = await this.#call(() =>
-        this.#api.get<{ entries: RawBoardEntry[] }>(
+        this.api.get<{ entries: RawBoardEntry[] }>(
           `${this.#base}/board?from=${out.length}&limit=${Math.min(PAGE, size - out.length)}`,
         ),
       );
@@ -93,21 +93,9 @@ export class TrusteeServer {
     return out.slice(0, size);
   }
 
-  /** An attachment's bytes (the caller checks them against their id). */
-  async attachment(id: string): Promise<Uint8Array> {
-    const url = new URL(`${this.#base}/attachments/${id}`, this.#server);
-    let response: Response;
-    try {
-      response = await fetch(url);
-    } catch (e) {
-      const cause = (e as Error & { cause?: { code?: string } }).cause?.code;
-      throw new TrusteeError(`cannot reach the server at ${this.#server}: ${cause ?? (e as Error).message}`);
-    }
-    if (!response.ok) throw new TrusteeError(`the server does not give the attachment ${id} (HTTP ${response.status})`);
-    return new Uint8Array(await response.arrayBuffer());
-  }
-
-  postPartialDecryption(message: unknown): Promise<{ position: number; result: unknown }> {
-    return this.#call(() => this.#api.post(`${this.#base}/partial-decryptions`, message));
+  postPartialDecryption(
+    message: unknown,
+  ): Promise<{ position: number; partialDecryptions: number; threshold: number; result: number | null }> {
+    return this.#call(() => this.api.post(`${this.#base}/partial-decryptions`, message));
   }
 }
