@@ -59,3 +59,8 @@ export function maxMixUploadSize(count: number, width: number): number {
   const { list, proof } = mixUploadBodySize(count, width);
   return 4 + MAX_MIX_UPLOAD_HEADER + list + proof;
 }
+
+/** The pieces of an upload body, in order, to be sent one after the other (never concatenated). */
+export function mixUploadParts(header: MixUploadHeader, output: Uint8Array, packedProof: Uint8Array): Uint8Array[] {
+  return [encodeMixUploadHeader(header), output, packedProof];
+}
