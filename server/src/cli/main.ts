@@ -100,6 +100,11 @@ election
   .argument('<election>')
   .action(async (id: string) => print(await api().post(`${e(id)}/close`, {})));
 election
+  .command('publish-result')
+  .description('publish the result once k trustees have decrypted (done by itself when the k-th posts)')
+  .argument('<election>')
+  .action(async (id: string) => print(await api().post(`${e(id)}/result`, {})));
+election
   .command('status')
   .argument('[election]', 'one election (default: list all)')
   .action(async (id?: string) => print(await api().get(id ? e(id) : '/api/v1/admin/elections')));

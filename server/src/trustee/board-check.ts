@@ -15,6 +15,7 @@ import { type Manifest, manifestHash } from '@evotare/crypto/manifest';
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
 import { type CurrentList, MixChain } from '@evotare/crypto/tally/mix-chain';
 import { checkMixInputPayload, MixInputBuilder, type Turnout } from '@evotare/crypto/tally/mix-input';
+import { ApiError } from '../cli/client.ts';
 import { readAttachmentOver } from '../cli/download.ts';
 import { TrusteeError } from './errors.ts';
 import type { RawBoardEntry, TrusteeServer } from './server-api.ts';
@@ -56,7 +57,7 @@ async function readSignedBoard(
     return decoded.entry;
   });
   const chain = verifyBoardChain(entries);
-  if (!chain.valid) fail(chain.reason);
+  if (!chain.valid) fail(`the hash chain (V12.02 – V12.06): ${chain.reason}`);
   if (!equalBytes(merkleTreeHash(entries.map((e) => e.hash)), head.value.root)) {
     fail('V12.09 the entries are not those of the signed tree head');
   }
@@ -114,8 +115,15 @@ export async function checkBoardForDecryption(
     { manifestHash: h, mixNodeKeys: manifest.mixNodes.map((m) => fromBase64Url(m.signingKey, 32)), electionKey },
     { list: mixInput.mixInput.list, digest: mixInput.mixInput.digest },
   );
-  const fetch = (ref: Parameters<typeof readAttachmentOver>[2]) =>
-    readAttachmentOver(server.api, manifest.electionId, ref);
+  // An attachment whose bytes are not those its entry names fails V14.01 (the download checks them).
+  const fetch = async (ref: Parameters<typeof readAttachmentOver>[2]) => {
+    try {
+      return await readAttachmentOver(server.api, manifest.electionId, ref);
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      return fail(`V14.01 ${(e as Error).message}`);
+    }
+  };
   for (const e of entries) {
     if (e.type === 'mix-output') {
       const node = (e.payload as { mixNode?: number }).mixNode ?? -1;
