@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AttachmentRef, attachmentRef, encodeAttachmentRef } from '../attachment.ts';
 import { toBase64Url } from '../bytes.ts';
+import { canonicalBytes } from '../canonical-json.ts';
 import { encryptRow, generateKeyPair } from '../elgamal.ts';
 import { GroupElement } from '../group.ts';
+import { encodeShuffleProof } from '../shuffle/encoding.ts';
 import { genShuffleProof } from '../shuffle/proof.ts';
 import { encodeRowList, type RowList } from '../shuffle/rows.ts';
 import { genShuffle } from '../shuffle/shuffle.ts';
@@ -111,6 +113,8 @@ describe('the mix chain (§14.3, V14.04 – V14.06)', () => {
     expect(packed).toHaveLength(160 * N + 96 * W + 192);
     expect(shuffleProofAttachment(unpackShuffleProof(packed, N, W))).toEqual(shuffleProofAttachment(proof));
     expect(() => unpackShuffleProof(packed.subarray(1), N, W)).toThrow(RangeError);
+    // The attachment is UTF8(JCS(proof)) of §11.7, written directly.
+    expect(shuffleProofAttachment(proof)).toEqual(canonicalBytes(encodeShuffleProof(proof)));
   });
 
   const cases: Array<[string, RegExp, () => Promise<{ payload: Record<string, unknown> }>]> = [

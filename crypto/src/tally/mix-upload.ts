@@ -60,7 +60,14 @@ export function maxMixUploadSize(count: number, width: number): number {
   return 4 + MAX_MIX_UPLOAD_HEADER + list + proof;
 }
 
-/** The pieces of an upload body, in order, to be sent one after the other (never concatenated). */
-export function mixUploadParts(header: MixUploadHeader, output: Uint8Array, packedProof: Uint8Array): Uint8Array[] {
-  return [encodeMixUploadHeader(header), output, packedProof];
+/**
+ * The pieces of an upload body, in order, to be sent one after the other (never concatenated):
+ * the packed proof may be given as one buffer or as its fields (shuffleProofParts).
+ */
+export function mixUploadParts(
+  header: MixUploadHeader,
+  output: Uint8Array,
+  packedProof: Uint8Array | readonly Uint8Array[],
+): Uint8Array[] {
+  return [encodeMixUploadHeader(header), output, ...(packedProof instanceof Uint8Array ? [packedProof] : packedProof)];
 }

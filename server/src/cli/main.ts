@@ -11,6 +11,8 @@ import { exportBoard } from '../board/export.ts';
 import { loadConfig } from '../config.ts';
 import type { IssuedCode } from '../credentials/credentials.ts';
 import { renderLetters } from '../credentials/letters.ts';
+import { mixCommand } from '../mixnode/command.ts';
+import { MixNodeError } from '../mixnode/run.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
 import { trusteeCommand } from '../trustee/commands.ts';
@@ -104,6 +106,11 @@ election
   .description('publish the result once k trustees have decrypted (done by itself when the k-th posts)')
   .argument('<election>')
   .action(async (id: string) => print(await api().post(`${e(id)}/result`, {})));
+election
+  .command('end-mixing')
+  .description('end the mixing with the outputs accepted so far (at least two), when a mix node cannot mix')
+  .argument('<election>')
+  .action(async (id: string) => print(await api().post(`${e(id)}/mixing/end`, {})));
 election
   .command('status')
   .argument('[election]', 'one election (default: list all)')
@@ -237,12 +244,19 @@ program
     console.log(`official ${r.name}: token ${r.token}\n(shown once; give it to ${r.name} over a safe channel)`);
   });
 
+// --- mix nodes ------------------------------------------------------------------------------------
+
+program.addCommand(mixCommand(() => program.opts<{ server: string; lang: string }>()));
+
 program.addCommand(trusteeCommand());
 
 try {
   await program.parseAsync();
 } catch (err) {
-  if (err instanceof ApiError) {
+  if (err instanceof MixNodeError) {
+    console.error(`error: ${err.message}`);
+    process.exitCode = 1;
+  } else if (err instanceof ApiError) {
     console.error(`error: ${err.message}`);
     if (err.problem?.errors) console.error(JSON.stringify(err.problem.errors, null, 2));
     process.exitCode = 1;
