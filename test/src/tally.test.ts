@@ -2,7 +2,7 @@
 // server on 127.0.0.1: officials use `evotare`, three trustees each run `evotare trustee …` with
 // their own key file (keygen, the key ceremony phase by phase — one of them following it with
 // --wait — and the decryption), mix nodes shuffle, and voters cast through the API with re-votes
-// and a paper vote. Trustee 2 stays away: trustees 1 and 3 decrypt, after a forged partial
+// and a paper vote; three mix nodes run `evotare mix run`. Trustee 2 stays away: trustees 1 and 3 decrypt, after a forged partial
 // decryption was refused. The published result must equal the choices the test made. The trustee
 // program's failures are checked too: wrong passphrase, wrong election, unreachable server, a
 // board that does not verify (served through a proxy that alters it).
@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import { electionContext, encryptBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { GroupElement } from '@evotare/crypto/group';
-import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
+import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { apiClient } from '@evotare/server/src/cli/client.ts';
 import { loadConfig } from '@evotare/server/src/config.ts';
@@ -26,7 +26,6 @@ import { silentLogger } from '@evotare/server/src/log.ts';
 import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
 import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
-import { mixHonestly } from '@evotare/server/src/testing/honest-mix.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
@@ -128,17 +127,16 @@ describe.each(databases)('an election to its result through the trustees’ prog
     }
     expect(readFileSync(keyFile(1), 'utf8')).not.toContain(publicKeys[0].signingKey);
     expect((await trustee(1, ['keygen', '--out', keyFile(1)])).stderr).toMatch(/exists already/);
-    const mixNodes = definition.mixNodes.map(() => generateSigningKey());
-    writeFileSync(
-      join(dir, 'parties.json'),
-      JSON.stringify({
-        trustees: publicKeys,
-        mixNodes: definition.mixNodes.map((m, i) => ({
-          name: m.name,
-          signingKey: toBase64Url(mixNodes[i]!.publicKey),
-        })),
-      }),
-    );
+    // So does each mix node's operator, with `evotare mix`.
+    const mixKey = (nu: number) => join(dir, `mix-node-${nu}.key`);
+    const mixEnv = { EVOTARE_MIX_PASSPHRASE: 'mix node passphrase' };
+    const mixNodes = [];
+    for (const [nu, m] of definition.mixNodes.entries()) {
+      const r = await evotare(['mix', 'keygen', '--out', mixKey(nu)], mixEnv);
+      expect(r.code).toBe(0);
+      mixNodes.push({ name: m.name, signingKey: r.stdout.trim() });
+    }
+    writeFileSync(join(dir, 'parties.json'), JSON.stringify({ trustees: publicKeys, mixNodes }));
     await official('election', 'parties', id, join(dir, 'parties.json'));
     const roll = rollCsv(6);
     writeFileSync(join(dir, 'roll.csv'), roll.csv);
@@ -227,7 +225,10 @@ describe.each(databases)('an election to its result through the trustees’ prog
 
     // Decrypting before mixing is complete: refused.
     expect((await trustee(1, ['decrypt'])).stderr).toMatch(/is mixing: trustees decrypt only the final mixed list/);
-    await mixHonestly((path, init) => fetch(new URL(path, server.url), init), id, manifestHash(manifest), Y, mixNodes);
+    for (const nu of definition.mixNodes.keys()) {
+      const r = await evotare(['mix', 'run', '--election', id, '--key', mixKey(nu), '--threads', '1'], mixEnv);
+      expect(r.code, r.stderr).toBe(0);
+    }
 
     // The trustee program's failures, each with a clear message and a non-zero status.
     const wrongPassphrase = await trustee(1, ['decrypt'], { passphrase: 'not the passphrase' });
