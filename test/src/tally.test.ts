@@ -234,9 +234,14 @@ describe.each(databases)('an election to its result through the trustees’ prog
     const wrongPassphrase = await trustee(1, ['decrypt'], { passphrase: 'not the passphrase' });
     expect(wrongPassphrase.code).not.toBe(0);
     expect(wrongPassphrase.stderr).toMatch(/cannot open the key file .*: wrong passphrase/);
-    const unreachable = await trustee(1, ['decrypt'], { server: 'http://127.0.0.1:9' });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const nobody = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = await trustee(1, ['decrypt'], { server: nobody });
     expect(unreachable.code).not.toBe(0);
-    expect(unreachable.stderr).toMatch(/cannot reach the server at http:\/\/127\.0\.0\.1:9/);
+    expect(unreachable.stderr).toContain(`cannot reach the server at ${nobody}`);
+    expect(unreachable.stderr).toMatch(/ECONNREFUSED/);
     const otherElection = await evotare(['trustee', 'decrypt', '--election', 'md-other', '--key', keyFile(1)], {
       EVOTARE_TRUSTEE_PASSPHRASE: passphrases[0]!,
     });

@@ -252,6 +252,37 @@ describe.each(testDatabases)('decryption and the result on $name', ({ open }) =>
     expect(entries.filter((e) => e.type === 'result')).toHaveLength(1);
   });
 
+  it('publishes a result of zero counts, with no trustee, when no ballot counts', async () => {
+    const empty = 'tally-empty';
+    const d = exampleDefinition(empty);
+    await s.request('POST', '/api/v1/admin/elections', { body: d });
+    const parties = makeParties(d);
+    await s.request('PUT', `/api/v1/admin/elections/${empty}/parties`, { body: parties.parties });
+    await s.request('POST', `/api/v1/admin/elections/${empty}/key-ceremony`, { body: {} });
+    await runCeremonyOverHttp(s, empty, parties.trustees);
+    await s.request('POST', `/api/v1/admin/elections/${empty}/open`, { body: {} });
+    expect(
+      await (await s.request('POST', `/api/v1/admin/elections/${empty}/close`, { body: {} })).json(),
+    ).toMatchObject({
+      state: 'decrypting',
+    });
+    const nothing = await s.request('POST', `/api/v1/elections/${empty}/partial-decryptions`, {
+      token: null,
+      body: { type: 'partial-decryption' },
+    });
+    expect(await nothing.json()).toMatchObject({ detail: 'the final list is empty: there is nothing to decrypt' });
+    const r = await s.request('POST', `/api/v1/admin/elections/${empty}/result`, { body: {} });
+    expect(r.status).toBe(201);
+    const { result } = (await (await s.request('GET', `/api/v1/elections/${empty}/result`)).json()) as {
+      result: { decryptedBy: number[]; contests: Array<{ counts: Record<string, number> }>; choices?: unknown };
+    };
+    expect(result.decryptedBy).toEqual([]);
+    expect(result.choices).toBeUndefined();
+    expect(Object.values(result.contests[1]!.counts)).toEqual([0, 0]);
+    const page = await (await s.app.request(`/elections/${empty}/results?lang=en`)).text();
+    expect(page).toMatch(/Ballots counted \(one per voter\)<\/td><td class="n">0</);
+  });
+
   it('says plainly that there is no such election', async () => {
     const page = await s.app.request('/elections/no-such-election/results?lang=en');
     expect(page.status).toBe(404);

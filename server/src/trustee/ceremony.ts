@@ -54,7 +54,11 @@ export async function takePartInCeremony(
       continue; // read the ceremony again: our own messages may have closed the phase
     }
     if (!options.wait) {
-      say(`the ${phase} phase is still open: run this command again once the officials have closed it`);
+      say(
+        phase === 'dealing'
+          ? 'waiting for the other trustees to deal: run this command again once they have'
+          : `the ${phase} phase is still open: run this command again once the officials have closed it`,
+      );
       return { finished: false };
     }
     await sleep(options.pollMilliseconds ?? 2000);
