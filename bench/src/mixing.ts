@@ -155,7 +155,10 @@ export async function run(args: string[]): Promise<void> {
       );
       perNode.push((performance.now() - t) / 1000);
       const times = /times: (.*)/.exec(r.stdout)?.[1] ?? '';
-      for (const m of times.matchAll(/(\w+) ([\d.]+) s/g)) (steps[m[1]!] ??= []).push(Number(m[2]));
+      for (const m of times.matchAll(/(\w+) ([\d.]+) s/g)) {
+        const step = m[1]!;
+        steps[step] = [...(steps[step] ?? []), Number(m[2])];
+      }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const figures: Record<string, number | string> = {

@@ -32,6 +32,8 @@ export function mixingRoutes(deps: Deps): Hono<AppEnv> {
     const body = c.req.raw.body;
     if (body === null) return problem(c, 'invalid-request', { detail: 'no body' });
     const reader = new BodyReader(body);
+    // Once the size is known (N and w), what may still be discarded so that the answer arrives.
+    let leftToDiscard = 0;
     try {
       return await oneUploadAtATime(deps, electionId, async () => {
         const length = await reader.take(4);
@@ -50,6 +52,9 @@ export function mixingRoutes(deps: Deps): Hono<AppEnv> {
         if (!target.ok) return refusal(c, target.error);
 
         const { rows, width } = target.value.input;
+        leftToDiscard = maxMixUploadSize(rows, width);
+        // Generous for a real node (30 s, and 1 s per megabyte) but not forever: the slot is the election's.
+        reader.setDeadline(30_000 + maxMixUploadSize(rows, width) / 1000);
         const declared = Number(c.req.header('content-length') ?? Number.NaN);
         if (Number.isFinite(declared) && declared > maxMixUploadSize(rows, width)) {
           return problem(c, 'payload-too-large', { detail: `at most ${maxMixUploadSize(rows, width)} bytes` });
@@ -58,6 +63,9 @@ export function mixingRoutes(deps: Deps): Hono<AppEnv> {
         const output = await reader.take(size.list);
         const packedProof = output && (await reader.take(size.proof));
         if (!output || !packedProof) {
+          if (reader.timedOut) {
+            return problem(c, 'invalid-request', { detail: `the upload was too slow: ${reader.read} bytes in time` });
+          }
           return problem(c, 'invalid-request', {
             detail: `the upload ended after ${reader.read} bytes; ${4 + headerLength + size.list + size.proof} are needed for ${rows} rows of width ${width}`,
           });
@@ -71,7 +79,7 @@ export function mixingRoutes(deps: Deps): Hono<AppEnv> {
         return send(c, accepted, 201);
       });
     } finally {
-      await reader.cancel();
+      await reader.discard(leftToDiscard);
     }
   });
   return app;
