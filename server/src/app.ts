@@ -22,6 +22,8 @@ import { mixingAdminRoutes, mixingRoutes } from './mixing/routes.ts';
 import { observerAdminRoutes, observerRoutes } from './observers/routes.ts';
 import { officialAdminRoutes } from './officials/routes.ts';
 import { rollAdminRoutes } from './roll/routes.ts';
+import { resultsPageRoutes } from './tally/results-page.ts';
+import { tallyAdminRoutes, tallyRoutes } from './tally/routes.ts';
 
 export interface AppOptions {
   readonly rateLimits?: {
@@ -72,6 +74,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   api.route('/elections', observerRoutes(deps));
   api.route('/elections', attachmentRoutes(deps));
   api.route('/elections', mixingRoutes(deps));
+  api.route('/elections', tallyRoutes(deps));
 
   const admin = new Hono<AppEnv>();
   admin.use(officialAuth(deps.db));
@@ -81,9 +84,11 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   admin.route('/elections', credentialAdminRoutes(deps));
   admin.route('/elections', observerAdminRoutes(deps));
   admin.route('/elections', mixingAdminRoutes(deps));
+  admin.route('/elections', tallyAdminRoutes(deps));
   admin.route('/officials', officialAdminRoutes(deps));
   api.route('/admin', admin);
 
   app.route('/api/v1', api);
+  app.route('/elections', resultsPageRoutes(deps));
   return app;
 }

@@ -31,7 +31,11 @@ export type Refusal =
   | { readonly kind: 'mix-output-invalid'; readonly detail: string }
   | { readonly kind: 'already-mixed'; readonly detail: string }
   | { readonly kind: 'mix-input-changed'; readonly detail: string }
-  | { readonly kind: 'mixing-incomplete'; readonly detail: string };
+  | { readonly kind: 'mixing-incomplete'; readonly detail: string }
+  | { readonly kind: 'partial-decryption-invalid'; readonly detail: string }
+  | { readonly kind: 'partial-decryption-exists'; readonly detail: string }
+  | { readonly kind: 'decryption-incomplete'; readonly detail: string }
+  | { readonly kind: 'result-not-published'; readonly detail: string };
 
 export type RefusalKind = Refusal['kind'];
 

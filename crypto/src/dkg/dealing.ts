@@ -42,14 +42,19 @@ export function commitmentProofContext(
   };
 }
 
-/** Algorithm 9.5 Deal: the dealer's secret polynomial and its two signed messages. */
+/**
+ * Algorithm 9.5 Deal: the dealer's secret polynomial and its two signed messages. A dealer that
+ * saved its polynomial before posting (a trustee's program, which may be interrupted) passes it
+ * back to make its messages again.
+ */
 export function deal(
   ctx: CeremonyContext,
   dealer: number,
   signingKey: Uint8Array,
+  polynomial: readonly scalar.Scalar[] = randomPolynomial(ctx.k),
 ): { secret: DealerSecret; commitment: DkgCommitmentMessage; shares: DkgSharesMessage } {
   if (!Number.isInteger(dealer) || dealer < 1 || dealer > ctx.n) throw new RangeError(`no trustee ${dealer}`);
-  const polynomial = randomPolynomial(ctx.k);
+  if (polynomial.length !== ctx.k) throw new RangeError(`a dealer's polynomial has ${ctx.k} coefficients`);
   const C = feldmanCommitments(polynomial);
   const proof = proveSchnorr(commitmentProofContext(ctx.manifestHash, dealer, C), polynomial[0]!, C[0]!);
   const commitment = signTrusteeMessage<DkgCommitmentMessage>(

@@ -10,7 +10,7 @@ import { GroupElement, generatorBase } from '../group.ts';
 import { type Manifest, manifestHash } from '../manifest.ts';
 import * as scalar from '../scalar.ts';
 import { generateSigningKey, isValidSigningPublicKey } from '../signature.ts';
-import { base64UrlBytes } from '../wire-schema.ts';
+import { base64UrlBytes, ElectionIdSchema } from '../wire-schema.ts';
 
 export interface TrusteeSecretKeys {
   /** Ed25519 secret key (32 bytes, RFC 8032). */
@@ -112,11 +112,14 @@ export const TrusteeSecretsSchema = z.strictObject({
   version: z.literal(1),
   signingKey: Scalar32,
   encryptionKey: Scalar32,
+  electionId: ElectionIdSchema.optional(),
   polynomial: z.array(Scalar32).min(1).max(32).optional(),
   secretShare: Scalar32.optional(),
 });
 
 export interface TrusteeSecrets extends TrusteeSecretKeys {
+  /** The election whose ceremony the polynomial and the key share belong to. */
+  readonly electionId?: string;
   /** The dealer's coefficients a_0 … a_{k−1}, kept until the ceremony is over. */
   readonly polynomial?: readonly scalar.Scalar[];
   /** x_j, the trustee's share of the election secret key. */
@@ -129,6 +132,7 @@ export function encodeTrusteeSecrets(secrets: TrusteeSecrets): Uint8Array {
     version: 1,
     signingKey: toBase64Url(secrets.signingKey),
     encryptionKey: toBase64Url(scalar.encode(secrets.encryptionKey)),
+    electionId: secrets.electionId,
     polynomial: secrets.polynomial?.map((a) => toBase64Url(scalar.encode(a))),
     secretShare: secrets.secretShare === undefined ? undefined : toBase64Url(scalar.encode(secrets.secretShare)),
   });
@@ -141,6 +145,7 @@ export function decodeTrusteeSecrets(bytes: Uint8Array): TrusteeSecrets {
   return {
     signingKey: fromBase64Url(s.signingKey, 32),
     encryptionKey: decodeScalar(s.encryptionKey),
+    ...(s.electionId === undefined ? {} : { electionId: s.electionId }),
     ...(s.polynomial === undefined ? {} : { polynomial: s.polynomial.map(decodeScalar) }),
     ...(s.secretShare === undefined ? {} : { secretShare: decodeScalar(s.secretShare) }),
   };

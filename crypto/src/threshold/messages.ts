@@ -88,24 +88,25 @@ export function createPartialDecryption(input: {
   );
 }
 
+/** The ceremony context of a manifest, or the context itself. */
+function contextOf(manifest: Manifest | CeremonyContext): { context: CeremonyContext } | { error: Verification } {
+  if ('trustees' in manifest && 'manifestHash' in manifest) return { context: manifest };
+  const c = ceremonyContext(manifest);
+  return 'error' in c ? { error: invalid(c.error) } : c;
+}
+
 /**
- * Algorithm 10.5 VerifyPartialDecryption: V10.01 well-formed, for this election, from a trustee;
- * V10.02 signed by that trustee; V10.03 for this list; V10.04 one valid element per ciphertext;
- * V10.05 the batched proof against VK_j. `verificationKeys` are those of VerifyCeremony.
+ * Algorithm 10.5 VerifyPartialDecryption, steps 1 – 3 and the count of step 4: V10.01 well-formed,
+ * for this election, from a trustee; V10.02 signed by that trustee; V10.03 for the list whose
+ * digest is `listDigest`; V10.04 one share for each of its `count` ciphertexts. The decoding of the
+ * shares and the proof (V10.04, V10.05) are left to the caller (here, or on threads: ./parallel.ts).
  */
-export function verifyPartialDecryption(
-  manifest: Manifest | CeremonyContext,
-  verificationKeys: readonly GroupElement[],
-  list: CiphertextList,
+export function readPartialDecryption(
+  ctx: CeremonyContext,
+  listDigest: Uint8Array,
+  count: number,
   input: unknown,
-): { verified: VerifiedPartialDecryption } | { error: Verification } {
-  let ctx: CeremonyContext;
-  if ('trustees' in manifest && 'manifestHash' in manifest) ctx = manifest;
-  else {
-    const c = ceremonyContext(manifest);
-    if ('error' in c) return { error: invalid(c.error) };
-    ctx = c.context;
-  }
+): { message: PartialDecryptionMessage } | { error: Verification } {
   const parsed = PartialDecryptionSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -119,14 +120,32 @@ export function verifyPartialDecryption(
     return { error: invalid(`V10.02 the signature of trustee ${m.sender} does not verify`) };
   }
   const digest = fromBase64Url(m.list, 32);
-  if (!digest.every((b, i) => b === list.digest[i])) {
+  if (!digest.every((b, i) => b === listDigest[i])) {
     return { error: invalid('V10.03 the partial decryption is for another list') };
   }
-  if (m.decryptionShares.length !== list.a.length) {
-    return {
-      error: invalid(`V10.04 expected ${list.a.length} decryption shares, got ${m.decryptionShares.length}`),
-    };
+  if (m.decryptionShares.length !== count) {
+    return { error: invalid(`V10.04 expected ${count} decryption shares, got ${m.decryptionShares.length}`) };
   }
+  return { message: m };
+}
+
+/**
+ * Algorithm 10.5 VerifyPartialDecryption: V10.01 well-formed, for this election, from a trustee;
+ * V10.02 signed by that trustee; V10.03 for this list; V10.04 one valid element per ciphertext;
+ * V10.05 the batched proof against VK_j. `verificationKeys` are those of VerifyCeremony.
+ */
+export function verifyPartialDecryption(
+  manifest: Manifest | CeremonyContext,
+  verificationKeys: readonly GroupElement[],
+  list: CiphertextList,
+  input: unknown,
+): { verified: VerifiedPartialDecryption } | { error: Verification } {
+  const c = contextOf(manifest);
+  if ('error' in c) return c;
+  const ctx = c.context;
+  const read = readPartialDecryption(ctx, list.digest, list.a.length, input);
+  if ('error' in read) return read;
+  const m = read.message;
   const shares = decodeOr('V10.04 decryption share', () =>
     GroupElement.decodeMany(m.decryptionShares.map((d) => fromBase64Url(d, 32))),
   );

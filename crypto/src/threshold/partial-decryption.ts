@@ -62,12 +62,31 @@ function partialDecryptionSeed(
     .digest();
 }
 
+/**
+ * The same seed from the list's digest L and the shares' encodings Encode(D_1) || … || Encode(D_M),
+ * for callers that keep lists as bytes and work on threads (./parallel.ts).
+ */
+export function partialDecryptionSeedOfEncodings(
+  trustee: DecryptingTrustee,
+  listDigest: Uint8Array,
+  encodedShares: Uint8Array,
+): Uint8Array {
+  return new Transcript(TAG.partialDecryption, trustee.manifestHash)
+    .u32('trustee', trustee.index)
+    .element('verification-key', trustee.verificationKey)
+    .bytes('list', listDigest)
+    .bytes('decryption-shares', encodedShares)
+    .digest();
+}
+
 const MASK_128 = (1n << 128n) - 1n;
 
-/** ρ_1 … ρ_M: the first 128 bits of each expanded challenge. */
-function weights(seed: Uint8Array, count: number): scalar.Scalar[] {
-  return expandChallenges(seed, count).map((c) => c & MASK_128);
+/** ρ_first … ρ_(first+count−1): the first 128 bits of each expanded challenge. */
+export function partialDecryptionWeights(seed: Uint8Array, count: number, first = 0): scalar.Scalar[] {
+  return expandChallenges(seed, count, first).map((c) => c & MASK_128);
 }
+
+const weights = (seed: Uint8Array, count: number) => partialDecryptionWeights(seed, count);
 
 /** The Chaum–Pedersen statement (G, VK_j, Â, D̂) and its context; D̂ computed by `dHat`. */
 function batchedStatement(

@@ -15,6 +15,7 @@ import { mixCommand } from '../mixnode/command.ts';
 import { MixNodeError } from '../mixnode/run.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
+import { trusteeCommand } from '../trustee/commands.ts';
 import { type ApiClient, ApiError, apiClient } from './client.ts';
 
 const program = new Command()
@@ -100,6 +101,11 @@ election
   .command('close')
   .argument('<election>')
   .action(async (id: string) => print(await api().post(`${e(id)}/close`, {})));
+election
+  .command('publish-result')
+  .description('publish the result once k trustees have decrypted (done by itself when the k-th posts)')
+  .argument('<election>')
+  .action(async (id: string) => print(await api().post(`${e(id)}/result`, {})));
 election
   .command('end-mixing')
   .description('end the mixing with the outputs accepted so far (at least two), when a mix node cannot mix')
@@ -241,6 +247,8 @@ program
 // --- mix nodes ------------------------------------------------------------------------------------
 
 program.addCommand(mixCommand(() => program.opts<{ server: string; lang: string }>()));
+
+program.addCommand(trusteeCommand());
 
 try {
   await program.parseAsync();

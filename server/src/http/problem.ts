@@ -265,6 +265,38 @@ export const PROBLEMS = {
       ru: 'Перемешивание пока нельзя завершить',
     },
   },
+  'partial-decryption-invalid': {
+    status: 422,
+    title: {
+      ro: 'Decriptarea parțială nu este validă',
+      en: 'The partial decryption is not valid',
+      ru: 'Частичная расшифровка недействительна',
+    },
+  },
+  'partial-decryption-exists': {
+    status: 409,
+    title: {
+      ro: 'Acest custode a publicat deja o decriptare parțială',
+      en: 'This trustee has already posted a partial decryption',
+      ru: 'Это доверенное лицо уже опубликовало частичную расшифровку',
+    },
+  },
+  'decryption-incomplete': {
+    status: 409,
+    title: {
+      ro: 'Nu există încă destule decriptări parțiale',
+      en: 'There are not enough partial decryptions yet',
+      ru: 'Пока недостаточно частичных расшифровок',
+    },
+  },
+  'result-not-published': {
+    status: 404,
+    title: {
+      ro: 'Rezultatele nu sunt încă publicate',
+      en: 'There is no result yet',
+      ru: 'Результаты ещё не опубликованы',
+    },
+  },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemName = keyof typeof PROBLEMS;
@@ -318,6 +350,10 @@ export function refusal(c: Context<AppEnv>, r: Refusal): Response {
     case 'already-mixed':
     case 'mix-input-changed':
     case 'mixing-incomplete':
+    case 'partial-decryption-invalid':
+    case 'partial-decryption-exists':
+    case 'decryption-incomplete':
+    case 'result-not-published':
       return problem(c, r.kind, { detail: r.detail });
     case 'election-not-found':
     case 'election-exists':

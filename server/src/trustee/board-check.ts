@@ -1,0 +1,148 @@
+// What a trustee checks before it decrypts anything (docs/SPEC.md §14.4): the whole board as the
+// CEC signed it — its hash chain and the signed tree head over it, the manifest in entry 0 — then
+// the key ceremony (Algorithm 9.13, its own verification key), the mix input recomputed from the
+// ballots on the board (Algorithm 14.1, V14.02–V14.03), and every mix node's output, signature and
+// shuffle proof (V14.04–V14.06) up to `mixing-completed`. Only the list that `mixing-completed`
+// names, reached by that chain, is ever decrypted.
+import { type BoardEntry, decodeBoardEntry, verifyBoardChain } from '@evotare/crypto/board/entry';
+import { merkleTreeHash } from '@evotare/crypto/board/merkle';
+import { decodeSignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
+import { equalBytes, fromBase64Url } from '@evotare/crypto/bytes';
+import { canonicalize } from '@evotare/crypto/canonical-json';
+import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
+import type { GroupElement } from '@evotare/crypto/group';
+import { type Manifest, manifestHash } from '@evotare/crypto/manifest';
+import type { TaskRunner } from '@evotare/crypto/parallel/task';
+import { type CurrentList, MixChain } from '@evotare/crypto/tally/mix-chain';
+import { checkMixInputPayload, MixInputBuilder, type Turnout } from '@evotare/crypto/tally/mix-input';
+import { ApiError } from '../cli/client.ts';
+import { readAttachmentOver } from '../cli/download.ts';
+import { TrusteeError } from './errors.ts';
+import type { RawBoardEntry, TrusteeServer } from './server-api.ts';
+
+export interface CheckedBoard {
+  readonly entries: readonly BoardEntry[];
+  readonly manifestHash: Uint8Array;
+  readonly verificationKeys: readonly GroupElement[];
+  /** The final list, reached through the verified mix chain. */
+  readonly finalList: CurrentList;
+  readonly turnout: Turnout;
+}
+
+export interface BoardCheckSteps {
+  /** Entries read so far of the board's size. */
+  readonly reading?: (done: number, total: number) => void;
+  readonly say: (line: string) => void;
+}
+
+const fail = (reason: string): never => {
+  throw new TrusteeError(`the board does not verify: ${reason}`);
+};
+
+/** The board as the CEC's latest signed tree head commits to it, checked entry by entry. */
+async function readSignedBoard(
+  server: TrusteeServer,
+  manifest: Manifest,
+  steps: BoardCheckSteps,
+): Promise<BoardEntry[]> {
+  const head = decodeSignedTreeHead(await server.treeHead());
+  if (!('value' in head)) return fail('the tree head is malformed');
+  const authority = fromBase64Url(manifest.authority.signingKey, 32);
+  if (head.value.electionId !== manifest.electionId) fail('the tree head is for another election');
+  if (!verifyTreeHead(head.value, authority).valid) fail('V12.08 the tree head is not signed by the CEC');
+  const raw: RawBoardEntry[] = await server.entries(head.value.size, (done) => steps.reading?.(done, head.value.size));
+  const entries: BoardEntry[] = raw.map((r) => {
+    const decoded = decodeBoardEntry(r);
+    if (!('entry' in decoded)) return fail(`entry ${r.seq} is malformed`);
+    return decoded.entry;
+  });
+  const chain = verifyBoardChain(entries);
+  if (!chain.valid) fail(`the hash chain (V12.02 – V12.06): ${chain.reason}`);
+  if (!equalBytes(merkleTreeHash(entries.map((e) => e.hash)), head.value.root)) {
+    fail('V12.09 the entries are not those of the signed tree head');
+  }
+  if (entries[0]?.type !== 'manifest' || canonicalize(entries[0].payload) !== canonicalize(manifest)) {
+    fail('V12.07 entry 0 is not the manifest of the election');
+  }
+  return entries;
+}
+
+/** The whole check; throws a TrusteeError that says what failed. */
+export async function checkBoardForDecryption(
+  server: TrusteeServer,
+  manifest: Manifest,
+  electionKey: GroupElement,
+  pool: TaskRunner | undefined,
+  steps: BoardCheckSteps,
+): Promise<CheckedBoard> {
+  const entries = await readSignedBoard(server, manifest, steps);
+  const h = manifestHash(manifest);
+
+  const ceremony = verifyCeremony(
+    manifest,
+    entries.filter((e) => e.type.startsWith('dkg-')).map((e) => e.payload),
+  );
+  if (!ceremony.valid) return fail(ceremony.reason);
+  if (!ceremony.electionKey.equals(electionKey)) fail('V09.14 the election key is not the ceremony’s');
+  const keyEntry = entries.find((e) => e.type === 'election-key');
+  const published = (keyEntry?.payload as { verificationKeys?: string[] } | undefined)?.verificationKeys ?? [];
+  const computed = ceremony.verificationKeys;
+  if (
+    published.length !== computed.length ||
+    published.some((vk, j) => !equalBytes(fromBase64Url(vk, 32), computed[j]!.encode()))
+  ) {
+    fail('V09.15 the verification keys on the board are not the ceremony’s');
+  }
+  steps.say(`key ceremony verified: qualified dealers ${ceremony.qualified.join(', ')}`);
+
+  const builder = new MixInputBuilder(manifest.contests.length);
+  for (const e of entries) {
+    const v = builder.add(e);
+    if (!v.valid) fail(v.reason);
+    if (e.type === 'voting-closed') break;
+  }
+  const mixInput = builder.finish();
+  if (!mixInput.valid) return fail(mixInput.reason);
+  const mixInputEntry = entries.find((e) => e.type === 'mix-input');
+  if (mixInputEntry === undefined) return fail('there is no mix-input entry: voting has not closed');
+  const v = checkMixInputPayload(mixInputEntry.payload, mixInput.mixInput);
+  if (!v.valid) fail(v.reason);
+  steps.say(
+    `mix input recomputed from the board: ${mixInput.mixInput.list.count} ballots counted of ${mixInput.mixInput.turnout.ballotsReceived} received`,
+  );
+
+  const chain = new MixChain(
+    { manifestHash: h, mixNodeKeys: manifest.mixNodes.map((m) => fromBase64Url(m.signingKey, 32)), electionKey },
+    { list: mixInput.mixInput.list, digest: mixInput.mixInput.digest },
+  );
+  // An attachment whose bytes are not those its entry names fails V14.01 (the download checks them).
+  const fetch = async (ref: Parameters<typeof readAttachmentOver>[2]) => {
+    try {
+      return await readAttachmentOver(server.api, manifest.electionId, ref);
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      return fail(`V14.01 ${(e as Error).message}`);
+    }
+  };
+  for (const e of entries) {
+    if (e.type === 'mix-output') {
+      const node = (e.payload as { mixNode?: number }).mixNode ?? -1;
+      const checked = await chain.addMixOutput(e.seq, e.payload, fetch, pool);
+      if (!checked.valid) fail(checked.reason);
+      steps.say(`mix node ${node} (${manifest.mixNodes[node]?.name}): shuffle proof and signature verified`);
+    } else if (e.type === 'mixing-completed') {
+      const checked = chain.checkCompleted(e.seq, e.payload);
+      if (!checked.valid) fail(checked.reason);
+    }
+  }
+  if (!chain.completed) {
+    throw new TrusteeError('mixing is not complete: there is no final list to decrypt yet');
+  }
+  return {
+    entries,
+    manifestHash: h,
+    verificationKeys: computed,
+    finalList: chain.current,
+    turnout: mixInput.mixInput.turnout,
+  };
+}

@@ -1,0 +1,193 @@
+// `evotare trustee ceremony`: a trustee's part in the key ceremony (docs/SPEC.md §9), through the
+// server's public ceremony endpoints. Each run does what the current phase asks of this trustee and
+// no more — deal (Algorithm 9.5), review the shares sent to it and complain (9.10), answer the
+// complaints against it (9.11), and once the ceremony is over derive its key share (9.15) into its
+// secret file — so it can be run again after each phase closes, or with --wait follow the ceremony
+// to its end. The key share is computed here and sealed in the file; it never leaves the machine.
+import { equalBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { ceremonySlot } from '@evotare/crypto/dkg/board';
+import { deal } from '@evotare/crypto/dkg/dealing';
+import type { CeremonyMessage } from '@evotare/crypto/dkg/messages';
+import { randomPolynomial } from '@evotare/crypto/dkg/polynomial';
+import { answerComplaints, deriveSecretShare, reviewShares, type TrusteeIdentity } from '@evotare/crypto/dkg/trustee';
+import { requireCeremonyContext } from '@evotare/crypto/dkg/trustee-keys';
+import type { Manifest } from '@evotare/crypto/manifest';
+import { TrusteeError } from './errors.ts';
+import { type KeyFile, saveKeyFile } from './key-file.ts';
+import { bindToElection, requireBinding, trusteeIndex } from './membership.ts';
+import type { TrusteeServer } from './server-api.ts';
+
+export interface CeremonyOptions {
+  /** Keep polling until the ceremony is over, instead of stopping when a phase must close first. */
+  readonly wait?: boolean;
+  readonly pollMilliseconds?: number;
+  readonly say: (line: string) => void;
+}
+
+export type CeremonyOutcome = { readonly finished: true; readonly keyFile: KeyFile } | { readonly finished: false };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function takePartInCeremony(
+  server: TrusteeServer,
+  keyFile: KeyFile,
+  options: CeremonyOptions,
+): Promise<CeremonyOutcome> {
+  const { say } = options;
+  requireBinding(keyFile.secrets, server.electionId, true);
+  const election = await server.election();
+  const manifest = election.manifest;
+  const index = trusteeIndex(manifest, keyFile.secrets);
+  let file = bindToElection(keyFile, manifest.electionId);
+  say(`trustee ${index} of ${manifest.trustees.members.length} in "${manifest.electionId}"`);
+
+  let lastPhase: string | null = null;
+  for (;;) {
+    const { phase, messages } = await server.ceremony();
+    if (phase === null || phase === 'done') {
+      file = deriveAndStoreShare(server, file, manifest, messages, index, (await server.election()).electionKey, say);
+      return { finished: true, keyFile: file };
+    }
+    if (phase !== lastPhase) {
+      file = await actInPhase(server, file, manifest, messages, index, phase, say);
+      lastPhase = phase;
+      continue; // read the ceremony again: our own messages may have closed the phase
+    }
+    if (!options.wait) {
+      say(
+        phase === 'dealing'
+          ? 'waiting for the other trustees to deal: run this command again once they have'
+          : `the ${phase} phase is still open: run this command again once the officials have closed it`,
+      );
+      return { finished: false };
+    }
+    await sleep(options.pollMilliseconds ?? 2000);
+  }
+}
+
+function identityOf(file: KeyFile, index: number): TrusteeIdentity {
+  return { index, signingKey: file.secrets.signingKey, encryptionKey: file.secrets.encryptionKey };
+}
+
+function mine(messages: readonly CeremonyMessage[], type: CeremonyMessage['type'], index: number) {
+  return messages.find((m) => m.type === type && m.sender === index);
+}
+
+async function actInPhase(
+  server: TrusteeServer,
+  keyFile: KeyFile,
+  manifest: Manifest,
+  messages: readonly CeremonyMessage[],
+  index: number,
+  phase: string,
+  say: (line: string) => void,
+): Promise<KeyFile> {
+  const file = keyFile;
+  switch (phase) {
+    case 'dealing':
+      return dealIfNeeded(server, file, manifest, messages, index, say);
+    case 'complaints': {
+      if (mine(messages, 'dkg-commitment', index) === undefined || mine(messages, 'dkg-shares', index) === undefined) {
+        say('you did not deal before the dealing phase closed: you will not be a dealer, but will still get a share');
+      }
+      const posted = new Set(messages.map(ceremonySlot));
+      const review = reviewShares(manifest, messages, identityOf(file, index));
+      say(`shares checked: valid from trustee(s) ${review.accepted.join(', ') || 'none'}`);
+      for (const complaint of review.complaints) {
+        if (posted.has(ceremonySlot(complaint))) continue;
+        await server.postCeremonyMessage(complaint);
+        say(`complaint posted against trustee ${complaint.dealer} (${complaint.reason})`);
+      }
+      return file;
+    }
+    case 'resolution': {
+      const polynomial = file.secrets.polynomial;
+      if (polynomial === undefined) return file;
+      for (const answer of answerComplaints(manifest, messages, { index, polynomial }, file.secrets.signingKey)) {
+        await server.postCeremonyMessage(answer);
+        say(`answered the complaint of trustee ${answer.recipient} by revealing its share`);
+      }
+      return file;
+    }
+    default:
+      throw new TrusteeError(`the ceremony is in an unknown phase "${phase}"`);
+  }
+}
+
+/**
+ * Algorithm 9.5 Deal, restartable: the polynomial is sealed into the file before anything is
+ * posted, and the messages already on the board are checked against it rather than posted again.
+ */
+async function dealIfNeeded(
+  server: TrusteeServer,
+  keyFile: KeyFile,
+  manifest: Manifest,
+  messages: readonly CeremonyMessage[],
+  index: number,
+  say: (line: string) => void,
+): Promise<KeyFile> {
+  const onBoard = mine(messages, 'dkg-commitment', index);
+  const sharesOnBoard = mine(messages, 'dkg-shares', index);
+  let file = keyFile;
+  if (file.secrets.polynomial === undefined) {
+    if (onBoard !== undefined || sharesOnBoard !== undefined) {
+      throw new TrusteeError(
+        'the board holds a dealing of yours that this key file does not know: is it an older copy of the file?',
+      );
+    }
+    file = saveKeyFile(file, { ...file.secrets, polynomial: randomPolynomial(manifest.trustees.threshold) });
+  }
+  const dealt = deal(requireCeremonyContext(manifest), index, file.secrets.signingKey, file.secrets.polynomial);
+  if (onBoard === undefined) {
+    await server.postCeremonyMessage(dealt.commitment);
+    say('commitments posted');
+  } else if (
+    onBoard.type !== 'dkg-commitment' ||
+    onBoard.commitments.length !== dealt.commitment.commitments.length ||
+    onBoard.commitments.some((c, t) => c !== dealt.commitment.commitments[t])
+  ) {
+    throw new TrusteeError('the commitments on the board under your name are not those of this key file');
+  }
+  if (sharesOnBoard === undefined) {
+    await server.postCeremonyMessage(dealt.shares);
+    say(`shares posted, encrypted to trustee(s) ${dealt.shares.shares.map((s) => s.recipient).join(', ')}`);
+  }
+  return file;
+}
+
+/** Algorithm 9.15 DeriveSecretShare, checked against the election key the server announces. */
+function deriveAndStoreShare(
+  server: TrusteeServer,
+  file: KeyFile,
+  manifest: Manifest,
+  messages: readonly CeremonyMessage[],
+  index: number,
+  announcedKey: string | null,
+  say: (line: string) => void,
+): KeyFile {
+  const polynomial = file.secrets.polynomial;
+  const derived = deriveSecretShare(
+    manifest,
+    messages,
+    identityOf(file, index),
+    polynomial === undefined ? undefined : { index, polynomial },
+  );
+  if (!derived.ok) throw new TrusteeError(`the ceremony on ${server.electionId} does not verify: ${derived.reason}`);
+  const { keyShare } = derived;
+  if (announcedKey === null || !equalBytes(fromBase64Url(announcedKey), keyShare.electionKey.encode())) {
+    throw new TrusteeError(
+      'V09.14 the election key the server announces is not the one the ceremony on the board produced',
+    );
+  }
+  let out = file;
+  if (file.secrets.secretShare === undefined) {
+    out = saveKeyFile(file, { ...file.secrets, secretShare: keyShare.secretShare });
+    say('key share derived and sealed in the key file');
+  } else if (file.secrets.secretShare !== keyShare.secretShare) {
+    throw new TrusteeError('the key file holds another key share than the one this ceremony gives');
+  }
+  say(`ceremony complete: qualified dealers ${keyShare.qualified.join(', ')}`);
+  say(`election key ${toBase64Url(keyShare.electionKey.encode())}`);
+  say(`your verification key VK_${index} ${toBase64Url(keyShare.verificationKey.encode())}`);
+  return out;
+}

@@ -1,0 +1,132 @@
+// `evotare trustee decrypt`: the trustee's partial decryption of the final mixed list (docs/SPEC.md
+// §10, §14.4). It refuses anything else: the election must be decrypting, the board must verify
+// from its signed tree head down through the ceremony, the mix input and every shuffle
+// (./board-check.ts), and the list must be the one `mixing-completed` names. Then it computes
+// D_m = x'_j·A_m on every core (its key share stays in this process), proves and signs, and posts.
+import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { GroupElement, generatorBase } from '@evotare/crypto/group';
+import { WorkerPool } from '@evotare/crypto/parallel/pool';
+import { makePartialDecryption } from '@evotare/crypto/threshold/parallel';
+import cliProgress from 'cli-progress';
+import { checkBoardForDecryption } from './board-check.ts';
+import { TrusteeError } from './errors.ts';
+import type { KeyFile } from './key-file.ts';
+import { requireBinding, trusteeIndex } from './membership.ts';
+import type { TrusteeServer } from './server-api.ts';
+
+export interface DecryptOptions {
+  readonly say: (line: string) => void;
+  /** Worker threads (default: one per core; 0: none, all on this thread). */
+  readonly threads?: number;
+  /** Progress bars on stderr. */
+  readonly progress: boolean;
+}
+
+export type DecryptOutcome =
+  | { readonly posted: true; readonly position: number; readonly result: number | null; readonly seconds: number }
+  | { readonly posted: false; readonly reason: 'already-posted' | 'nothing-to-decrypt' };
+
+/** A progress bar on stderr, or nothing. */
+function progressBar(enabled: boolean, label: string) {
+  if (!enabled) return { update: (_done: number, _total: number) => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { format: `${label.padEnd(24)} {bar} {percentage}% | {value}/{total} | {eta_formatted} left`, etaBuffer: 50 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done: number, total: number) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+export async function decryptFinalList(
+  server: TrusteeServer,
+  keyFile: KeyFile,
+  options: DecryptOptions,
+): Promise<DecryptOutcome> {
+  const { say } = options;
+  const { secrets } = keyFile;
+  requireBinding(secrets, server.electionId, false);
+  const secretShare = secrets.secretShare;
+  if (secretShare === undefined) {
+    throw new TrusteeError(
+      'this key file holds no key share: finish the key ceremony first (evotare trustee ceremony)',
+    );
+  }
+  const election = await server.election();
+  const manifest = election.manifest;
+  const index = trusteeIndex(manifest, secrets);
+  if (election.state === 'tallied') {
+    throw new TrusteeError(`the result of "${manifest.electionId}" is published already: nothing is left to decrypt`);
+  }
+  if (election.state !== 'decrypting') {
+    throw new TrusteeError(
+      `the election "${manifest.electionId}" is ${election.state}: trustees decrypt only the final mixed list of a closed election, once mixing is complete`,
+    );
+  }
+  if (election.electionKey === null) throw new TrusteeError('the election has no election key');
+  say(`trustee ${index} of ${manifest.trustees.members.length} in "${manifest.electionId}": checking the board`);
+
+  const threads = options.threads ?? undefined;
+  const pool = threads === 0 ? undefined : new WorkerPool(threads === undefined ? {} : { size: threads });
+  try {
+    const reading = progressBar(options.progress, 'reading the board');
+    const board = await checkBoardForDecryption(
+      server,
+      manifest,
+      GroupElement.decode(fromBase64Url(election.electionKey, 32)),
+      pool,
+      { say, reading: reading.update },
+    ).finally(() => reading.stop());
+
+    const verificationKey = board.verificationKeys[index - 1]!;
+    if (!generatorBase().multiply(secretShare).equals(verificationKey)) {
+      throw new TrusteeError(`the key share in this file is not that of trustee ${index} (x·G ≠ VK_${index})`);
+    }
+    const mine = board.entries.find(
+      (e) => e.type === 'partial-decryption' && (e.payload as { sender?: number }).sender === index,
+    );
+    if (mine !== undefined) {
+      say(`your partial decryption is on the board already, at position ${mine.seq}`);
+      return { posted: false, reason: 'already-posted' };
+    }
+    const { list, digest } = board.finalList;
+    if (list.count === 0) {
+      say('no ballot counts in this election: there is nothing to decrypt');
+      return { posted: false, reason: 'nothing-to-decrypt' };
+    }
+    say(`final list ${toBase64Url(digest)}: ${list.count} ballots of ${list.width} contest(s)`);
+
+    const started = performance.now();
+    const decrypting = progressBar(options.progress, 'decrypting');
+    const message = await makePartialDecryption(pool, {
+      electionId: manifest.electionId,
+      trustee: { manifestHash: board.manifestHash, index, verificationKey },
+      list,
+      listDigest: digest,
+      secretShare,
+      signingKey: secrets.signingKey,
+      progress: decrypting.update,
+    }).finally(() => decrypting.stop());
+    const seconds = (performance.now() - started) / 1000;
+    say(`partial decryption computed in ${seconds.toFixed(1)} s on ${pool?.size ?? 1} thread(s); posting it`);
+
+    const posted = await server.postPartialDecryption(message);
+    say(
+      `partial decryption accepted at position ${posted.position} (${posted.partialDecryptions} of the ${posted.threshold} needed)`,
+    );
+    if (posted.result !== null) say(`the result is published at position ${posted.result}`);
+    return { posted: true, position: posted.position, result: posted.result, seconds };
+  } finally {
+    await pool?.close();
+  }
+}

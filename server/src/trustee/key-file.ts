@@ -1,0 +1,96 @@
+// A trustee's secret file on disk (docs/SPEC.md §9.9): its keys and, as the ceremony goes on, the
+// election it is bound to, its dealer polynomial and its key share — sealed with a passphrase that
+// comes from an environment variable or a file, never from the command line (where `ps` shows it).
+// Every change is written to a new file that then replaces the old one, so a crash leaves either.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  decodeTrusteeSecrets,
+  encodeTrusteeSecrets,
+  generateTrusteeKeys,
+  type TrusteePublicKeys,
+  type TrusteeSecrets,
+} from '@evotare/crypto/dkg/trustee-keys';
+import {
+  openSecret,
+  readSecretFileHeader,
+  type ScryptParameters,
+  SecretFileError,
+  sealSecret,
+} from '@evotare/crypto/secret-file';
+import { TrusteeError } from './errors.ts';
+
+export const PASSPHRASE_VARIABLE = 'EVOTARE_TRUSTEE_PASSPHRASE';
+
+/** The passphrase: from `--passphrase-file` if given, else from EVOTARE_TRUSTEE_PASSPHRASE. */
+export function readPassphrase(passphraseFile: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  let passphrase: string | undefined;
+  if (passphraseFile !== undefined) {
+    try {
+      passphrase = readFileSync(passphraseFile, 'utf8').replace(/\r?\n$/, '');
+    } catch (e) {
+      throw new TrusteeError(`cannot read the passphrase file ${passphraseFile}: ${(e as Error).message}`);
+    }
+  } else {
+    passphrase = env[PASSPHRASE_VARIABLE];
+  }
+  if (passphrase === undefined || passphrase.length === 0) {
+    throw new TrusteeError(`no passphrase: set ${PASSPHRASE_VARIABLE} or pass --passphrase-file FILE`);
+  }
+  return passphrase;
+}
+
+/** An opened secret file: what it holds, and how to seal it again. */
+export interface KeyFile {
+  readonly path: string;
+  readonly secrets: TrusteeSecrets;
+  readonly passphrase: string;
+  /** The file's own scrypt parameters, kept when it is sealed again. */
+  readonly scrypt: ScryptParameters;
+}
+
+/** Algorithm 9.1 GenerateTrusteeKeys, sealed into a new file; refuses to overwrite one. */
+export function createKeyFile(path: string, passphrase: string, scrypt?: ScryptParameters): TrusteePublicKeys {
+  if (existsSync(path)) throw new TrusteeError(`${path} exists already; choose another file (keys are never replaced)`);
+  const keys = generateTrusteeKeys();
+  const sealed = sealSecret(encodeTrusteeSecrets(keys.secret), passphrase, {
+    kind: 'trustee',
+    ...(scrypt ? { scrypt } : {}),
+  });
+  try {
+    writeFileSync(path, sealed, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    throw new TrusteeError(`cannot write ${path}: ${(e as Error).message}`);
+  }
+  return keys.public;
+}
+
+/** Algorithm 9.17 OpenSecret of a trustee's file, with errors that say what to do. */
+export function openKeyFile(path: string, passphrase: string): KeyFile {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new TrusteeError(`cannot read the key file ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const secrets = decodeTrusteeSecrets(openSecret(bytes, passphrase, 'trustee'));
+    const { logN, r, p } = readSecretFileHeader(bytes).kdf;
+    return { path, secrets, passphrase, scrypt: { logN, r, p } };
+  } catch (e) {
+    if (e instanceof SecretFileError) {
+      const why =
+        e.code === 'wrong-passphrase' ? 'wrong passphrase (or the file was altered)' : `${e.code}: ${e.message}`;
+      throw new TrusteeError(`cannot open the key file ${path}: ${why}`);
+    }
+    throw new TrusteeError(`the key file ${path} does not hold a trustee's keys`);
+  }
+}
+
+/** Seals `secrets` into the file, replacing it atomically; returns the updated handle. */
+export function saveKeyFile(file: KeyFile, secrets: TrusteeSecrets): KeyFile {
+  const sealed = sealSecret(encodeTrusteeSecrets(secrets), file.passphrase, { kind: 'trustee', scrypt: file.scrypt });
+  const temporary = `${file.path}.new`;
+  writeFileSync(temporary, sealed, { mode: 0o600 });
+  renameSync(temporary, file.path);
+  return { ...file, secrets };
+}

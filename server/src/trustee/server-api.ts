@@ -1,0 +1,101 @@
+// What a trustee's program asks of the server, over its public HTTP API only: the election and its
+// manifest, the ceremony's messages, the board page by page and its attachments; and what it posts.
+// The program trusts none of it: the ceremony is checked by VerifyCeremony, the board by its hash
+// chain and the CEC's signed tree head, the mix chain by its proofs (./board-check.ts).
+import type { CeremonyMessage } from '@evotare/crypto/dkg/messages';
+import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
+import { type ApiClient, ApiError } from '../cli/client.ts';
+import { TrusteeError } from './errors.ts';
+
+export interface PublicElection {
+  readonly id: string;
+  readonly state: string;
+  readonly manifest: Manifest;
+  readonly electionKey: string | null;
+}
+
+export interface RawBoardEntry {
+  readonly seq: number;
+  readonly type: string;
+  readonly time: string;
+  readonly payload: unknown;
+  readonly previous: string;
+  readonly hash: string;
+}
+
+const PAGE = 1000;
+
+export class TrusteeServer {
+  readonly api: ApiClient;
+  readonly #server: string;
+  readonly electionId: string;
+  readonly #base: string;
+
+  constructor(api: ApiClient, server: string, electionId: string) {
+    this.api = api;
+    this.#server = server;
+    this.electionId = electionId;
+    this.#base = `/api/v1/elections/${encodeURIComponent(electionId)}`;
+  }
+
+  /** Runs a request; turns "no such election" and "unreachable" into messages a trustee can act on. */
+  async #call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 0) throw new TrusteeError(e.message);
+      if (e instanceof ApiError && e.status === 404 && e.problem?.type === 'urn:evotare:problem:election-not-found') {
+        throw new TrusteeError(`the server at ${this.#server} has no election "${this.electionId}"`);
+      }
+      throw e;
+    }
+  }
+
+  async election(): Promise<PublicElection> {
+    const e = await this.#call(() =>
+      this.api.get<{ id: string; state: string; manifest: unknown; electionKey: string | null }>(this.#base),
+    );
+    if (e.manifest === null) throw new TrusteeError(`the election "${this.electionId}" has no manifest yet`);
+    const manifest = ManifestSchema.safeParse(e.manifest);
+    if (!manifest.success) throw new TrusteeError('the server sent a manifest that is not valid');
+    if (manifest.data.electionId !== this.electionId) {
+      throw new TrusteeError(`the server sent the manifest of another election (${manifest.data.electionId})`);
+    }
+    return { id: e.id, state: e.state, manifest: manifest.data, electionKey: e.electionKey };
+  }
+
+  ceremony(): Promise<{ phase: string | null; messages: CeremonyMessage[] }> {
+    return this.#call(() => this.api.get(`${this.#base}/ceremony`));
+  }
+
+  async postCeremonyMessage(message: CeremonyMessage): Promise<void> {
+    await this.#call(() => this.api.post(`${this.#base}/ceremony/messages`, message));
+  }
+
+  /** The signed tree head the server has now. */
+  treeHead(): Promise<unknown> {
+    return this.#call(() => this.api.get(`${this.#base}/board/tree-head`));
+  }
+
+  /** Entries [0, size) of the board, in order. */
+  async entries(size: number, progress?: (done: number) => void): Promise<RawBoardEntry[]> {
+    const out: RawBoardEntry[] = [];
+    while (out.length < size) {
+      const page = await this.#call(() =>
+        this.api.get<{ entries: RawBoardEntry[] }>(
+          `${this.#base}/board?from=${out.length}&limit=${Math.min(PAGE, size - out.length)}`,
+        ),
+      );
+      if (page.entries.length === 0) throw new TrusteeError(`the board ends at ${out.length}, before its tree head`);
+      out.push(...page.entries);
+      progress?.(out.length);
+    }
+    return out.slice(0, size);
+  }
+
+  postPartialDecryption(
+    message: unknown,
+  ): Promise<{ position: number; partialDecryptions: number; threshold: number; result: number | null }> {
+    return this.#call(() => this.api.post(`${this.#base}/partial-decryptions`, message));
+  }
+}
