@@ -18,6 +18,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Requests per minute (and burst) per client address; undefined: the defaults of ./app.ts. */
   readonly rateLimits: { readonly activation?: number; readonly casting?: number };
+  /** log2 of scrypt's N for new activation codes (§13.3); each hash keeps its own parameters. */
+  readonly activationCodeCost: number;
   /** Notes for the operator, e.g. that a trial passphrase was generated. */
   readonly notes: string[];
 }
@@ -34,6 +36,7 @@ const Env = z.object({
   EVOTARE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   EVOTARE_RATE_LIMIT_ACTIVATION: z.coerce.number().int().min(1).optional(),
   EVOTARE_RATE_LIMIT_CASTING: z.coerce.number().int().min(1).optional(),
+  EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(14),
 });
 
 export class ConfigError extends Error {
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     verifyThreads: e.EVOTARE_VERIFY_THREADS,
     logLevel: e.EVOTARE_LOG_LEVEL,
     rateLimits: { activation: e.EVOTARE_RATE_LIMIT_ACTIVATION, casting: e.EVOTARE_RATE_LIMIT_CASTING },
+    activationCodeCost: e.EVOTARE_ACTIVATION_CODE_COST,
     notes,
   };
 }

@@ -1,9 +1,11 @@
 // What the services and routes need, made once at start-up (./server.ts) or by a test.
+
 import type { Kysely } from 'kysely';
 import type { AuthorityKey } from './authority/authority.ts';
 import type { NodeCache } from './board/nodes.ts';
 import type { BoardWriter } from './board/writer.ts';
 import type { BallotVerifier } from './casting/verifier.ts';
+import type { ScryptParams } from './credentials/activation-code.ts';
 import type { IdentityProvider } from './credentials/identity-provider.ts';
 import type { DatabaseKind } from './db/database.ts';
 import type { Database } from './db/schema.ts';
@@ -17,6 +19,8 @@ export interface Deps {
   readonly writer: BoardWriter;
   readonly nodes: NodeCache;
   readonly identity: IdentityProvider;
+  /** scrypt parameters for activation codes issued from now on (§13.3). */
+  readonly codeScrypt: ScryptParams;
   readonly ballots: BallotVerifier;
   readonly log: Logger;
   /** Worker threads for the tally's proofs (shuffle proofs of uploaded mix outputs). */

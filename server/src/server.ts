@@ -1,6 +1,7 @@
 // Starts the server: database (PostgreSQL or PGlite), authority key, ballot verification workers,
 // HTTP. On an empty installation it also creates the first official's token, in the data
 // directory, for the CLI.
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { NodeCache } from './board/nodes.ts';
 import { BoardWriter } from './board/writer.ts';
 import { BallotVerifierPool } from './casting/verify-pool.ts';
 import type { Config } from './config.ts';
+import { CODE_SCRYPT } from './credentials/activation-code.ts';
 import { activationCodeProvider } from './credentials/activation-code-provider.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Deps } from './deps.ts';
@@ -40,6 +42,7 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
       nodes,
       writer: new BoardWriter(handle.db, authority, { nodes }),
       identity: activationCodeProvider(handle.db),
+      codeScrypt: { ...CODE_SCRYPT, N: 2 ** config.activationCodeCost },
       ballots: new BallotVerifierPool(config.verifyThreads ? { threads: config.verifyThreads } : {}),
       log,
       workers: new ServerWorkers(),

@@ -3,6 +3,7 @@
 // before it is written out as an export (docs/SPEC.md §12.8) with correct hashes and signed heads.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { attachmentRef } from '@evotare/crypto/attachment';
 import {
   type BallotJson,
   ballotTrackingCode,
@@ -26,10 +27,25 @@ import {
 import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
 import { deal } from '@evotare/crypto/dkg/dealing';
 import type { CeremonyMessage } from '@evotare/crypto/dkg/messages';
-import { answerComplaints, reviewShares } from '@evotare/crypto/dkg/trustee';
+import { answerComplaints, deriveSecretShare, reviewShares } from '@evotare/crypto/dkg/trustee';
 import { generateTrusteeKeys, requireCeremonyContext, type TrusteeKeys } from '@evotare/crypto/dkg/trustee-keys';
+import type { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
+import { genShuffleProof } from '@evotare/crypto/shuffle/proof';
+import { genShuffle } from '@evotare/crypto/shuffle/shuffle';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
+import { packDecryptionShares, partialDecryptionEntry } from '@evotare/crypto/tally/decryption-entry';
+import { rowListDigest } from '@evotare/crypto/tally/list-digest';
+import { mixingCompletedPayload } from '@evotare/crypto/tally/mix-chain';
+import { mixInput, mixInputPayload } from '@evotare/crypto/tally/mix-input';
+import { mixOutputPayload, shuffleProofAttachment, signMixOutput } from '@evotare/crypto/tally/mix-output';
+import { choicesOfPlaintexts, makeResult } from '@evotare/crypto/tally/result';
+import {
+  combineDecryptionShares,
+  makePartialDecryption,
+  type VerifiedShares,
+  verifyPartialDecryptionOfList,
+} from '@evotare/crypto/threshold/parallel';
 
 export interface Item {
   readonly type: BoardEntryType;
@@ -40,6 +56,12 @@ export interface SyntheticElection {
   readonly manifest: Manifest;
   readonly authority: SigningKeyPair;
   readonly trustees: readonly TrusteeKeys[];
+  readonly mixNodes: readonly SigningKeyPair[];
+  /** The trustees' key shares x_j, by index j = 1 … 3. */
+  readonly keyShares: ReadonlyMap<number, bigint>;
+  readonly electionKey: GroupElement;
+  /** Attachments by the base64url of their id. */
+  readonly attachments: Map<string, Uint8Array>;
   readonly ctx: ElectionContext;
   readonly voters: readonly SigningKeyPair[];
   /** The board's content, in order. */
@@ -59,7 +81,7 @@ const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as JsonValue;
 export function syntheticElection(voters = 6): SyntheticElection {
   const authority = generateSigningKey();
   const trustees = Array.from({ length: 3 }, () => generateTrusteeKeys());
-  const key = () => toBase64Url(generateSigningKey().publicKey);
+  const mixNodes = [generateSigningKey(), generateSigningKey()];
   const manifest = ManifestSchema.parse({
     version: 1,
     electionId: 'verifier-test',
@@ -81,10 +103,7 @@ export function syntheticElection(voters = 6): SyntheticElection {
     ],
     authority: { name: 'CEC', signingKey: toBase64Url(authority.publicKey) },
     trustees: { threshold: 2, members: trustees.map((t, i) => ({ name: `Trustee ${i + 1}`, ...t.public })) },
-    mixNodes: [
-      { name: 'Mix 1', signingKey: key() },
-      { name: 'Mix 2', signingKey: key() },
-    ],
+    mixNodes: mixNodes.map((m, i) => ({ name: `Mix ${i + 1}`, signingKey: toBase64Url(m.publicKey) })),
   });
   const h = manifestHash(manifest);
   const items: Item[] = [{ type: 'manifest', payload: json(manifest) }];
@@ -113,6 +132,13 @@ export function syntheticElection(voters = 6): SyntheticElection {
   });
   const outcome = verifyCeremony(manifest, messages);
   if (!outcome.valid) throw new Error(outcome.reason);
+  const keyShares = new Map<number, bigint>();
+  trustees.forEach((t, i) => {
+    const me = { index: i + 1, signingKey: t.secret.signingKey, encryptionKey: t.secret.encryptionKey };
+    const r = deriveSecretShare(manifest, messages, me, dealers[i]!.secret);
+    if (!r.ok) throw new Error(r.reason);
+    keyShares.set(i + 1, r.keyShare.secretShare);
+  });
   items.push({
     type: 'election-key',
     payload: {
@@ -160,7 +186,122 @@ export function syntheticElection(voters = 6): SyntheticElection {
   });
   counted[voters - 1] = undefined;
   items.push({ type: 'voting-closed', payload: {} });
-  return { manifest, authority, trustees, ctx, voters: people, items, counted };
+  return {
+    manifest,
+    authority,
+    trustees,
+    mixNodes,
+    keyShares,
+    electionKey: outcome.electionKey,
+    attachments: new Map(),
+    ctx,
+    voters: people,
+    items,
+    counted,
+  };
+}
+
+/**
+ * The tally of a synthetic election (§14), appended to its items: the mix input, both mix nodes'
+ * shuffles, partial decryptions by trustees 1 and 3, and the CEC-signed result.
+ */
+export async function tallySyntheticElection(e: SyntheticElection): Promise<void> {
+  const h = manifestHash(e.manifest);
+  const keep = (bytes: Uint8Array) => {
+    const ref = attachmentRef(bytes);
+    e.attachments.set(toBase64Url(ref.id), bytes);
+    return ref;
+  };
+  const computed = mixInput(
+    e.manifest.contests.length,
+    e.items.map((x, seq) => ({ seq, type: x.type, payload: x.payload })),
+  );
+  if (!computed.valid) throw new Error(computed.reason);
+  const mi = computed.mixInput;
+  e.items.push({
+    type: 'mix-input',
+    payload: json(mixInputPayload(mi, mi.list.count > 0 ? keep(mi.list.bytes) : null)),
+  });
+  let current = mi.list;
+  for (const [nu, node] of e.mixNodes.entries()) {
+    const { output, witness } = await genShuffle(e.electionKey, current);
+    const proof = await genShuffleProof(
+      {
+        manifestHash: h,
+        mixNode: { index: nu, publicKey: node.publicKey },
+        electionKey: e.electionKey,
+        input: current,
+        output,
+      },
+      witness,
+    );
+    const proofRef = keep(shuffleProofAttachment(proof));
+    const input = rowListDigest(current);
+    const out = rowListDigest(output);
+    const signature = signMixOutput(h, nu, input, out, proofRef.id, node.secretKey);
+    e.items.push({
+      type: 'mix-output',
+      payload: json(
+        mixOutputPayload({
+          mixNode: nu,
+          input,
+          output: out,
+          rows: output.count,
+          width: output.width,
+          data: keep(output.bytes),
+          proof: proofRef,
+          signature,
+        }),
+      ),
+    });
+    current = output;
+  }
+  const listDigest = rowListDigest(current);
+  e.items.push({ type: 'mixing-completed', payload: json(mixingCompletedPayload(listDigest, [0, 1])) });
+  const ceremony = verifyCeremony(
+    e.manifest,
+    e.items.filter((x) => x.type.startsWith('dkg-')).map((x) => x.payload),
+  );
+  if (!ceremony.valid) throw new Error(ceremony.reason);
+  const partials: VerifiedShares[] = [];
+  for (const j of [1, 3]) {
+    const trustee = { manifestHash: h, index: j, verificationKey: ceremony.verificationKeys[j - 1]! };
+    const message = await makePartialDecryption(undefined, {
+      electionId: e.manifest.electionId,
+      trustee,
+      list: current,
+      listDigest,
+      secretShare: e.keyShares.get(j)!,
+      signingKey: e.trustees[j - 1]!.secret.signingKey,
+    });
+    e.items.push({
+      type: 'partial-decryption',
+      payload: json(partialDecryptionEntry(message, keep(packDecryptionShares(message)))),
+    });
+    const checked = await verifyPartialDecryptionOfList(
+      undefined,
+      requireCeremonyContext(e.manifest),
+      ceremony.verificationKeys,
+      current,
+      listDigest,
+      message,
+    );
+    if ('error' in checked) throw new Error('fixture: partial decryption does not verify');
+    partials.push(checked.verified);
+  }
+  const plaintexts = await combineDecryptionShares(undefined, current, listDigest, partials, 2);
+  const choices = choicesOfPlaintexts(e.manifest, plaintexts);
+  const result = makeResult({
+    manifest: e.manifest,
+    manifestHash: h,
+    list: listDigest,
+    decryptedBy: [1, 3],
+    choices,
+    turnout: { ...mi.turnout },
+    authoritySecretKey: e.authority.secretKey,
+  });
+  keep(choices);
+  e.items.push({ type: 'result', payload: json(result) });
 }
 
 export interface Written {
@@ -192,11 +333,13 @@ export function receiptFor(
 /** Writes `items` as a board export: entries with hashes, a head every `headEvery` entries, and the final head. */
 export function writeExport(
   dir: string,
-  election: Pick<SyntheticElection, 'manifest' | 'authority'>,
+  election: Pick<SyntheticElection, 'manifest' | 'authority'> & { attachments?: Map<string, Uint8Array> },
   items: readonly Item[],
   headEvery = 5,
 ): Written {
   mkdirSync(join(dir, 'entries'), { recursive: true });
+  mkdirSync(join(dir, 'attachments'), { recursive: true });
+  for (const [id, bytes] of election.attachments ?? []) writeFileSync(join(dir, 'attachments', id), bytes);
   const start = Date.UTC(2026, 9, 20, 4);
   const entries: BoardEntry[] = [];
   const tree = new MerkleTree();

@@ -1,5 +1,7 @@
 // The checks the verifier runs, in the order it reports them: table T15 of docs/SPEC.md §15.
-export const CATALOGUE: ReadonlyArray<readonly [string, string]> = [
+import { TALLY_CATALOGUE } from './tally.ts';
+
+const BOARD_CATALOGUE: ReadonlyArray<readonly [string, string]> = [
   ['V12.01', 'the export is well-formed'],
   ['V12.02', 'entries are numbered 0 … n−1'],
   ['V12.03', 'every entry has a known type and a payload of its form'],
@@ -28,3 +30,5 @@ export const CATALOGUE: ReadonlyArray<readonly [string, string]> = [
   ['V13.08', 'no two ballots have the same tracking code'],
   ['V13.09', 'the ballots that count: the last of each credential live at the close'],
 ];
+
+export const CATALOGUE: ReadonlyArray<readonly [string, string]> = [...BOARD_CATALOGUE, ...TALLY_CATALOGUE];

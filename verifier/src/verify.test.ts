@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { attachmentRef } from '@evotare/crypto/attachment';
 import { encryptBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize, type JsonValue } from '@evotare/crypto/canonical-json';
@@ -10,9 +11,19 @@ import { encodeSignedCredential, signCredential } from '@evotare/crypto/credenti
 import { GroupElement } from '@evotare/crypto/group';
 import { manifestHash } from '@evotare/crypto/manifest';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
-import { generateSigningKey } from '@evotare/crypto/signature';
+import { generateSigningKey, sign } from '@evotare/crypto/signature';
+import { rowListDigest } from '@evotare/crypto/tally/list-digest';
+import { signMixOutput } from '@evotare/crypto/tally/mix-output';
+import { resultMessage } from '@evotare/crypto/tally/result';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Item, receiptFor, type SyntheticElection, syntheticElection, writeExport } from './_fixtures.ts';
+import {
+  type Item,
+  receiptFor,
+  type SyntheticElection,
+  syntheticElection,
+  tallySyntheticElection,
+  writeExport,
+} from './_fixtures.ts';
 import type { Outcome } from './report.ts';
 import { verifyBoardExport } from './verify.ts';
 
@@ -21,7 +32,11 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** Voting only, up to the close: for the checks of the board, the ceremony and eligibility. */
 const election = syntheticElection(6);
+/** The same kind of election, tallied: mix input, two shuffles, two partial decryptions, result. */
+const tallied = syntheticElection(5);
+await tallySyntheticElection(tallied);
 
 function exportOf(items: readonly Item[], e: SyntheticElection = election): string {
   const dir = mkdtempSync(join(tmpdir(), 'evotare-verify-'));
@@ -58,17 +73,24 @@ function editLine(dir: string, seq: number, change: (entry: Record<string, JsonV
 }
 
 describe('the verifier (§15)', () => {
-  it('passes an honest board, every check', async () => {
-    const dir = exportOf(election.items);
-    const { report } = await verifyBoardExport(dir);
+  it('passes an honest, tallied board, every check', async () => {
+    const { report } = await verifyBoardExport(exportOf(tallied.items, tallied));
     expect(report.results.filter((r) => r.outcome !== 'passed')).toEqual([]);
-    expect(report.results.find((r) => r.id === 'V13.09')?.summary).toMatch(/^5 ballots count, 1 replaced/);
+    expect(report.results.find((r) => r.id === 'V13.09')?.summary).toMatch(/^4 ballots count, 1 replaced/);
+    expect(report.results.find((r) => r.id === 'V14.19')?.summary).toMatch(/^4 ballots decrypted/);
   });
 
-  it('passes the same board when the ballots are checked on worker threads', async () => {
+  it('passes the same board when the proofs are checked on worker threads', async () => {
     await using pool = new WorkerPool({ size: 2 });
-    const { report } = await verifyBoardExport(exportOf(election.items), { pool });
+    const { report } = await verifyBoardExport(exportOf(tallied.items, tallied), { pool });
     expect(report.failed + report.notRun).toBe(0);
+  });
+
+  it('says the tally cannot be checked yet on a board that stops at the close', async () => {
+    const o = await outcomes(exportOf(election.items));
+    expect(o['V13.09']).toBe('passed');
+    expect(o['V14.03']).toBe('not-run');
+    expect(o['V14.19']).toBe('not-run');
   });
 
   it('V12.01: a wrong FORMAT, and a line that is not the canonical JSON of its entry', async () => {
@@ -144,7 +166,7 @@ describe('the verifier (§15)', () => {
     const ballot = items.splice(indexOf('ballot'), 1)[0]!;
     const credential = items.splice(indexOf('credential-issued'), 1)[0]!;
     items.splice(indexOf('voting-opened'), 0, credential, ballot);
-    expect(await failed(exportOf(items))).toEqual(['V12.12']);
+    expect(await failed(exportOf(items))).toEqual(['V12.12', 'V14.02']);
   });
 
   it('V09: an altered ceremony message, and an election key that is not the ceremony’s', async () => {
@@ -183,7 +205,7 @@ describe('the verifier (§15)', () => {
     expect(await failed(exportOf(items))).toEqual(['V13.02']);
     const twice = [...election.items];
     twice.splice(indexOf('voting-closed'), 0, election.items[at]!);
-    expect(await failed(exportOf(twice))).toEqual(['V13.03']);
+    expect(await failed(exportOf(twice))).toEqual(['V13.03', 'V14.02']);
   });
 
   it('V13.05: more live credentials than the roll holds', async () => {
@@ -213,7 +235,7 @@ describe('the verifier (§15)', () => {
     const late = encryptBallot(election.ctx, election.voters.at(-1)!, [0, 0]).ballot;
     const items = [...election.items];
     items.splice(indexOf('voting-closed'), 0, { type: 'ballot', payload: JSON.parse(JSON.stringify(late)) });
-    expect(await failed(exportOf(items))).toEqual(['V13.07']);
+    expect(await failed(exportOf(items))).toEqual(['V13.07', 'V14.02']);
     const twice = [...election.items];
     twice.splice(indexOf('voting-closed'), 0, election.items[indexOf('ballot', 1)]!);
     expect(await failed(exportOf(twice))).toEqual(['V13.08']);
@@ -238,6 +260,135 @@ describe('the verifier (§15)', () => {
     expect(bad.report.results.find((r) => r.id === 'V13.10')?.problems.join()).toMatch(/not the one the receipt names/);
     const forged = { ...(receipt as Record<string, JsonValue>), position: seq - 1 };
     expect((await verifyBoardExport(dir, { receipt: forged })).report.failed).toBeGreaterThan(0);
+  });
+
+  describe('the tally (§14)', () => {
+    const at = (type: string, nth = 0) =>
+      tallied.items.map((x, i) => (x.type === type ? i : -1)).filter((i) => i >= 0)[nth]!;
+    const payload = (i: number) => JSON.parse(JSON.stringify(tallied.items[i]!.payload)) as Record<string, JsonValue>;
+    const withAttachment = (bytes: Uint8Array) => {
+      const attachments = new Map(tallied.attachments);
+      const ref = attachmentRef(bytes);
+      attachments.set(toBase64Url(ref.id), bytes);
+      return { attachments, ref: { attachment: toBase64Url(ref.id), bytes: bytes.length } };
+    };
+
+    it('V14.01: an attachment missing from the export, or not the bytes its entry names', async () => {
+      const dir = exportOf(tallied.items, tallied);
+      const data = payload(at('mix-output', 1)).data as { attachment: string };
+      rmSync(join(dir, 'attachments', data.attachment));
+      expect(await failed(dir)).toContain('V14.01');
+      const dir2 = exportOf(tallied.items, tallied);
+      const file = join(dir2, 'attachments', data.attachment);
+      const bytes = readFileSync(file);
+      bytes[10] = (bytes[10] as number) ^ 1;
+      writeFileSync(file, bytes);
+      expect(await failed(dir2)).toContain('V14.01');
+    });
+
+    it('V14.03: a mix input whose turnout is not the board’s', async () => {
+      const i = at('mix-input');
+      const p = payload(i);
+      (p.turnout as Record<string, number>).ballotsReceived = 99;
+      expect(await failed(exportOf(replace(tallied.items, i, { type: 'mix-input', payload: p }), tallied))).toContain(
+        'V14.03',
+      );
+    });
+
+    it('V14.04, V14.05: a mix output signed by a stranger; a shuffle that replaced a ballot', async () => {
+      const i = at('mix-output', 1);
+      const p = payload(i);
+      p.signature = toBase64Url(new Uint8Array(64).fill(3));
+      expect(await failed(exportOf(replace(tallied.items, i, { type: 'mix-output', payload: p }), tallied))).toContain(
+        'V14.04',
+      );
+      // mix node 2 replaces one output row by a copy of another, and signs: its proof must fail
+      const original = payload(i);
+      const data = tallied.attachments.get((original.data as { attachment: string }).attachment)!;
+      const forged = data.slice();
+      forged.set(data.subarray(0, 128), 128);
+      const { attachments, ref } = withAttachment(forged);
+      const h = manifestHash(tallied.manifest);
+      const output = rowListDigest({ count: forged.length / 128, width: 2, bytes: forged });
+      const proofId = fromBase64Url((original.proof as { attachment: string }).attachment, 32);
+      const signature = signMixOutput(
+        h,
+        1,
+        fromBase64Url(original.input as string, 32),
+        output,
+        proofId,
+        tallied.mixNodes[1]!.secretKey,
+      );
+      const cheat = { ...original, data: ref, output: toBase64Url(output), signature: toBase64Url(signature) };
+      const f = await failed(
+        exportOf(replace(tallied.items, i, { type: 'mix-output', payload: cheat }), { ...tallied, attachments }),
+      );
+      expect(f).toContain('V14.05');
+    });
+
+    it('V14.06: mixing completed naming another list', async () => {
+      const i = at('mixing-completed');
+      const p = payload(i);
+      p.list = toBase64Url(new Uint8Array(32).fill(9));
+      expect(
+        await failed(exportOf(replace(tallied.items, i, { type: 'mixing-completed', payload: p }), tallied)),
+      ).toContain('V14.06');
+    });
+
+    it('V14.11: a partial decryption whose shares were altered', async () => {
+      const i = at('partial-decryption');
+      const p = payload(i);
+      const shares = tallied.attachments.get((p.decryptionShares as { attachment: string }).attachment)!.slice();
+      shares.set(GroupElement.generator.encode(), 0);
+      const { attachments, ref } = withAttachment(shares);
+      const f = await failed(
+        exportOf(replace(tallied.items, i, { type: 'partial-decryption', payload: { ...p, decryptionShares: ref } }), {
+          ...tallied,
+          attachments,
+        }),
+      );
+      expect(f).toContain('V14.11');
+    });
+
+    it('V14.13 – V14.19: a result signed by another key; counts that are not the choices; choices that are not the ballots', async () => {
+      const i = at('result');
+      const resign = (r: Record<string, JsonValue>, key = tallied.authority.secretKey) => {
+        const { signature: _, ...unsigned } = r;
+        return {
+          ...unsigned,
+          signature: toBase64Url(sign('result', resultMessage(manifestHash(tallied.manifest), unsigned as never), key)),
+        };
+      };
+      const stranger = resign(payload(i), generateSigningKey().secretKey);
+      expect(await failed(exportOf(replace(tallied.items, i, { type: 'result', payload: stranger }), tallied))).toEqual(
+        ['V14.13'],
+      );
+      const counts = payload(i);
+      const contest = (counts.contests as Record<string, JsonValue>[])[1]!;
+      (contest.counts as Record<string, number>).da = ((contest.counts as Record<string, number>).da ?? 0) + 1;
+      expect(
+        await failed(exportOf(replace(tallied.items, i, { type: 'result', payload: resign(counts) }), tallied)),
+      ).toEqual(['V14.16']);
+      // every row for the first option of each contest: consistent counts, but not what the ballots say
+      const original = payload(i);
+      const rows = (original.choices as { bytes: number }).bytes / 4;
+      const { attachments, ref } = withAttachment(new Uint8Array(rows * 4));
+      const fake = {
+        ...original,
+        choices: ref,
+        contests: tallied.manifest.contests.map((c, k) => ({
+          id: c.id,
+          counts: Object.fromEntries(c.options.map((o, j) => [o.id, j === 0 ? rows : 0])),
+          ...(c.allowBlank ? { blank: 0 } : {}),
+          invalid: 0,
+          ...(k < 0 ? {} : {}),
+        })),
+      };
+      const f = await failed(
+        exportOf(replace(tallied.items, i, { type: 'result', payload: resign(fake) }), { ...tallied, attachments }),
+      );
+      expect(f).toEqual(['V14.19']);
+    });
   });
 
   it('reports a missing directory as a failure of V12.01 and runs nothing else', async () => {

@@ -31,7 +31,7 @@ import {
   verifyReceiptInclusion,
   verifyRevocation,
 } from '@evotare/crypto/credential';
-import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
+import { type CeremonyResult, verifyCeremony } from '@evotare/crypto/dkg/ceremony';
 import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
@@ -43,6 +43,7 @@ import { CATALOGUE } from './catalogue.ts';
 import { BoardExport } from './export-reader.ts';
 import { Ledger } from './ledger.ts';
 import { type Report, summarize } from './report.ts';
+import { TallyChecks } from './tally.ts';
 import { verifyBallotsTask } from './tasks.ts';
 
 const BALLOT_BATCH = 256;
@@ -122,7 +123,13 @@ class BoardVerifier {
   readonly #receipt: SignedReceipt | undefined;
   #receiptEntry: { hash: Uint8Array; trackingCode: string | undefined } | undefined;
 
-  constructor(pool: TaskRunner | undefined, receipt: unknown) {
+  readonly #board: BoardExport;
+  #tally: TallyChecks | undefined;
+  #electionKeyElement: GroupElement | undefined;
+  #ceremonyOutcome: CeremonyResult | undefined;
+
+  constructor(board: BoardExport, pool: TaskRunner | undefined, receipt: unknown) {
+    this.#board = board;
     this.#pool = pool;
     if (receipt === undefined) return;
     this.ledger.add('V13.10', 'the voter’s receipt verifies and its ballot is on the board');
@@ -174,6 +181,7 @@ class BoardVerifier {
     this.#previousTime = e.time;
     this.#seq = e.seq + 1;
     await this.#entry(e);
+    await this.#tally?.entry(e, this.#electionKeyElement);
   }
 
   #order(ok: boolean, e: BoardEntry, why: string): void {
@@ -213,6 +221,7 @@ class BoardVerifier {
         this.#h = manifestHash(this.manifest);
         this.#authorityKey = fromBase64Url(this.manifest.authority.signingKey, 32);
         L.value('V12.07', 'manifest hash h', toBase64Url(this.#h));
+        this.#tally = new TallyChecks(L, this.#board, this.#pool, this.manifest, this.#h);
         L.expect(
           'V09.01',
           this.manifest.trustees.members.every((t) => isValidSigningPublicKey(fromBase64Url(t.signingKey, 32))),
@@ -250,8 +259,10 @@ class BoardVerifier {
         if (p === undefined) return;
         this.#electionKeyPayload = p;
         const key = fromBase64Url(p.electionKey, 32);
-        if (L.expect('V12.03', isElement(key), () => `entry ${e.seq}: the election key is not a group element`))
+        if (L.expect('V12.03', isElement(key), () => `entry ${e.seq}: the election key is not a group element`)) {
           this.#electionKey = key;
+          this.#electionKeyElement = GroupElement.decode(key);
+        }
         return;
       }
       case 'voting-opened':
@@ -506,6 +517,7 @@ class BoardVerifier {
     this.#finishSignatures();
     this.#finishCeremony();
     this.#finishEligibility();
+    await this.#tally?.finish(this.#ceremonyOutcome);
     this.#finishReceipt();
   }
 
@@ -563,6 +575,7 @@ class BoardVerifier {
     }
     L.ran('V09.13');
     L.value('V09.13', 'QUAL', outcome.qualified.join(' '));
+    this.#ceremonyOutcome = outcome;
     const published = this.#electionKeyPayload;
     if (published === undefined) {
       L.notRun('V09.14', 'no election-key entry');
@@ -613,7 +626,7 @@ class BoardVerifier {
 
 export async function verifyBoardExport(dir: string, options: VerifyOptions = {}): Promise<Verified> {
   const board = new BoardExport(dir);
-  const v = new BoardVerifier(options.pool, options.receipt);
+  const v = new BoardVerifier(board, options.pool, options.receipt);
   const layout = board.layoutProblems();
   for (const p of layout) v.ledger.fail('V12.01', p);
   if (layout.length > 0) for (const [id] of CATALOGUE) v.ledger.notRun(id, 'the export cannot be read (V12.01)');

@@ -59,11 +59,12 @@ export function hashActivationCode(
 
 export async function sealActivationCode(
   code: string,
+  params: ScryptParams = CODE_SCRYPT,
 ): Promise<{ hash: Uint8Array; salt: Uint8Array; params: string }> {
   const canonical = normalizeActivationCode(code);
   if (canonical === null) throw new Error('not an activation code');
   const salt = new Uint8Array(randomBytes(16));
-  return { hash: await hashActivationCode(canonical, salt), salt, params: paramsText(CODE_SCRYPT) };
+  return { hash: await hashActivationCode(canonical, salt, params), salt, params: paramsText(params) };
 }
 
 /** Constant-time comparison of what was typed against a stored hash. */

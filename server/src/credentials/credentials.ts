@@ -107,7 +107,7 @@ export async function issueActivationCodes(
   const issued = await Promise.all(
     eligible.map(async (v) => {
       const code = generateActivationCode();
-      return { voter: v, code, sealed: await sealActivationCode(code) };
+      return { voter: v, code, sealed: await sealActivationCode(code, deps.codeScrypt) };
     }),
   );
   const issuedAt = new Date();

@@ -1,5 +1,6 @@
 // Builds a server on a test database the way ./server.ts does, minus the network: real storage,
 // board writer, identity provider and ballot verification on worker threads.
+
 import { toBase64Url } from '@evotare/crypto/bytes';
 import type { ElectionDefinition, Manifest } from '@evotare/crypto/manifest';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
@@ -10,6 +11,7 @@ import { BoardWriter } from '../board/writer.ts';
 import type { BallotVerifier } from '../casting/verifier.ts';
 import { BallotVerifierPool } from '../casting/verify-pool.ts';
 import { type LocalTrustee, makeLocalTrustees, runLocalCeremony } from '../ceremony/local-trustees.ts';
+import { CODE_SCRYPT } from '../credentials/activation-code.ts';
 import { activationCodeProvider } from '../credentials/activation-code-provider.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -47,6 +49,7 @@ export async function startTestServer(
     nodes,
     writer: new BoardWriter(handle.db, authority, { nodes, maxBatch: options.maxBatch ?? 256 }),
     identity: activationCodeProvider(handle.db),
+    codeScrypt: CODE_SCRYPT,
     ballots: options.ballots ?? new BallotVerifierPool({ threads: 1 }),
     log: options.log ?? silentLogger,
     workers: new ServerWorkers(),

@@ -1,0 +1,416 @@
+// A whole election, run as it would be for real, by separate processes talking HTTP: the server
+// (`evotare serve`), officials (`evotare election …`), three trustees (`evotare trustee …`), three
+// mix nodes (`evotare mix …`), voters through the public API, and the standalone verifier on the
+// exported board. `npm run demo` prints it; `npm run bench -- election` measures it.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { canonicalize } from '@evotare/crypto/canonical-json';
+import { ElectionDefinitionSchema, type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
+import { WorkerPool } from '@evotare/crypto/parallel/pool';
+import { chunkRanges } from '@evotare/crypto/parallel/task';
+import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
+import { apiClient } from '../cli/client.ts';
+import { idnpControlDigit } from '../roll/idnp.ts';
+import { CLI, type Finished, MemoryWatch, runner, startServer, stop, VERIFIER } from './processes.ts';
+import { encryptBallotsTask } from './tasks.ts';
+
+export interface ElectionRunOptions {
+  readonly voters: number;
+  /** Where to put the data directory, key files and the board export. */
+  readonly workDir: string;
+  /** PostgreSQL; without it, the embedded database in the work directory. */
+  readonly databaseUrl?: string;
+  /** log2 of scrypt's N for activation codes (the server's default is 14). */
+  readonly activationCodeCost?: number;
+  /** Shares of voters who vote a second time, and who vote on paper afterwards. */
+  readonly revoteShare?: number;
+  readonly paperShare?: number;
+  /** Called at the start and end of each phase and as voters go (done, total). */
+  readonly onPhase?: (phase: Phase, event: 'start' | 'end', seconds?: number) => void;
+  readonly onProgress?: (phase: Phase, done: number, total: number) => void;
+  /** Lines the trustees, mix nodes and officials print. */
+  readonly onLine?: (who: string, line: string) => void;
+}
+
+export type Phase =
+  | 'server'
+  | 'keys'
+  | 'election'
+  | 'ceremony'
+  | 'roll'
+  | 'activation'
+  | 'voting'
+  | 'close'
+  | 'mixing'
+  | 'decryption'
+  | 'export'
+  | 'verify';
+
+export interface ContestCount {
+  readonly id: string;
+  readonly counts: Record<string, number>;
+  readonly blank?: number;
+  readonly invalid: number;
+}
+
+export interface ElectionRun {
+  readonly electionId: string;
+  readonly manifest: Manifest;
+  readonly timings: { readonly phase: Phase; readonly seconds: number }[];
+  readonly result: { contests: ContestCount[]; turnout: Record<string, number> };
+  readonly expected: ContestCount[];
+  readonly matches: boolean;
+  readonly votes: {
+    readonly voters: number;
+    readonly ballots: number;
+    readonly revotes: number;
+    readonly paper: number;
+  };
+  readonly verifier: {
+    readonly exitCode: number;
+    readonly passed: number;
+    readonly failed: number;
+    readonly notRun: number;
+  };
+  readonly exportDir: string;
+  readonly closeToResultSeconds: number;
+  readonly mixSecondsPerNode: number[];
+  readonly decryptSecondsPerTrustee: number[];
+  readonly peakRssMb: number;
+}
+
+const EXAMPLE = new URL('../../../examples/presidential-2024.json', import.meta.url);
+const CONCURRENCY = 16;
+
+function rollOf(n: number): { csv: string; voters: { idnp: string; birthDate: string }[] } {
+  const countries = ['IT', 'DE', 'GB', 'FR', 'RO', 'ES', 'PT', 'IE', 'US', 'CA', 'IL', 'RU'];
+  const lines = ['idnp,name,birth_date,country'];
+  const voters: { idnp: string; birthDate: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const body = `2${String(i).padStart(11, '0')}`;
+    const idnp = body + idnpControlDigit(body);
+    const birthDate = `${1950 + (i % 55)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    voters.push({ idnp, birthDate });
+    lines.push(`${idnp},Alegător ${i + 1},${birthDate},${countries[i % countries.length]}`);
+  }
+  return { csv: `${lines.join('\n')}\n`, voters };
+}
+
+/** Runs `task` over `items` with at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T, i: number) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await task(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function randomChoices(manifest: Manifest): number[] {
+  return manifest.contests.map((c) => Math.floor(Math.random() * (c.options.length + (c.allowBlank ? 1 : 0))));
+}
+
+function expectedCounts(manifest: Manifest, ballots: Iterable<readonly number[]>): ContestCount[] {
+  const out = manifest.contests.map((c) => ({
+    id: c.id,
+    counts: Object.fromEntries(c.options.map((o) => [o.id, 0])) as Record<string, number>,
+    ...(c.allowBlank ? { blank: 0 } : {}),
+    invalid: 0,
+  }));
+  for (const choices of ballots) {
+    choices.forEach((choice, i) => {
+      const contest = manifest.contests[i]!;
+      const row = out[i]!;
+      if (choice < contest.options.length) row.counts[contest.options[choice]!.id]!++;
+      else (row as { blank: number }).blank++;
+    });
+  }
+  return out;
+}
+
+function sameCounts(a: readonly ContestCount[], b: readonly ContestCount[]): boolean {
+  const norm = (x: readonly ContestCount[]) =>
+    canonicalize(x.map((c) => ({ id: c.id, counts: c.counts, blank: c.blank ?? null, invalid: c.invalid })));
+  return norm(a) === norm(b);
+}
+
+export async function runElection(options: ElectionRunOptions): Promise<ElectionRun> {
+  const work = options.workDir;
+  const dataDir = join(work, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const memory = new MemoryWatch();
+  const timings: { phase: Phase; seconds: number }[] = [];
+  const phase = async <T>(name: Phase, body: () => Promise<T>): Promise<T> => {
+    options.onPhase?.(name, 'start');
+    const start = performance.now();
+    const value = await body();
+    const seconds = (performance.now() - start) / 1000;
+    timings.push({ phase: name, seconds });
+    options.onPhase?.(name, 'end', seconds);
+    return value;
+  };
+  const line = (who: string) => (l: string) => options.onLine?.(who, l);
+  const trusteePassphrase = (t: number) => `trustee ${t} ${randomBytes(8).toString('hex')}`;
+  const passphrases = [1, 2, 3].map(trusteePassphrase);
+  const mixPassphrase = `mix nodes ${randomBytes(8).toString('hex')}`;
+  const serverEnv: Record<string, string> = {
+    EVOTARE_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    EVOTARE_AUTHORITY_PASSPHRASE: randomBytes(16).toString('hex'),
+    EVOTARE_LOG_LEVEL: 'warn',
+    // one address plays every voter here: no rate limit per address
+    EVOTARE_RATE_LIMIT_ACTIVATION: '100000000',
+    EVOTARE_RATE_LIMIT_CASTING: '100000000',
+    EVOTARE_ACTIVATION_CODE_COST: String(options.activationCodeCost ?? 14),
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+  };
+
+  // 1. The server
+  const run0 = runner({}, memory);
+  const server = await phase('server', () => startServer(run0, serverEnv));
+  const run = runner({ EVOTARE_SERVER: server.url, EVOTARE_DATA_DIR: dataDir, ...serverEnv }, memory);
+  const official = async (...args: string[]) => (await run.node(CLI, ['--lang', 'en', ...args])).stdout;
+  const token = readFileSync(join(dataDir, 'official-token'), 'utf8').trim();
+  const admin = apiClient(server.url, token, 'en');
+  const api = apiClient(server.url, null, 'en');
+  const pool = new WorkerPool({ size: availableParallelism() });
+  try {
+    // 2. Keys: each trustee and each mix-node operator on their own machine
+    const definition = ElectionDefinitionSchema.parse(JSON.parse(readFileSync(EXAMPLE, 'utf8')));
+    const keyFile = (who: string) => join(work, `${who}.key`);
+    const { trustees, mixNodes } = await phase('keys', async () => {
+      const trustees = await Promise.all(
+        definition.trustees.members.map(async (m, i) => {
+          const r = await run.node(CLI, ['trustee', 'keygen', '--out', keyFile(`trustee-${i + 1}`), '--name', m.name], {
+            EVOTARE_TRUSTEE_PASSPHRASE: passphrases[i]!,
+          });
+          return JSON.parse(r.stdout) as unknown;
+        }),
+      );
+      const mixNodes = await Promise.all(
+        definition.mixNodes.map(async (m, i) => {
+          const r = await run.node(CLI, ['mix', 'keygen', '--out', keyFile(`mix-${i + 1}`)], {
+            EVOTARE_MIX_PASSPHRASE: mixPassphrase,
+          });
+          return { name: m.name, signingKey: r.stdout.trim() };
+        }),
+      );
+      return { trustees, mixNodes };
+    });
+
+    // 3. The election: the 2024 definition, open from now for a day; parties; roll; ceremony starts
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15).toLowerCase();
+    const electionId = `demo-${stamp}`;
+    const opens = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const roll = rollOf(options.voters);
+    await phase('election', async () => {
+      const def = {
+        ...definition,
+        electionId,
+        votingWindow: { opens: iso(opens), closes: iso(new Date(opens.getTime() + 24 * 3600 * 1000)) },
+      };
+      writeFileSync(join(work, 'definition.json'), JSON.stringify(def, null, 2));
+      writeFileSync(join(work, 'parties.json'), JSON.stringify({ trustees, mixNodes }, null, 2));
+      writeFileSync(join(work, 'roll.csv'), roll.csv);
+      await official('election', 'create', join(work, 'definition.json'));
+      await official('election', 'parties', electionId, join(work, 'parties.json'));
+      await official('roll', 'import', electionId, join(work, 'roll.csv'));
+      await official('election', 'key-ceremony', electionId);
+    });
+
+    // 4. The key ceremony: three trustee processes follow it; officials close the complaint phase
+    //    once every trustee has checked its shares.
+    await phase('ceremony', async () => {
+      const checked = new Set<number>();
+      let allChecked: () => void = () => {};
+      const everyoneChecked = new Promise<void>((resolve) => {
+        allChecked = resolve;
+      });
+      const processes = [1, 2, 3].map((t) =>
+        run.start(
+          CLI,
+          ['--lang', 'en', 'trustee', 'ceremony', '--election', electionId, '--key', keyFile(`trustee-${t}`), '--wait'],
+          { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
+          (l) => {
+            line(`trustee ${t}`)(l);
+            if (/shares checked/.test(l)) {
+              checked.add(t);
+              if (checked.size === 3) allChecked();
+            }
+          },
+        ),
+      );
+      const exits = processes.map((p) => new Promise<number | null>((resolve) => p.once('exit', resolve)));
+      await Promise.race([everyoneChecked, Promise.all(exits)]);
+      if (checked.size < 3) throw new Error('a trustee stopped before checking its shares');
+      await official('election', 'close-phase', electionId);
+      const codes = await Promise.all(exits);
+      if (codes.some((c) => c !== 0))
+        throw new Error(`the key ceremony failed (trustee exit codes ${codes.join(', ')})`);
+      await official('election', 'open', electionId);
+    });
+
+    const published = await api.get<{ manifest: unknown; electionKey: string }>(`/api/v1/elections/${electionId}`);
+    const manifest = ManifestSchema.parse(published.manifest);
+    const manifestJson = JSON.stringify(published.manifest);
+    const electionKey = fromBase64Url(published.electionKey, 32);
+
+    // 5. Activation codes, printed by the officials; the voters activate with them
+    const codes = await phase('roll', async () => {
+      const dir = join(work, 'letters');
+      await official('codes', 'issue', electionId, '--out', dir);
+      const byIdnp = new Map<string, string>();
+      for (const l of readFileSync(join(dir, 'codes.csv'), 'utf8').trim().split('\n').slice(1)) {
+        const cells = l.split(',');
+        byIdnp.set(cells[0]!, cells.at(-1)!);
+      }
+      return byIdnp;
+    });
+    const credentials: SigningKeyPair[] = new Array(options.voters);
+    await phase('activation', async () => {
+      let done = 0;
+      await eachLimited(roll.voters, CONCURRENCY, async (v, i) => {
+        const credential = generateSigningKey();
+        await api.post(`/api/v1/elections/${electionId}/credentials`, {
+          idnp: v.idnp,
+          birthDate: v.birthDate,
+          code: codes.get(v.idnp),
+          credentialKey: toBase64Url(credential.publicKey),
+        });
+        credentials[i] = credential;
+        options.onProgress?.('activation', ++done, options.voters);
+      });
+    });
+
+    // 6. Voting: everyone votes once; some vote again (the last ballot counts); some then vote on
+    //    paper at a consulate, and the officials revoke their credentials.
+    const revoters = Math.round(options.voters * (options.revoteShare ?? 0.1));
+    const paper = Math.round(options.voters * (options.paperShare ?? 0.03));
+    const last = new Map<number, number[]>();
+    let receipt: unknown;
+    const ballots = await phase('voting', async () => {
+      const plan: { voter: number; choices: number[] }[] = [];
+      for (let i = 0; i < options.voters; i++) plan.push({ voter: i, choices: randomChoices(manifest) });
+      for (let i = 0; i < revoters; i++) plan.push({ voter: i, choices: randomChoices(manifest) });
+      const encrypted: string[] = [];
+      for (const { start, end } of chunkRanges(plan.length, {
+        parallelism: pool.size * 4,
+        minSize: 16,
+        maxSize: 512,
+      })) {
+        // every voter's device encrypts its ballot: here, on the worker threads, before casting
+        encrypted.push(
+          ...(await pool.run(encryptBallotsTask, {
+            manifest: manifestJson,
+            electionKey,
+            voters: plan
+              .slice(start, end)
+              .map((p) => ({ secretKey: credentials[p.voter]!.secretKey, choices: p.choices })),
+          })),
+        );
+      }
+      let done = 0;
+      const firstRound = plan.slice(0, options.voters);
+      const cast = async (p: { voter: number; choices: number[] }, i: number) => {
+        const r = await api.post<unknown>(`/api/v1/elections/${electionId}/ballots`, JSON.parse(encrypted[i]!));
+        last.set(p.voter, p.choices);
+        if (p.voter === 0) receipt = r;
+        options.onProgress?.('voting', ++done, plan.length);
+      };
+      await eachLimited(firstRound, CONCURRENCY, cast);
+      await eachLimited(plan.slice(options.voters), CONCURRENCY, (p, i) => cast(p, i + options.voters));
+      for (let i = options.voters - paper; i < options.voters; i++) {
+        await admin.post(`/api/v1/admin/elections/${electionId}/revocations`, {
+          idnp: roll.voters[i]!.idnp,
+          reason: 'voted-in-person',
+        });
+        last.delete(i);
+      }
+      return plan.length;
+    });
+    writeFileSync(join(work, 'receipt.json'), JSON.stringify(receipt, null, 2));
+
+    // 7. Close, mix, decrypt: from here to the signed result is what the tally costs
+    const tallyStart = performance.now();
+    await phase('close', () => official('election', 'close', electionId));
+    const mixSeconds: number[] = [];
+    await phase('mixing', async () => {
+      for (let nu = 1; nu <= 3; nu++) {
+        const start = performance.now();
+        await run.node(CLI, ['--lang', 'en', 'mix', 'run', '--election', electionId, '--key', keyFile(`mix-${nu}`)], {
+          EVOTARE_MIX_PASSPHRASE: mixPassphrase,
+        });
+        mixSeconds.push((performance.now() - start) / 1000);
+        options.onLine?.(`mix node ${nu}`, `shuffled with proof and accepted (${mixSeconds.at(-1)!.toFixed(1)} s)`);
+      }
+    });
+    const decryptSeconds: number[] = [];
+    await phase('decryption', async () => {
+      for (const t of [1, 2]) {
+        const start = performance.now();
+        const r: Finished = await run.node(
+          CLI,
+          [
+            '--lang',
+            'en',
+            'trustee',
+            'decrypt',
+            '--election',
+            electionId,
+            '--key',
+            keyFile(`trustee-${t}`),
+            '--no-progress',
+          ],
+          { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
+        );
+        decryptSeconds.push((performance.now() - start) / 1000);
+        for (const l of r.stdout.trim().split('\n').slice(-2)) options.onLine?.(`trustee ${t}`, l);
+      }
+    });
+    const { result } = await api.get<{ result: { contests: ContestCount[]; turnout: Record<string, number> } }>(
+      `/api/v1/elections/${electionId}/result`,
+    );
+    const closeToResultSeconds = (performance.now() - tallyStart) / 1000;
+    const expected = expectedCounts(manifest, last.values());
+
+    // 8. The board, exported, and checked by the standalone verifier
+    const exportDir = join(work, 'board');
+    await phase('export', () => official('board', 'export', electionId, exportDir));
+    const verifier = await phase('verify', async () => {
+      const r = await run.node(VERIFIER, [exportDir, '--json', '--receipt', join(work, 'receipt.json')], {}, true);
+      try {
+        const report = JSON.parse(r.stdout) as { passed: number; failed: number; notRun: number };
+        return { exitCode: r.code, passed: report.passed, failed: report.failed, notRun: report.notRun };
+      } catch {
+        return { exitCode: r.code, passed: 0, failed: 1, notRun: 0 };
+      }
+    });
+    memory.sample();
+    return {
+      electionId,
+      manifest,
+      timings,
+      result,
+      expected,
+      matches: sameCounts(result.contests, expected),
+      votes: { voters: options.voters, ballots, revotes: revoters, paper },
+      verifier,
+      exportDir,
+      closeToResultSeconds,
+      mixSecondsPerNode: mixSeconds,
+      decryptSecondsPerTrustee: decryptSeconds,
+      peakRssMb: memory.peakMb,
+    };
+  } finally {
+    await pool.close();
+    await stop(server.process);
+    memory.stop();
+  }
+}

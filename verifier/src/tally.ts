@@ -1,0 +1,288 @@
+// The tally's checks (docs/SPEC.md §14): the mix input recomputed from the board (Algorithm 14.1),
+// every shuffle of the mix chain, every partial decryption, and the result recomputed from them.
+// Fed the board's entries in order by ./verify.ts; the attachments come from the export's files.
+
+import { type AttachmentRef, attachmentRefsIn, isAttachment } from '@evotare/crypto/attachment';
+import type { BoardEntry } from '@evotare/crypto/board/entry';
+import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import type { CeremonyResult } from '@evotare/crypto/dkg/ceremony';
+import { requireCeremonyContext } from '@evotare/crypto/dkg/trustee-keys';
+import type { GroupElement } from '@evotare/crypto/group';
+import type { Manifest } from '@evotare/crypto/manifest';
+import type { TaskRunner } from '@evotare/crypto/parallel/task';
+import type { Verification } from '@evotare/crypto/result';
+import { decryptionSharesReference, partialDecryptionMessageOfEntry } from '@evotare/crypto/tally/decryption-entry';
+import { type CurrentList, MixChain } from '@evotare/crypto/tally/mix-chain';
+import { checkMixInputPayload, type MixInput, MixInputBuilder } from '@evotare/crypto/tally/mix-input';
+import { choicesOfPlaintexts, verifyResult } from '@evotare/crypto/tally/result';
+import {
+  combineDecryptionShares,
+  type VerifiedShares,
+  verifyPartialDecryptionOfList,
+} from '@evotare/crypto/threshold/parallel';
+import type { BoardExport } from './export-reader.ts';
+import type { Ledger } from './ledger.ts';
+
+export const TALLY_CATALOGUE: ReadonlyArray<readonly [string, string]> = [
+  ['V14.01', 'every attachment is in the export, of its stated size and digest'],
+  ['V14.02', 'the ballots and credentials follow the counting rule’s premises'],
+  ['V14.03', 'the mix input is the counted ballots (Algorithm 14.1), recomputed'],
+  ['V14.04', 'every mix output is of the current list, by a new mix node, signed'],
+  ['V14.05', 'every shuffle proof verifies (V11.01 – V11.10)'],
+  ['V14.06', 'mixing completed with enough mix nodes, naming the final list'],
+  ['V14.10', 'the partial decryptions are well-formed, after mixing, one per trustee'],
+  ['V14.11', 'every partial decryption verifies (V10.01 – V10.05)'],
+  ['V14.12', 'one result, after the k-th partial decryption'],
+  ['V14.13', 'the result is well-formed and signed by the CEC (V14.13 – V14.15, V14.18)'],
+  ['V14.16', 'its choices are whole and valid, and its counts are theirs (V14.16 – V14.17)'],
+  ['V14.19', 'its choices are those the verifier decrypts itself'],
+];
+
+/** Checks of §14 reported together under one row of T15. */
+const REPORTED_AS: Record<string, string> = {
+  'V14.14': 'V14.13',
+  'V14.15': 'V14.13',
+  'V14.18': 'V14.13',
+  'V14.17': 'V14.16',
+};
+
+/** Files the problem under the check its reason names (`V14.05 …`), or under `fallback`. */
+function record(ledger: Ledger, v: Verification, fallback: string, where = ''): void {
+  if (v.valid) {
+    ledger.ran(fallback);
+    return;
+  }
+  const named = /^(V14\.\d\d)/.exec(v.reason)?.[1];
+  const id = named === undefined ? undefined : (REPORTED_AS[named] ?? named);
+  const row = id !== undefined && TALLY_CATALOGUE.some(([c]) => c === id) ? id : fallback;
+  ledger.fail(row, `${where}${v.reason}`);
+}
+
+export class TallyChecks {
+  readonly #ledger: Ledger;
+  readonly #board: BoardExport;
+  readonly #pool: TaskRunner | undefined;
+  readonly #manifest: Manifest;
+  readonly #h: Uint8Array;
+  readonly #builder: MixInputBuilder;
+  #mixInput: MixInput | undefined;
+  #chain: MixChain | undefined;
+  #completedAt: number | undefined;
+  readonly #partials: BoardEntry[] = [];
+  #result: BoardEntry | undefined;
+  #resultsSeen = 0;
+
+  constructor(ledger: Ledger, board: BoardExport, pool: TaskRunner | undefined, manifest: Manifest, h: Uint8Array) {
+    this.#ledger = ledger;
+    this.#board = board;
+    this.#pool = pool;
+    this.#manifest = manifest;
+    this.#h = h;
+    this.#builder = new MixInputBuilder(manifest.contests.length);
+  }
+
+  readonly #fetch = async (ref: AttachmentRef): Promise<Uint8Array> => {
+    const bytes = this.#board.attachment(toBase64Url(ref.id));
+    if (bytes === null) throw new Error(`V14.01 attachment ${toBase64Url(ref.id)} is missing from the export`);
+    return bytes;
+  };
+
+  /** V14.01 for every attachment the entry refers to. */
+  #attachments(e: BoardEntry): void {
+    for (const ref of attachmentRefsIn(e.payload)) {
+      const name = toBase64Url(ref.id);
+      const bytes = this.#board.attachment(name);
+      this.#ledger.expect('V14.01', bytes !== null && isAttachment(ref, bytes), () =>
+        bytes === null
+          ? `entry ${e.seq}: attachment ${name} is missing`
+          : `entry ${e.seq}: attachment ${name} is not the bytes it names`,
+      );
+    }
+  }
+
+  /** Every entry, in board order, with the election key once it is known. */
+  async entry(e: BoardEntry, electionKey: GroupElement | undefined): Promise<void> {
+    const L = this.#ledger;
+    if (!this.#builder.closed || e.type === 'voting-closed') {
+      record(L, this.#builder.add({ seq: e.seq, type: e.type, payload: e.payload }), 'V14.02', `entry ${e.seq}: `);
+    }
+    this.#attachments(e);
+    switch (e.type) {
+      case 'mix-input': {
+        const computed = this.#builder.finish();
+        if (!computed.valid) {
+          record(L, computed, 'V14.02');
+          return;
+        }
+        this.#mixInput = computed.mixInput;
+        L.summary('V14.03', `${computed.mixInput.list.count} ballots counted`);
+        L.value('V14.03', 'L(e0)', toBase64Url(computed.mixInput.digest));
+        record(L, checkMixInputPayload(e.payload, computed.mixInput), 'V14.03', `entry ${e.seq}: `);
+        if (electionKey === undefined) {
+          L.notRun('V14.05', 'no election key on the board');
+          return;
+        }
+        const current: CurrentList = { list: computed.mixInput.list, digest: computed.mixInput.digest };
+        this.#chain = new MixChain(
+          {
+            manifestHash: this.#h,
+            mixNodeKeys: this.#manifest.mixNodes.map((m) => fromBase64Url(m.signingKey, 32)),
+            electionKey,
+          },
+          current,
+        );
+        return;
+      }
+      case 'mix-output': {
+        if (this.#chain === undefined) {
+          L.fail('V14.04', `entry ${e.seq}: a mix output without a mix input before it`);
+          return;
+        }
+        let v: Verification;
+        try {
+          v = await this.#chain.addMixOutput(e.seq, e.payload, this.#fetch, this.#pool);
+        } catch (err) {
+          v = { valid: false, reason: err instanceof Error ? err.message : String(err) };
+        }
+        record(L, v, /V11\./.test(v.valid ? '' : v.reason) ? 'V14.05' : 'V14.04');
+        if (v.valid) L.ran('V14.05');
+        return;
+      }
+      case 'mixing-completed': {
+        if (this.#chain === undefined) {
+          L.fail('V14.06', `entry ${e.seq}: mixing completed without a mix input`);
+          return;
+        }
+        record(L, this.#chain.checkCompleted(e.seq, e.payload), 'V14.06');
+        this.#completedAt = e.seq;
+        L.summary('V14.06', `mixed by nodes ${this.#chain.mixed.map((n) => n + 1).join(', ') || 'none'}`);
+        L.value('V14.06', 'L (final list)', toBase64Url(this.#chain.current.digest));
+        return;
+      }
+      case 'partial-decryption':
+        L.expect(
+          'V14.10',
+          this.#completedAt !== undefined && this.#result === undefined,
+          () => `entry ${e.seq}: not between mixing-completed and the result`,
+        );
+        this.#partials.push(e);
+        return;
+      case 'result':
+        this.#resultsSeen++;
+        L.expect('V14.12', this.#resultsSeen === 1, () => `entry ${e.seq}: a second result`);
+        this.#result ??= e;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** After the whole board: the partial decryptions, then the result recomputed from them. */
+  async finish(ceremony: CeremonyResult | undefined): Promise<void> {
+    const L = this.#ledger;
+    if (this.#mixInput === undefined) {
+      for (const [id] of TALLY_CATALOGUE.slice(2)) L.notRun(id, 'voting has not closed: no mix input on the board');
+      return;
+    }
+    const chain = this.#chain;
+    if (chain === undefined || !chain.completed) {
+      for (const [id] of TALLY_CATALOGUE.slice(6)) L.notRun(id, 'mixing has not completed');
+      return;
+    }
+    const k = this.#manifest.trustees.threshold;
+    const final = chain.current;
+    if (final.list.count === 0) {
+      L.ran('V14.10');
+      L.ran('V14.11');
+    }
+    if (ceremony === undefined) {
+      for (const [id] of TALLY_CATALOGUE.slice(6))
+        L.notRun(id, 'the key ceremony does not verify, so no verification keys');
+      return;
+    }
+    const ctx = requireCeremonyContext(this.#manifest);
+    const senders = new Set<number>();
+    const verified: VerifiedShares[] = [];
+    for (const e of this.#partials) {
+      const sender = (e.payload as { sender?: unknown }).sender;
+      if (
+        !L.expect(
+          'V14.10',
+          typeof sender === 'number' && !senders.has(sender),
+          () => `entry ${e.seq}: a second partial decryption of trustee ${String(sender)}`,
+        )
+      )
+        continue;
+      senders.add(sender as number);
+      const ref = decryptionSharesReference(e.payload);
+      const bytes = ref === null ? null : this.#board.attachment(toBase64Url(ref.id));
+      if (!L.expect('V14.10', bytes !== null, () => `entry ${e.seq}: no decryption shares`)) continue;
+      const rebuilt = partialDecryptionMessageOfEntry(e.payload, bytes!);
+      if ('error' in rebuilt) {
+        record(L, rebuilt.error, 'V14.10', `entry ${e.seq}: `);
+        continue;
+      }
+      const checked = await verifyPartialDecryptionOfList(
+        this.#pool,
+        ctx,
+        ceremony.verificationKeys,
+        final.list,
+        final.digest,
+        rebuilt.message,
+      );
+      if ('error' in checked) {
+        L.fail('V14.11', `entry ${e.seq}: ${checked.error.valid ? '' : checked.error.reason}`);
+        continue;
+      }
+      L.ran('V14.11');
+      verified.push(checked.verified);
+    }
+    L.summary('V14.11', `${verified.length} of ${this.#partials.length} partial decryptions verify`);
+
+    const result = this.#result;
+    const due = final.list.count === 0 || this.#partials.length >= k;
+    if (result === undefined) {
+      L.expect('V14.12', !due, () => `${this.#partials.length} partial decryptions (k = ${k}) but no result`);
+      for (const [id] of TALLY_CATALOGUE.slice(9)) L.notRun(id, 'no result on the board yet');
+      return;
+    }
+    L.expect('V14.12', due, () => `entry ${result.seq}: a result before ${k} partial decryptions`);
+    const firstK = this.#partials.slice(0, k);
+    L.expect(
+      'V14.12',
+      firstK.every((p) => p.seq < result.seq),
+      () => `entry ${result.seq}: a result before the k-th partial decryption`,
+    );
+
+    // V14.19: decrypt with k verified partial decryptions (any k give the same plaintexts)
+    let choices: Uint8Array | undefined;
+    if (final.list.count === 0) choices = new Uint8Array(0);
+    else if (verified.length >= k) {
+      const plaintexts = await combineDecryptionShares(this.#pool, final.list, final.digest, verified.slice(0, k), k);
+      choices = choicesOfPlaintexts(this.#manifest, plaintexts);
+    } else L.notRun('V14.19', `only ${verified.length} partial decryptions verify; ${k} are needed`);
+    const ref = (result.payload as { choices?: unknown }).choices;
+    const refs = attachmentRefsIn({ choices: ref });
+    const published = refs[0] === undefined ? null : this.#board.attachment(toBase64Url(refs[0].id));
+    const v = verifyResult(
+      this.#manifest,
+      this.#h,
+      fromBase64Url(this.#manifest.authority.signingKey, 32),
+      result.payload,
+      published,
+      {
+        list: final.digest,
+        rows: final.list.count,
+        decryptedBy: firstK.map((p) => (p.payload as { sender: number }).sender),
+        turnout: JSON.parse(JSON.stringify(this.#mixInput.turnout)),
+        ...(choices === undefined ? {} : { choices }),
+      },
+    );
+    record(L, v, 'V14.13', `entry ${result.seq}: `);
+    if (v.valid) {
+      L.ran('V14.16');
+      if (choices !== undefined) L.ran('V14.19');
+      L.summary('V14.19', `${final.list.count} ballots decrypted and recounted`);
+    }
+  }
+}
