@@ -8,7 +8,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize } from '@evotare/crypto/canonical-json';
-import { ElectionDefinitionSchema, type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
+import {
+  type ElectionDefinition,
+  ElectionDefinitionSchema,
+  type Manifest,
+  ManifestSchema,
+} from '@evotare/crypto/manifest';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { chunkRanges } from '@evotare/crypto/parallel/task';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
@@ -19,6 +24,8 @@ import { encryptBallotsTask } from './tasks.ts';
 
 export interface ElectionRunOptions {
   readonly voters: number;
+  /** What is voted on (default: examples/presidential-2024.json); its window is moved to now. */
+  readonly definition?: ElectionDefinition;
   /** Where to put the data directory, key files and the board export. */
   readonly workDir: string;
   /** PostgreSQL; without it, the embedded database in the work directory. */
@@ -182,7 +189,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
   const pool = new WorkerPool({ size: availableParallelism() });
   try {
     // 2. Keys: each trustee and each mix-node operator on their own machine
-    const definition = ElectionDefinitionSchema.parse(JSON.parse(readFileSync(EXAMPLE, 'utf8')));
+    const definition = options.definition ?? ElectionDefinitionSchema.parse(JSON.parse(readFileSync(EXAMPLE, 'utf8')));
     const keyFile = (who: string) => join(work, `${who}.key`);
     const { trustees, mixNodes } = await phase('keys', async () => {
       const trustees = await Promise.all(
