@@ -98,6 +98,16 @@ describe('Ed25519 (RFC 8032) against the noble reference', () => {
     expect(isAcceptablePublicKey(new Uint8Array(32).fill(0xff))).toBe(false);
   });
 
+  it('checks a batch of more than 4,096 signatures (more random bytes than one getRandomValues call gives)', () => {
+    const sk = crypto.getRandomValues(new Uint8Array(32));
+    const publicKey = publicKeyOf(sk);
+    const message = new Uint8Array([7]);
+    const signature = signEd25519(message, sk);
+    const results = verifyEd25519Batch(Array.from({ length: 5000 }, () => ({ message, signature, publicKey })));
+    expect(results.length).toBe(5000);
+    expect(results.every(Boolean)).toBe(true);
+  });
+
   it('checks batches exactly like one by one, finding the bad ones', () => {
     const keys = Array.from({ length: 5 }, () => crypto.getRandomValues(new Uint8Array(32)));
     const checks = Array.from({ length: 40 }, (_, i) => {

@@ -16,6 +16,7 @@ import {
   writeScalar,
 } from './_engine/engine.ts';
 import { concatBytes, fromHex } from './bytes.ts';
+import { randomWeights128 } from './random.ts';
 import * as scalar from './scalar.ts';
 
 /** A curve point in the engine's representation (not a ristretto255 element). */
@@ -135,11 +136,6 @@ export function verifyEd25519(message: Uint8Array, signature: Uint8Array, public
   return verifyEd25519Batch([{ message, signature, publicKey }])[0]!;
 }
 
-function randomWeights(n: number): bigint[] {
-  const words = crypto.getRandomValues(new BigUint64Array(2 * n));
-  return Array.from({ length: n }, (_, i) => (words[2 * i]! << 64n) | words[2 * i + 1]! | 1n);
-}
-
 /**
  * §6.5 Checks many signatures at once: Σ z_i (S_i·B − R_i − k_i·A_i), times 8, must be the neutral
  * element, for random 128-bit z_i; on failure the batch is halved until the bad signatures are
@@ -155,7 +151,7 @@ export function verifyEd25519Batch(checks: readonly SignatureCheck[]): boolean[]
   });
   const settle = (group: typeof prepared): void => {
     if (group.length === 0) return;
-    const z = randomWeights(group.length);
+    const z = randomWeights128(group.length);
     const points: RawPoint[] = [BASE];
     const scalars: bigint[] = [0n];
     const keyIndex = new Map<RawPoint, number>();

@@ -7,6 +7,7 @@
 // multiplication. If any equation is false, the sum is the identity with probability at most
 // 2^-128 over the weights, which the verifier draws from its CSPRNG after it has all the proofs.
 import { type GroupElement, multiScalarMultiply } from '../group.ts';
+import { randomWeights128 } from '../random.ts';
 import * as scalar from '../scalar.ts';
 
 /** One term k·P of a linear equation. */
@@ -15,13 +16,13 @@ export type Term = readonly [scalar.Scalar, GroupElement];
 /** Σ k_i·P_i = 0. */
 export type Equation = readonly Term[];
 
-const WEIGHT_POOL = 1024;
+const WEIGHT_POOL = 512;
 
 export class BatchVerifier {
   readonly #index = new Map<GroupElement, number>();
   readonly #points: GroupElement[] = [];
   readonly #scalars: scalar.Scalar[] = [];
-  #pool = new BigUint64Array(0);
+  #pool: bigint[] = [];
   #poolAt = 0;
   #equations = 0;
 
@@ -29,17 +30,13 @@ export class BatchVerifier {
     return this.#equations;
   }
 
-  /** A random 128-bit weight, non-zero. */
+  /** A random 128-bit weight, non-zero, drawn from a pool refilled 512 at a time. */
   #weight(): scalar.Scalar {
-    for (;;) {
-      if (this.#poolAt + 2 > this.#pool.length) {
-        this.#pool = crypto.getRandomValues(new BigUint64Array(WEIGHT_POOL));
-        this.#poolAt = 0;
-      }
-      const z = ((this.#pool[this.#poolAt] as bigint) << 64n) | (this.#pool[this.#poolAt + 1] as bigint);
-      this.#poolAt += 2;
-      if (z !== 0n) return z;
+    if (this.#poolAt >= this.#pool.length) {
+      this.#pool = randomWeights128(WEIGHT_POOL);
+      this.#poolAt = 0;
     }
+    return this.#pool[this.#poolAt++]!;
   }
 
   add(equation: Equation): void {

@@ -5,6 +5,7 @@
 // thread or inline.
 import { FixedBase, GroupElement, generatorBase, multiScalarMultiply } from '../group.ts';
 import { defineTask, type TaskData } from '../parallel/task.ts';
+import { randomWeights128 } from '../random.ts';
 import * as scalar from '../scalar.ts';
 import { expandChallenges } from '../transcript.ts';
 import { getGenerators } from './generators.ts';
@@ -228,23 +229,6 @@ function decodeScalarPart(bytes: Uint8Array, what: string, first: number): scala
   }
 }
 
-const WEIGHT_BYTES = 16;
-
-/** Non-zero random 128-bit weights from the CSPRNG (§5.4). */
-function randomWeights(n: number): scalar.Scalar[] {
-  const words = crypto.getRandomValues(new BigUint64Array(2 * n));
-  const out: scalar.Scalar[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    let z = (words[2 * i]! << 64n) | words[2 * i + 1]!;
-    while (z === 0n) {
-      const more = crypto.getRandomValues(new Uint8Array(WEIGHT_BYTES));
-      z = more.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
-    }
-    out[i] = z;
-  }
-  return out;
-}
-
 /**
  * Algorithm 11.6 CheckShuffleProof for a chunk of rows: decodes every element and scalar of the
  * chunk (V11.03–V11.05), then computes the chunk's part of the random linear
@@ -329,7 +313,7 @@ export const verifyRows = defineTask(import.meta.url, 'verifyRows', (input: Veri
   if (input.chainLinks) {
     // V11.10: t̂_j + c·ĉ_j − ŝ_j·G − s'_j·ĉ_(j−1) = 0, each link with its own weight ẑ_j. ĉ_j
     // appears in link j (c·ẑ_j) and in link j+1 (−ẑ_(j+1)·s'_(j+1)): one term with both.
-    const zHat = randomWeights(n);
+    const zHat = randomWeights128(n);
     let gCoefficient = 0n;
     for (let j = 0; j < n; j++) {
       const zj = zHat[j]!;

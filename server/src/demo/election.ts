@@ -393,10 +393,18 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     const verifier = await phase('verify', async () => {
       const r = await run.node(VERIFIER, [exportDir, '--json', '--receipt', join(work, 'receipt.json')], {}, true);
       try {
-        const report = JSON.parse(r.stdout) as { passed: number; failed: number; notRun: number };
-        return { exitCode: r.code, passed: report.passed, failed: report.failed, notRun: report.notRun };
+        const report = JSON.parse(r.stdout) as {
+          passed: number;
+          failed: number;
+          notRun: number;
+          results: { id: string; outcome: string; problems: string[] }[];
+        };
+        const problems = report.results
+          .filter((c) => c.outcome !== 'passed')
+          .map((c) => `${c.id} ${c.outcome}: ${c.problems.slice(0, 3).join('; ')}`);
+        return { exitCode: r.code, passed: report.passed, failed: report.failed, notRun: report.notRun, problems };
       } catch {
-        return { exitCode: r.code, passed: 0, failed: 1, notRun: 0 };
+        return { exitCode: r.code, passed: 0, failed: 1, notRun: 0, problems: [r.stderr.trim()] };
       }
     });
     memory.sample();
