@@ -1,5 +1,6 @@
 // The HTTP application: one Hono sub-app per resource, mounted under /api/v1; everything under
 // /api/v1/admin requires an official's token. Errors are problem+json (./http/problem.ts).
+import { boothRoutes } from '@evotare/client/serve';
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
 import { requestId } from 'hono/request-id';
@@ -90,5 +91,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
 
   app.route('/api/v1', api);
   app.route('/elections', resultsPageRoutes(deps));
+  // The voters' booth: its pages and its bundled script (client/).
+  app.route('/', boothRoutes());
   return app;
 }

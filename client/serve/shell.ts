@@ -1,0 +1,64 @@
+// The HTML around each booth page: the language in <html lang>, the header with the language
+// switch (plain links, so it works before or without the script), a <main> the script fills, and
+// the script and stylesheet by URL with their integrity digests (the security policy forbids
+// inline script and style). Without JavaScript the page says why it needs it.
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import { LANGUAGES, type Language, translate } from '../src/i18n.ts';
+import type { TextKey } from '../src/text.ts';
+import type { BoothAssets } from './bundle.ts';
+
+export type BoothPage = 'elections' | 'vote' | 'audit' | 'check';
+
+const TITLES: Record<BoothPage, TextKey> = {
+  elections: 'titleElections',
+  vote: 'titleVote',
+  audit: 'titleAudit',
+  check: 'titleCheck',
+};
+
+/** Each language named in itself, as the switch shows it. */
+const LANGUAGE_NAMES: Record<Language, string> = { ro: 'Română', en: 'English', ru: 'Русский' };
+
+export interface ShellOptions {
+  readonly page: BoothPage;
+  readonly language: Language;
+  readonly assets: BoothAssets;
+  /** The page's query, kept in the language links (e.g. the check page's election and code). */
+  readonly query: URLSearchParams;
+  readonly electionId?: string;
+}
+
+export function renderShell(o: ShellOptions): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const text = (key: TextKey) => translate(o.language, key);
+  const links = LANGUAGES.map((l) => {
+    const q = new URLSearchParams(o.query);
+    q.set('lang', l);
+    const current = l === o.language ? raw(' aria-current="true"') : '';
+    return html`<a href="?${q.toString()}" hreflang="${l}" lang="${l}"${current}>${LANGUAGE_NAMES[l]}</a>`;
+  });
+  const { js, css } = o.assets;
+  return html`<!doctype html>
+<html lang="${o.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${text(TITLES[o.page])} — CEC</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/booth/booth.css?v=${css.version}" integrity="${css.integrity}">
+<script type="module" src="/booth/booth.js?v=${js.version}" integrity="${js.integrity}"></script>
+</head>
+<body data-page="${o.page}" data-election="${o.electionId ?? ''}">
+<a class="skip" href="#main" data-text="skip">${text('skip')}</a>
+<header class="top">
+<p class="brand"><a href="/" data-text="brand">${text('brand')}</a></p>
+<nav class="languages" aria-label="${text('languageNav')}" data-label="languageNav">${links}</nav>
+</header>
+<main id="main" tabindex="-1" aria-busy="true">
+<h1>${text(TITLES[o.page])}</h1>
+<noscript><p class="notice error">${text('noscript')}</p></noscript>
+</main>
+<footer class="bottom"><p data-text="footer">${text('footer')}</p></footer>
+</body>
+</html>`;
+}

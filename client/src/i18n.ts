@@ -1,0 +1,77 @@
+// The booth's languages: Romanian (the default), English and Russian. The page's <html lang> says
+// which one the server rendered (from ?lang= or the remembered choice, ../serve/shell.ts); a
+// switch changes it in place, remembers it in a cookie and re-renders the current screen.
+import { TEXT, type TextKey } from './text.ts';
+
+export const LANGUAGES = ['ro', 'en', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export type Localized = Readonly<Record<Language, string>>;
+
+/** The cookie that remembers the voter's choice (read by the server when it renders a page). */
+export const LANGUAGE_COOKIE = 'evotare-lang';
+
+/** Locales for numbers and dates. */
+export const LOCALE: Record<Language, string> = { ro: 'ro-MD', en: 'en-GB', ru: 'ru-RU' };
+
+export function isLanguage(x: unknown): x is Language {
+  return typeof x === 'string' && (LANGUAGES as readonly string[]).includes(x);
+}
+
+/** A text in `language`, with `{name}` placeholders filled from `values`. */
+export function translate(language: Language, key: TextKey, values: Record<string, string | number> = {}): string {
+  return TEXT[key][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+let current: Language = 'ro';
+const listeners: Array<() => void> = [];
+
+export function language(): Language {
+  return current;
+}
+
+/** The text `key` in the current language. */
+export function t(key: TextKey, values?: Record<string, string | number>): string {
+  return translate(current, key, values);
+}
+
+/** Localized text of the manifest (titles, labels) in the current language. */
+export function local(text: Localized): string {
+  return text[current];
+}
+
+/** Starts with the language the server rendered the page in. */
+export function initLanguage(doc: Document): void {
+  const lang = doc.documentElement.lang;
+  current = isLanguage(lang) ? lang : 'ro';
+}
+
+/** Switches the language: remembered for a year, the page's lang attribute and every listener updated. */
+export function setLanguage(doc: Document, next: Language): void {
+  current = next;
+  doc.documentElement.lang = next;
+  doc.cookie = `${LANGUAGE_COOKIE}=${next}; Path=/; Max-Age=31536000; SameSite=Lax`;
+  for (const listener of listeners) listener();
+}
+
+export function onLanguageChange(listener: () => void): void {
+  listeners.push(listener);
+}
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALE[current], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(date);
+}
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString(LOCALE[current]);
+}

@@ -1,0 +1,76 @@
+// What every booth page shares: the language switch in the header (links that work without script;
+// with script they switch in place, so a half-filled ballot is kept), the texts of the page around
+// the screens, the API client and the device's credential store.
+import { createApi } from './api.ts';
+import { CredentialStore } from './credential-store.ts';
+import { type Child, h } from './dom.ts';
+import { initLanguage, isLanguage, language, onLanguageChange, setLanguage, t } from './i18n.ts';
+import type { Message } from './problems.ts';
+import type { TextKey } from './text.ts';
+
+export const api = createApi({ language });
+
+/** localStorage, reached only when used: merely touching it throws where the browser blocks storage. */
+export const store = new CredentialStore({
+  getItem: (key) => globalThis.localStorage.getItem(key),
+  setItem: (key, value) => globalThis.localStorage.setItem(key, value),
+  removeItem: (key) => globalThis.localStorage.removeItem(key),
+});
+
+/** Sets up the page chrome; `render` re-draws the current screen after a language switch. */
+export function startPage(titleKey: TextKey, render: () => void): void {
+  initLanguage(document);
+  const relabel = () => {
+    document.title = `${t(titleKey)} — CEC`;
+    for (const el of document.querySelectorAll<HTMLElement>('[data-text]')) {
+      el.textContent = t(el.dataset.text as TextKey);
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('[data-label]')) {
+      el.setAttribute('aria-label', t(el.dataset.label as TextKey));
+    }
+    for (const a of document.querySelectorAll<HTMLAnchorElement>('nav.languages a[hreflang]')) {
+      if (a.hreflang === language()) a.setAttribute('aria-current', 'true');
+      else a.removeAttribute('aria-current');
+    }
+  };
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('nav.languages a[hreflang]')) {
+    a.addEventListener('click', (event) => {
+      const next = a.hreflang;
+      if (!isLanguage(next)) return;
+      event.preventDefault();
+      if (next !== language()) setLanguage(document, next);
+    });
+  }
+  onLanguageChange(() => {
+    relabel();
+    render();
+  });
+  relabel();
+}
+
+/** A message box: role alert for errors (read out at once), status for news. */
+export function notice(kind: 'error' | 'info' | 'success', message: Message | string, ...more: Child[]): HTMLElement {
+  const text = typeof message === 'string' ? message : t(message.key, message.values);
+  return h(
+    'div',
+    { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    h('p', null, kind === 'error' ? h('strong', null, '⚠ ') : null, text),
+    ...more,
+  );
+}
+
+/** A line of a check list: the word Verified or Failed as well as the mark, never colour alone. */
+export function checkLine(label: string, ok: boolean, detail?: string): HTMLElement {
+  return h(
+    'li',
+    { class: ok ? 'check ok' : 'check failed' },
+    h('span', { class: 'mark', 'aria-hidden': 'true' }, ok ? '✓' : '✗'),
+    h(
+      'span',
+      null,
+      h('strong', null, `${t(ok ? 'ok' : 'failed')}: `),
+      label,
+      detail ? h('small', null, ` (${detail})`) : null,
+    ),
+  );
+}

@@ -1,0 +1,535 @@
+// Every text the booth shows, in Romanian, English and Russian. `{name}` marks a value filled in
+// at run time; each language of a text has the same placeholders (text.test.ts checks it).
+import type { Localized } from './i18n.ts';
+
+export const TEXT = {
+  // --- the page around every screen ---
+  brand: {
+    ro: 'Comisia Electorală Centrală · Vot prin internet',
+    en: 'Central Electoral Commission · Internet voting',
+    ru: 'Центральная избирательная комиссия · Голосование через интернет',
+  },
+  skip: { ro: 'Salt la conținut', en: 'Skip to content', ru: 'Перейти к содержанию' },
+  languageNav: { ro: 'Limba', en: 'Language', ru: 'Язык' },
+  noscript: {
+    ro: 'Această pagină are nevoie de JavaScript: buletinul de vot este criptat pe dispozitivul dumneavoastră, înainte de a fi trimis.',
+    en: 'This page needs JavaScript: your ballot is encrypted on your device before it is sent.',
+    ru: 'Этой странице нужен JavaScript: бюллетень шифруется на вашем устройстве до отправки.',
+  },
+  loading: { ro: 'Se încarcă…', en: 'Loading…', ru: 'Загрузка…' },
+  footer: {
+    ro: 'Buletinul este criptat pe acest dispozitiv; serverul nu vede niciodată votul dumneavoastră.',
+    en: 'Your ballot is encrypted on this device; the server never sees your vote.',
+    ru: 'Бюллетень шифруется на этом устройстве; сервер никогда не видит ваш голос.',
+  },
+  allElections: { ro: 'Toate alegerile', en: 'All elections', ru: 'Все выборы' },
+  checkVoteLink: {
+    ro: 'Verificați un vot în registrul public',
+    en: 'Check a vote on the public board',
+    ru: 'Проверить голос на публичной доске',
+  },
+  auditLink: {
+    ro: 'Verificați un buletin auditat',
+    en: 'Check an audited ballot',
+    ru: 'Проверить проверочный бюллетень',
+  },
+  ok: { ro: 'Verificat', en: 'Verified', ru: 'Проверено' },
+  failed: { ro: 'Eșuat', en: 'Failed', ru: 'Не пройдено' },
+  errorsHeading: { ro: 'Corectați următoarele:', en: 'Please correct the following:', ru: 'Исправьте следующее:' },
+
+  // --- page titles ---
+  titleElections: { ro: 'Vot prin internet', en: 'Internet voting', ru: 'Голосование через интернет' },
+  titleVote: { ro: 'Votare', en: 'Voting', ru: 'Голосование' },
+  titleAudit: {
+    ro: 'Verificarea unui buletin auditat',
+    en: 'Check an audited ballot',
+    ru: 'Проверка проверочного бюллетеня',
+  },
+  titleCheck: { ro: 'Verificarea votului', en: 'Check a vote', ru: 'Проверка голоса' },
+
+  // --- elections ---
+  electionsNone: {
+    ro: 'Nu există alegeri în acest moment.',
+    en: 'There are no elections at the moment.',
+    ru: 'Сейчас выборов нет.',
+  },
+  electionsWindow: {
+    ro: 'Votarea: de la {opens} până la {closes}',
+    en: 'Voting: from {opens} to {closes}',
+    ru: 'Голосование: с {opens} до {closes}',
+  },
+  electionsVote: { ro: 'Votați', en: 'Vote', ru: 'Голосовать' },
+  electionsActivate: {
+    ro: 'Activați acreditarea',
+    en: 'Activate your credential',
+    ru: 'Активировать учётные данные',
+  },
+  electionsResults: { ro: 'Rezultatele', en: 'Results', ru: 'Результаты' },
+  stateLabel: { ro: 'Etapa: {state}', en: 'Stage: {state}', ru: 'Этап: {state}' },
+  'state.key-ceremony': {
+    ro: 'votarea nu a început încă',
+    en: 'voting has not started yet',
+    ru: 'голосование ещё не началось',
+  },
+  'state.open': { ro: 'votarea este deschisă', en: 'voting is open', ru: 'голосование открыто' },
+  'state.closed': { ro: 'votarea s-a încheiat', en: 'voting has closed', ru: 'голосование завершено' },
+  'state.mixing': {
+    ro: 'votarea s-a încheiat; se numără voturile',
+    en: 'voting has closed; the votes are being counted',
+    ru: 'голосование завершено; идёт подсчёт',
+  },
+  'state.decrypting': {
+    ro: 'votarea s-a încheiat; se numără voturile',
+    en: 'voting has closed; the votes are being counted',
+    ru: 'голосование завершено; идёт подсчёт',
+  },
+  'state.tallied': { ro: 'rezultatele sunt publicate', en: 'results published', ru: 'результаты опубликованы' },
+
+  // --- vote page: the election's state ---
+  voteNotFound: { ro: 'Aceste alegeri nu există.', en: 'There is no such election.', ru: 'Таких выборов нет.' },
+  voteNotOpen: {
+    ro: 'Votarea nu a început încă. Se deschide la {opens}.',
+    en: 'Voting has not started yet. It opens on {opens}.',
+    ru: 'Голосование ещё не началось. Оно откроется {opens}.',
+  },
+  voteNotOpenHeld: {
+    ro: 'Acreditarea dumneavoastră de vot este păstrată pe acest dispozitiv. Reveniți aici când se deschide votarea.',
+    en: 'Your voting credential is kept on this device. Come back here when voting opens.',
+    ru: 'Ваши учётные данные для голосования хранятся на этом устройстве. Вернитесь сюда, когда голосование откроется.',
+  },
+  voteClosed: {
+    ro: 'Votarea s-a încheiat; nu se mai pot trimite buletine.',
+    en: 'Voting has closed; no more ballots can be cast.',
+    ru: 'Голосование завершено; бюллетени больше не принимаются.',
+  },
+  voteLastReceipt: {
+    ro: 'Verificați ultimul vot trimis de pe acest dispozitiv',
+    en: 'Check the last vote cast from this device',
+    ru: 'Проверить последний голос, отправленный с этого устройства',
+  },
+
+  // --- activation ---
+  actHeading: {
+    ro: 'Activați acreditarea de vot',
+    en: 'Activate your voting credential',
+    ru: 'Активируйте учётные данные для голосования',
+  },
+  actIntro: {
+    ro: 'Introduceți IDNP-ul, data nașterii și codul de activare din scrisoarea primită de la CEC. Acest dispozitiv va crea o cheie secretă de vot și o va păstra; doar partea ei publică este trimisă CEC, care o semnează fără a o lega public de numele dumneavoastră.',
+    en: 'Enter your IDNP, date of birth and the activation code from the letter the CEC sent you. This device will create a secret voting key and keep it; only its public part is sent to the CEC, which signs it without linking it publicly to your name.',
+    ru: 'Введите IDNP, дату рождения и код активации из письма ЦИК. Это устройство создаст секретный ключ для голосования и сохранит его; в ЦИК отправляется только его открытая часть, которую ЦИК подписывает, не связывая её публично с вашим именем.',
+  },
+  actIdnp: { ro: 'IDNP (codul personal)', en: 'IDNP (personal code)', ru: 'IDNP (личный код)' },
+  actIdnpHint: { ro: '13 cifre', en: '13 digits', ru: '13 цифр' },
+  actBirthDate: { ro: 'Data nașterii', en: 'Date of birth', ru: 'Дата рождения' },
+  actBirthHint: { ro: 'De exemplu: 27 3 1985', en: 'For example: 27 3 1985', ru: 'Например: 27 3 1985' },
+  actDay: { ro: 'Ziua', en: 'Day', ru: 'День' },
+  actMonth: { ro: 'Luna', en: 'Month', ru: 'Месяц' },
+  actYear: { ro: 'Anul', en: 'Year', ru: 'Год' },
+  actCode: { ro: 'Codul de activare', en: 'Activation code', ru: 'Код активации' },
+  actCodeHint: {
+    ro: '20 de litere și cifre, ca în scrisoare: XXXXX-XXXXX-XXXXX-XXXXX',
+    en: '20 letters and digits, as in the letter: XXXXX-XXXXX-XXXXX-XXXXX',
+    ru: '20 букв и цифр, как в письме: XXXXX-XXXXX-XXXXX-XXXXX',
+  },
+  actSubmit: { ro: 'Activați', en: 'Activate', ru: 'Активировать' },
+  actWorking: {
+    ro: 'Se creează cheia de vot și se activează…',
+    en: 'Creating your voting key and activating…',
+    ru: 'Создаётся ключ для голосования и выполняется активация…',
+  },
+  actErrIdnpFormat: {
+    ro: 'IDNP-ul are exact 13 cifre.',
+    en: 'The IDNP has exactly 13 digits.',
+    ru: 'IDNP состоит ровно из 13 цифр.',
+  },
+  actErrIdnpCheck: {
+    ro: 'Acest IDNP nu este valid: verificați cifrele.',
+    en: 'This IDNP is not valid: check the digits.',
+    ru: 'Этот IDNP недействителен: проверьте цифры.',
+  },
+  actErrDate: {
+    ro: 'Introduceți o dată a nașterii reală: ziua, luna și anul (4 cifre).',
+    en: 'Enter a real date of birth: day, month and year (4 digits).',
+    ru: 'Введите настоящую дату рождения: день, месяц и год (4 цифры).',
+  },
+  actErrCode: {
+    ro: 'Codul de activare are 20 de litere și cifre, ca în scrisoare.',
+    en: 'The activation code has 20 letters and digits, as in the letter.',
+    ru: 'Код активации состоит из 20 букв и цифр, как в письме.',
+  },
+  actErrStorage: {
+    ro: 'Acest browser nu permite păstrarea datelor (poate este o fereastră privată). Deschideți pagina într-o fereastră obișnuită.',
+    en: 'This browser does not allow data to be kept (perhaps it is a private window). Open the page in a normal window.',
+    ru: 'Этот браузер не позволяет сохранять данные (возможно, это приватное окно). Откройте страницу в обычном окне.',
+  },
+  actDone: {
+    ro: 'Acreditarea a fost activată. Acest dispozitiv (acest browser) păstrează acum acreditarea dumneavoastră de vot: votați de pe el. Dacă ștergeți datele browserului sau pierdeți dispozitivul, cereți un cod nou; codul nou anulează acreditarea veche.',
+    en: 'Your credential is activated. This device (this browser) now holds your voting credential: vote from it. If you clear the browser’s data or lose the device, ask for a new code; a new code cancels the old credential.',
+    ru: 'Учётные данные активированы. Это устройство (этот браузер) теперь хранит ваши учётные данные для голосования: голосуйте с него. Если вы очистите данные браузера или потеряете устройство, запросите новый код; новый код отменяет старые учётные данные.',
+  },
+  actHeldNote: {
+    ro: 'Acest dispozitiv păstrează acreditarea dumneavoastră de vot pentru aceste alegeri.',
+    en: 'This device holds your voting credential for this election.',
+    ru: 'Это устройство хранит ваши учётные данные для этих выборов.',
+  },
+
+  // --- errors from the server (problem types) ---
+  errActivationFailed: {
+    ro: 'IDNP-ul, data nașterii sau codul de activare nu sunt corecte, sau acest IDNP nu este în lista alegătorilor acestor alegeri. Verificați și încercați din nou: după 5 încercări greșite codul se blochează.',
+    en: 'The IDNP, date of birth or activation code is not correct, or this IDNP is not on the list of voters of this election. Check them and try again: after 5 wrong tries the code is locked.',
+    ru: 'IDNP, дата рождения или код активации неверны, либо этого IDNP нет в списке избирателей этих выборов. Проверьте и попробуйте снова: после 5 неверных попыток код блокируется.',
+  },
+  errActivationLocked: {
+    ro: 'Codul de activare a fost blocat după 5 încercări greșite. Cereți un cod nou la misiunea diplomatică sau la CEC.',
+    en: 'The activation code is locked after 5 wrong tries. Ask the embassy or the CEC for a new code.',
+    ru: 'Код активации заблокирован после 5 неверных попыток. Запросите новый код в посольстве или в ЦИК.',
+  },
+  errAlreadyActivated: {
+    ro: 'Acest cod de activare a fost deja folosit. Dacă ați activat acreditarea pe alt dispozitiv, votați de pe acela; dacă l-ați pierdut, cereți un cod nou.',
+    en: 'This activation code has already been used. If you activated your credential on another device, vote from that one; if you lost it, ask for a new code.',
+    ru: 'Этот код активации уже использован. Если вы активировали учётные данные на другом устройстве, голосуйте с него; если вы его потеряли, запросите новый код.',
+  },
+  errVotedInPerson: {
+    ro: 'Ați votat deja la o secție de votare; nu mai puteți vota prin internet în aceste alegeri.',
+    en: 'You have already voted at a polling station; you cannot vote over the internet in this election.',
+    ru: 'Вы уже проголосовали на избирательном участке; голосовать через интернет на этих выборах нельзя.',
+  },
+  errVoterNotFound: {
+    ro: 'Acest IDNP nu este în lista alegătorilor acestor alegeri.',
+    en: 'This IDNP is not on the list of voters of this election.',
+    ru: 'Этого IDNP нет в списке избирателей этих выборов.',
+  },
+  errElectionNotFound: { ro: 'Aceste alegeri nu există.', en: 'There is no such election.', ru: 'Таких выборов нет.' },
+  errWrongState: {
+    ro: 'Nu este posibil acum: votarea nu este deschisă.',
+    en: 'Not possible now: voting is not open.',
+    ru: 'Сейчас это невозможно: голосование не открыто.',
+  },
+  errRateLimited: {
+    ro: 'Prea multe încercări de la această adresă. Așteptați un minut și încercați din nou.',
+    en: 'Too many tries from this address. Wait a minute and try again.',
+    ru: 'Слишком много попыток с этого адреса. Подождите минуту и попробуйте снова.',
+  },
+  errCredentialUnknown: {
+    ro: 'Acreditarea de pe acest dispozitiv nu este recunoscută pentru aceste alegeri. Cereți un cod nou.',
+    en: 'The credential on this device is not known in this election. Ask for a new code.',
+    ru: 'Учётные данные на этом устройстве не известны на этих выборах. Запросите новый код.',
+  },
+  errCredentialRevoked: {
+    ro: 'Acreditarea de pe acest dispozitiv a fost anulată: a fost emis un cod nou sau ați votat la o secție de votare.',
+    en: 'The credential on this device has been cancelled: a new code was issued, or you voted at a polling station.',
+    ru: 'Учётные данные на этом устройстве отменены: был выдан новый код или вы проголосовали на избирательном участке.',
+  },
+  errBallotInvalid: {
+    ro: 'Serverul a refuzat buletinul ca nevalid. Reîncărcați pagina și votați din nou.',
+    en: 'The server refused the ballot as invalid. Reload the page and vote again.',
+    ru: 'Сервер отклонил бюллетень как недействительный. Перезагрузите страницу и проголосуйте снова.',
+  },
+  errInvalidKey: {
+    ro: 'Cheia de vot creată nu a fost acceptată. Încercați din nou.',
+    en: 'The voting key that was created was not accepted. Try again.',
+    ru: 'Созданный ключ для голосования не принят. Попробуйте снова.',
+  },
+  errNetwork: {
+    ro: 'Serverul nu a putut fi contactat. Verificați conexiunea la internet și încercați din nou.',
+    en: 'The server could not be reached. Check your internet connection and try again.',
+    ru: 'Не удалось связаться с сервером. Проверьте подключение к интернету и попробуйте снова.',
+  },
+  errServer: {
+    ro: 'Eroare a serverului. Încercați din nou peste puțin timp.',
+    en: 'A server error. Try again in a little while.',
+    ru: 'Ошибка сервера. Попробуйте снова чуть позже.',
+  },
+  errGeneric: {
+    ro: 'Cererea a fost refuzată: {title}',
+    en: 'The request was refused: {title}',
+    ru: 'Запрос отклонён: {title}',
+  },
+  errElectionData: {
+    ro: 'Datele alegerilor primite de la server nu sunt coerente: {reason}. Nu votați și anunțați CEC.',
+    en: 'The election data from the server is not consistent: {reason}. Do not vote; tell the CEC.',
+    ru: 'Данные выборов с сервера не согласованы: {reason}. Не голосуйте и сообщите в ЦИК.',
+  },
+
+  // --- the ballot ---
+  ballotHeading: { ro: 'Buletinul de vot', en: 'Your ballot', ru: 'Ваш бюллетень' },
+  ballotIntro: {
+    ro: 'Alegeți câte o opțiune la fiecare întrebare. Buletinul va fi criptat pe acest dispozitiv; veți vedea alegerile încă o dată înainte de a-l trimite.',
+    en: 'Choose one option for each question. The ballot will be encrypted on this device; you will see your choices once more before casting it.',
+    ru: 'Выберите по одному варианту в каждом вопросе. Бюллетень будет зашифрован на этом устройстве; перед отправкой вы ещё раз увидите свой выбор.',
+  },
+  ballotBlank: { ro: 'Vot alb (nicio opțiune)', en: 'Blank vote (no option)', ru: 'Пустой голос (ни один вариант)' },
+  ballotNext: { ro: 'Continuați', en: 'Continue', ru: 'Продолжить' },
+  ballotMissing: {
+    ro: 'Alegeți o opțiune la „{contest}”.',
+    en: 'Choose an option for “{contest}”.',
+    ru: 'Выберите вариант в вопросе «{contest}».',
+  },
+  ballotVotedBefore: {
+    ro: 'Ați votat deja de pe acest dispozitiv. Puteți vota din nou: buletinul nou îl înlocuiește pe cel anterior.',
+    en: 'You have already voted from this device. You can vote again: the new ballot replaces the earlier one.',
+    ru: 'Вы уже голосовали с этого устройства. Можно проголосовать снова: новый бюллетень заменит предыдущий.',
+  },
+  revoteTitle: {
+    ro: 'Puteți vota de mai multe ori',
+    en: 'You can vote more than once',
+    ru: 'Голосовать можно несколько раз',
+  },
+  revoteInfo: {
+    ro: 'Până la închiderea votării puteți vota din nou oricând; se numără doar ultimul buletin trimis. Nimeni nu poate afla care este ultimul dumneavoastră buletin: dacă cineva vă obligă să votați într-un anumit fel, puteți vota din nou mai târziu, singur. Dacă votați la o secție de votare, voturile prin internet nu se mai numără.',
+    en: 'Until voting closes you can vote again at any time; only the last ballot you cast counts. Nobody can find out which ballot is your last: if someone forces you to vote a certain way, you can vote again later, alone. If you vote at a polling station, your internet votes no longer count.',
+    ru: 'До окончания голосования вы можете проголосовать снова в любой момент; учитывается только последний отправленный бюллетень. Никто не может узнать, какой бюллетень у вас последний: если вас принуждают голосовать определённым образом, вы можете позже проголосовать снова, наедине. Если вы проголосуете на избирательном участке, ваши голоса через интернет не учитываются.',
+  },
+
+  // --- review, encryption, cast or audit ---
+  reviewHeading: { ro: 'Verificați alegerile', en: 'Check your choices', ru: 'Проверьте свой выбор' },
+  reviewEncrypting: {
+    ro: 'Se criptează buletinul pe acest dispozitiv…',
+    en: 'Encrypting your ballot on this device…',
+    ru: 'Бюллетень шифруется на этом устройстве…',
+  },
+  reviewTracking: {
+    ro: 'Codul de urmărire al acestui buletin criptat',
+    en: 'Tracking code of this encrypted ballot',
+    ru: 'Код отслеживания этого зашифрованного бюллетеня',
+  },
+  reviewTrackingHint: {
+    ro: 'Notați primele caractere: le veți regăsi în chitanță și în registrul public. Codul nu arată cum ați votat.',
+    en: 'Note the first characters: you will find them on the receipt and on the public board. The code does not show how you voted.',
+    ru: 'Запишите первые символы: вы найдёте их в квитанции и на публичной доске. Код не показывает, как вы проголосовали.',
+  },
+  reviewCast: { ro: 'Trimiteți votul', en: 'Cast this ballot', ru: 'Отправить голос' },
+  reviewChange: { ro: 'Modificați alegerile', en: 'Change my choices', ru: 'Изменить выбор' },
+  reviewAudit: {
+    ro: 'Auditați acest buletin în loc să-l trimiteți',
+    en: 'Audit this ballot instead of casting it',
+    ru: 'Проверить этот бюллетень вместо отправки',
+  },
+  reviewAuditHint: {
+    ro: 'Auditul deschide acest buletin criptat, ca să verificați (și pe alt dispozitiv) că acest dispozitiv a criptat exact alegerile dumneavoastră. Un buletin auditat nu mai poate fi trimis: după audit votați cu un buletin nou, criptat din nou.',
+    en: 'An audit opens this encrypted ballot so that you can check (on another device too) that this device encrypted exactly your choices. An audited ballot can never be cast: after the audit you vote with a new ballot, encrypted afresh.',
+    ru: 'Проверка раскрывает этот зашифрованный бюллетень, чтобы вы могли убедиться (и на другом устройстве), что это устройство зашифровало именно ваш выбор. Проверенный бюллетень отправить нельзя: после проверки вы голосуете новым бюллетенем, зашифрованным заново.',
+  },
+  reviewCasting: { ro: 'Se trimite votul…', en: 'Casting your vote…', ru: 'Голос отправляется…' },
+
+  // --- audit in the booth ---
+  auditHeading: {
+    ro: 'Buletin auditat — nu a fost trimis',
+    en: 'Audited ballot — not cast',
+    ru: 'Проверенный бюллетень — не отправлен',
+  },
+  auditExplain: {
+    ro: 'Acest buletin a fost deschis pentru verificare și nu va fi trimis niciodată. Mai jos sunt alegerile pe care le conține.',
+    en: 'This ballot was opened for checking and will never be cast. Below are the choices it contains.',
+    ru: 'Этот бюллетень раскрыт для проверки и никогда не будет отправлен. Ниже — выбор, который он содержит.',
+  },
+  auditValid: {
+    ro: 'Buletinul criptat conține exact aceste alegeri (verificat pe acest dispozitiv cu datele de criptare).',
+    en: 'The encrypted ballot contains exactly these choices (checked on this device with the encryption data).',
+    ru: 'Зашифрованный бюллетень содержит именно этот выбор (проверено на этом устройстве по данным шифрования).',
+  },
+  auditInvalid: {
+    ro: 'ATENȚIE: buletinul criptat NU corespunde alegerilor ({reason}). Nu votați de pe acest dispozitiv și anunțați CEC.',
+    en: 'WARNING: the encrypted ballot does NOT match the choices ({reason}). Do not vote from this device; tell the CEC.',
+    ru: 'ВНИМАНИЕ: зашифрованный бюллетень НЕ соответствует выбору ({reason}). Не голосуйте с этого устройства и сообщите в ЦИК.',
+  },
+  auditRandomness: {
+    ro: 'Datele de criptare (numerele aleatoare) ale fiecărei întrebări',
+    en: 'The encryption data (random numbers) of each question',
+    ru: 'Данные шифрования (случайные числа) каждого вопроса',
+  },
+  auditOtherDevice: {
+    ro: 'Pentru o verificare independentă de acest dispozitiv: pe alt telefon sau calculator deschideți {url} și lipiți acolo datele auditului, sau deschideți fișierul descărcat.',
+    en: 'To check independently of this device: on another phone or computer open {url} and paste the audit data there, or open the downloaded file.',
+    ru: 'Чтобы проверить независимо от этого устройства: на другом телефоне или компьютере откройте {url} и вставьте туда данные проверки или откройте скачанный файл.',
+  },
+  auditData: { ro: 'Datele auditului', en: 'Audit data', ru: 'Данные проверки' },
+  auditCopy: { ro: 'Copiați datele auditului', en: 'Copy the audit data', ru: 'Скопировать данные проверки' },
+  auditCopied: { ro: 'Datele au fost copiate.', en: 'The data has been copied.', ru: 'Данные скопированы.' },
+  auditDownload: {
+    ro: 'Descărcați datele auditului (JSON)',
+    en: 'Download the audit data (JSON)',
+    ru: 'Скачать данные проверки (JSON)',
+  },
+  auditAgain: {
+    ro: 'Înapoi la vot (un buletin nou)',
+    en: 'Back to voting (a fresh ballot)',
+    ru: 'Вернуться к голосованию (новый бюллетень)',
+  },
+
+  // --- receipt ---
+  receiptHeading: {
+    ro: 'Votul dumneavoastră a fost înregistrat',
+    en: 'Your vote has been recorded',
+    ru: 'Ваш голос записан',
+  },
+  receiptTracking: { ro: 'Codul de urmărire', en: 'Tracking code', ru: 'Код отслеживания' },
+  receiptPosition: {
+    ro: 'Poziția în registrul public',
+    en: 'Position on the public board',
+    ru: 'Позиция на публичной доске',
+  },
+  receiptTime: { ro: 'Înregistrat la', en: 'Recorded on', ru: 'Записан' },
+  receiptElection: { ro: 'Alegerile', en: 'Election', ru: 'Выборы' },
+  receiptChecking: {
+    ro: 'Se verifică în registrul public…',
+    en: 'Checking the public board…',
+    ru: 'Проверка на публичной доске…',
+  },
+  receiptBad: {
+    ro: 'ATENȚIE: chitanța nu a putut fi verificată ({reason}). Păstrați chitanța și anunțați CEC.',
+    en: 'WARNING: the receipt could not be verified ({reason}). Keep the receipt and tell the CEC.',
+    ru: 'ВНИМАНИЕ: квитанцию не удалось проверить ({reason}). Сохраните квитанцию и сообщите в ЦИК.',
+  },
+  receiptQr: {
+    ro: 'Scanați acest cod cu alt telefon sau calculator ca să verificați, pe acel dispozitiv, că votul dumneavoastră este în registrul public.',
+    en: 'Scan this code with another phone or computer to check, on that device, that your vote is on the public board.',
+    ru: 'Отсканируйте этот код другим телефоном или компьютером, чтобы проверить на нём, что ваш голос есть на публичной доске.',
+  },
+  receiptQrAlt: {
+    ro: 'Cod QR cu adresa paginii de verificare a acestui vot',
+    en: 'QR code with the address of the page that checks this vote',
+    ru: 'QR-код с адресом страницы проверки этого голоса',
+  },
+  receiptCheckAddress: {
+    ro: 'Adresa paginii de verificare:',
+    en: 'Address of the checking page:',
+    ru: 'Адрес страницы проверки:',
+  },
+  receiptDownload: {
+    ro: 'Descărcați chitanța (JSON)',
+    en: 'Download the receipt (JSON)',
+    ru: 'Скачать квитанцию (JSON)',
+  },
+  receiptPrint: { ro: 'Tipăriți chitanța', en: 'Print the receipt', ru: 'Распечатать квитанцию' },
+  receiptKeep: {
+    ro: 'Păstrați codul de urmărire: cu el verificați oricând că votul este în registrul public. Codul nu arată cum ați votat.',
+    en: 'Keep the tracking code: with it you can check at any time that your vote is on the public board. The code does not show how you voted.',
+    ru: 'Сохраните код отслеживания: с ним вы в любой момент можете проверить, что ваш голос есть на публичной доске. Код не показывает, как вы проголосовали.',
+  },
+  receiptRevote: {
+    ro: 'V-ați răzgândit? Puteți vota din nou până la închiderea votării; se numără doar ultimul buletin.',
+    en: 'Changed your mind? You can vote again until voting closes; only the last ballot counts.',
+    ru: 'Передумали? Вы можете проголосовать снова до окончания голосования; учитывается только последний бюллетень.',
+  },
+  receiptAgain: { ro: 'Votați din nou', en: 'Vote again', ru: 'Проголосовать снова' },
+
+  // --- checks of a cast ballot (booth and second device) ---
+  checkHeading: {
+    ro: 'Verificarea unui vot în registrul public',
+    en: 'Checking a vote on the public board',
+    ru: 'Проверка голоса на публичной доске',
+  },
+  checkIntro: {
+    ro: 'Această pagină verifică, în acest browser, că buletinul cu acest cod de urmărire este în registrul public al alegerilor, sub un antet semnat de CEC.',
+    en: 'This page checks, in this browser, that the ballot with this tracking code is on the election’s public board, under a tree head signed by the CEC.',
+    ru: 'Эта страница проверяет в этом браузере, что бюллетень с этим кодом отслеживания есть на публичной доске выборов, под заголовком, подписанным ЦИК.',
+  },
+  checkReceiptFile: {
+    ro: 'Sau verificați o chitanță salvată (fișierul JSON)',
+    en: 'Or check a saved receipt (the JSON file)',
+    ru: 'Или проверьте сохранённую квитанцию (файл JSON)',
+  },
+  checkNothing: {
+    ro: 'Deschideți această pagină din codul QR al chitanței sau alegeți fișierul chitanței.',
+    en: 'Open this page from the receipt’s QR code, or choose the receipt file.',
+    ru: 'Откройте эту страницу по QR-коду квитанции или выберите файл квитанции.',
+  },
+  checkNotFound: {
+    ro: 'Nu există niciun buletin cu acest cod de urmărire în aceste alegeri.',
+    en: 'There is no ballot with this tracking code in this election.',
+    ru: 'На этих выборах нет бюллетеня с таким кодом отслеживания.',
+  },
+  checkMalformedReceipt: {
+    ro: 'Fișierul nu este o chitanță de vot.',
+    en: 'The file is not a voting receipt.',
+    ru: 'Файл не является квитанцией о голосовании.',
+  },
+  checkAllGood: {
+    ro: 'Verificat: votul este în registrul public, sub un antet semnat de CEC.',
+    en: 'Verified: the vote is on the public board, under a tree head signed by the CEC.',
+    ru: 'Проверено: голос есть на публичной доске, под заголовком, подписанным ЦИК.',
+  },
+  checkSomeFailed: {
+    ro: 'ATENȚIE: o verificare a eșuat. Păstrați chitanța și anunțați CEC.',
+    en: 'WARNING: a check failed. Keep the receipt and tell the CEC.',
+    ru: 'ВНИМАНИЕ: проверка не пройдена. Сохраните квитанцию и сообщите в ЦИК.',
+  },
+  'step.receipt': {
+    ro: 'Chitanța și antetul ei sunt semnate de CEC',
+    en: 'The receipt and its tree head are signed by the CEC',
+    ru: 'Квитанция и её заголовок подписаны ЦИК',
+  },
+  'step.tracking-code': {
+    ro: 'Chitanța este pentru acest cod de urmărire',
+    en: 'The receipt is for this tracking code',
+    ru: 'Квитанция относится к этому коду отслеживания',
+  },
+  'step.entry': {
+    ro: 'Intrarea din registru conține buletinul cu acest cod de urmărire',
+    en: 'The board entry holds the ballot with this tracking code',
+    ru: 'Запись на доске содержит бюллетень с этим кодом отслеживания',
+  },
+  'step.ballot': {
+    ro: 'Buletinul este valid (semnătura și dovezile)',
+    en: 'The ballot is valid (signature and proofs)',
+    ru: 'Бюллетень действителен (подпись и доказательства)',
+  },
+  'step.head': {
+    ro: 'Cel mai recent antet al registrului este semnat de CEC',
+    en: 'The board’s latest tree head is signed by the CEC',
+    ru: 'Последний заголовок доски подписан ЦИК',
+  },
+  'step.inclusion': {
+    ro: 'Intrarea este inclusă sub cel mai recent antet (dovadă Merkle)',
+    en: 'The entry is included under the latest tree head (Merkle proof)',
+    ru: 'Запись включена под последним заголовком (доказательство Меркла)',
+  },
+  'step.consistency': {
+    ro: 'De la chitanță până acum registrul doar a crescut, nimic nu a fost schimbat',
+    en: 'Since the receipt the board has only grown; nothing was changed',
+    ru: 'С момента квитанции доска только росла; ничего не изменено',
+  },
+  checkCounting: {
+    ro: 'Potrivit serverului, acesta este ultimul buletin al acreditării sale: el se numără.',
+    en: 'According to the server, this is the last ballot of its credential: it counts.',
+    ru: 'По данным сервера, это последний бюллетень своих учётных данных: он учитывается.',
+  },
+  checkSuperseded: {
+    ro: 'Potrivit serverului, un buletin trimis mai târziu cu aceeași acreditare îl înlocuiește pe acesta.',
+    en: 'According to the server, a later ballot of the same credential replaces this one.',
+    ru: 'По данным сервера, более поздний бюллетень с теми же учётными данными заменяет этот.',
+  },
+
+  // --- the audit page (any device) ---
+  auditPageIntro: {
+    ro: 'Lipiți aici datele unui buletin auditat (în cabina de vot: „Copiați datele auditului”) sau alegeți fișierul descărcat. Verificarea se face în acest browser, cu datele publice ale alegerilor.',
+    en: 'Paste the data of an audited ballot here (in the booth: “Copy the audit data”) or choose the downloaded file. The check runs in this browser, with the election’s public data.',
+    ru: 'Вставьте сюда данные проверенного бюллетеня (в кабине: «Скопировать данные проверки») или выберите скачанный файл. Проверка выполняется в этом браузере по открытым данным выборов.',
+  },
+  auditPageFile: { ro: 'Sau alegeți fișierul', en: 'Or choose the file', ru: 'Или выберите файл' },
+  auditPageRun: { ro: 'Verificați', en: 'Check', ru: 'Проверить' },
+  auditPageMalformed: {
+    ro: 'Acestea nu sunt datele unui buletin auditat.',
+    en: 'This is not the data of an audited ballot.',
+    ru: 'Это не данные проверенного бюллетеня.',
+  },
+  auditPageChoices: {
+    ro: 'Alegerile conținute de buletin',
+    en: 'The choices the ballot contains',
+    ru: 'Выбор, содержащийся в бюллетене',
+  },
+  'step.audit': {
+    ro: 'Buletinul criptat conține exact aceste alegeri',
+    en: 'The encrypted ballot contains exactly these choices',
+    ru: 'Зашифрованный бюллетень содержит именно этот выбор',
+  },
+  'step.not-cast': {
+    ro: 'Buletinul auditat nu a fost trimis (nu este în registrul public)',
+    en: 'The audited ballot was not cast (it is not on the public board)',
+    ru: 'Проверенный бюллетень не отправлен (его нет на публичной доске)',
+  },
+} as const satisfies Record<string, Localized>;
+
+export type TextKey = keyof typeof TEXT;
