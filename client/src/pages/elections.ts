@@ -4,16 +4,10 @@
 import { type Child, h, showScreen } from '../dom.ts';
 import { type ElectionSummary, listElections } from '../election.ts';
 import { formatDateTime, local, t } from '../i18n.ts';
+import { letterTarget } from '../letter.ts';
 import { api, notice, startPage } from '../page.ts';
 import { problemMessage } from '../problems.ts';
 import type { TextKey } from '../text.ts';
-
-/** The booth address for a letter's fragment `#/activate/<election>?code=<code>`, if it is one. */
-export function letterTarget(hash: string): string | null {
-  const m = /^#\/activate\/([a-z0-9][a-z0-9-]{0,62})(?:\?code=([A-Za-z0-9%-]{1,80}))?$/.exec(hash);
-  if (!m) return null;
-  return `/vote/${m[1]}${m[2] ? `#code=${m[2]}` : ''}`;
-}
 
 let elections: ElectionSummary[] | null = null;
 let failure: unknown = null;

@@ -12,6 +12,7 @@ import { choiceLabel, completeSelection, contestChoices, missingContests } from 
 import { type Child, download, fieldValue, h, refreshScreen, showScreen } from '../dom.ts';
 import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '../election.ts';
 import { formatDateTime, local, t } from '../i18n.ts';
+import { codeFromFragment } from '../letter.ts';
 import { api, checkLine, notice, startPage, store } from '../page.ts';
 import { type Message, problemMessage } from '../problems.ts';
 import { qrImageUrl } from '../qr.ts';
@@ -722,9 +723,9 @@ async function cast(): Promise<void> {
 
 export async function votePage(): Promise<void> {
   // A letter's code arrives in the fragment (never sent to the server); it is not left in history.
-  const fromLetter = /^#code=([A-Za-z0-9%-]{1,80})$/.exec(location.hash);
-  if (fromLetter) {
-    form.code = decodeURIComponent(fromLetter[1]!);
+  const fromLetter = codeFromFragment(location.hash);
+  if (fromLetter !== null) {
+    form.code = fromLetter;
     history.replaceState(null, '', location.pathname + location.search);
   }
   startPage('titleVote', () => render(true));

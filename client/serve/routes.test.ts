@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { boothRoutes } from './routes.ts';
+
+const app = boothRoutes();
+const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
+
+describe('the booth’s pages', () => {
+  it('are in Romanian by default, load the bundle by URL with its integrity digest', async () => {
+    const r = await get('/');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('cache-control')).toBe('no-cache');
+    const page = await r.text();
+    expect(page).toContain('<html lang="ro">');
+    expect(page).toContain('data-page="elections"');
+    expect(page).not.toMatch(/<script>|<style>| style=/); // the security policy forbids inline code
+    const script = /<script type="module" src="(\/booth\/booth\.js\?v=[\w-]+)" integrity="(sha384-[^"]+)">/.exec(page);
+    expect(script).not.toBeNull();
+    const js = await get(script![1]!);
+    expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    const body = new Uint8Array(await js.arrayBuffer());
+    expect(`sha384-${createHash('sha384').update(body).digest('base64')}`).toBe(script![2]);
+    const css = /<link rel="stylesheet" href="(\/booth\/booth\.css\?v=[\w-]+)" integrity="(sha384-[^"]+)">/.exec(page);
+    const style = new Uint8Array(await (await get(css![1]!)).arrayBuffer());
+    expect(`sha384-${createHash('sha384').update(style).digest('base64')}`).toBe(css![2]);
+  });
+
+  it('switch language by ?lang=, remember it in a cookie, and keep the page’s query in the switch', async () => {
+    const r = await get('/check?election=demo&code=abc&lang=ru');
+    const page = await r.text();
+    expect(page).toContain('<html lang="ru">');
+    expect(page).toContain('Проверка голоса');
+    expect(r.headers.get('set-cookie')).toMatch(/^evotare-lang=ru;.*Path=\//);
+    expect(page).toContain('href="?election=demo&amp;code=abc&amp;lang=en"');
+    const remembered = await (await get('/audit', { cookie: 'evotare-lang=en' })).text();
+    expect(remembered).toContain('<html lang="en">');
+    const nonsense = await (await get('/audit?lang=xx', { cookie: 'evotare-lang=zz' })).text();
+    expect(nonsense).toContain('<html lang="ro">');
+  });
+
+  it('name the election of a booth, and answer 404 for an id that cannot be one', async () => {
+    expect(await (await get('/vote/demo-2024-10-20')).text()).toContain('data-election="demo-2024-10-20"');
+    const bad = await get('/vote/Demo%22%3E');
+    expect(bad.status).toBe(404);
+    expect(await bad.text()).toContain('data-election=""');
+  });
+});
+
+describe('the bundle', () => {
+  it('is compressed for browsers that accept it, revalidates by ETag, and is cached only by version', async () => {
+    const plain = new Uint8Array(await (await get('/booth/booth.js')).arrayBuffer());
+    const br = await get('/booth/booth.js', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('cache-control')).toBe('no-cache');
+    expect(brotliDecompressSync(new Uint8Array(await br.arrayBuffer()))).toEqual(Buffer.from(plain));
+    const gz = await get('/booth/booth.css', { 'accept-encoding': 'gzip' });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(new Uint8Array(await gz.arrayBuffer())).toString()).toMatch(/^:root\{/);
+    const etag = br.headers.get('etag')!;
+    expect((await get('/booth/booth.js', { 'if-none-match': etag })).status).toBe(304);
+    expect(plain.length).toBeGreaterThan(100_000); // crypto/ and its WebAssembly engine are in it
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api.ts';
+import { translate } from './i18n.ts';
+import { problemMessage } from './problems.ts';
+
+describe('refusals as messages for the voter', () => {
+  it('maps the activation problems to their own messages', () => {
+    expect(problemMessage(new ApiError('activation-failed', 403, 'x'))).toEqual({ key: 'errActivationFailed' });
+    expect(problemMessage(new ApiError('activation-locked', 423, 'x'))).toEqual({ key: 'errActivationLocked' });
+    expect(problemMessage(new ApiError('already-activated', 409, 'x'))).toEqual({ key: 'errAlreadyActivated' });
+    expect(problemMessage(new ApiError('voter-not-found', 404, 'x'))).toEqual({ key: 'errVoterNotFound' });
+    expect(problemMessage(new ApiError('credential-unavailable', 403, 'x'))).toEqual({ key: 'errVotedInPerson' });
+  });
+  it('says what to do when the connection or the server fails', () => {
+    expect(problemMessage(new ApiError('network', 0, ''))).toEqual({ key: 'errNetwork' });
+    expect(problemMessage(new ApiError('internal-error', 500, ''))).toEqual({ key: 'errServer' });
+    expect(problemMessage(new TypeError('boom'))).toEqual({ key: 'errServer' });
+  });
+  it('shows the server’s own title for a problem it does not know', () => {
+    const m = problemMessage(new ApiError('something-new', 409, 'Ceva nou'));
+    expect(m).toEqual({ key: 'errGeneric', values: { title: 'Ceva nou' } });
+    expect(translate('ro', m.key, m.values)).toBe('Cererea a fost refuzată: Ceva nou');
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES, translate } from './i18n.ts';
+import { TEXT, type TextKey } from './text.ts';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the booth’s texts', () => {
+  it('exist in Romanian, English and Russian, none empty, each with the same placeholders', () => {
+    for (const [key, text] of Object.entries(TEXT)) {
+      for (const l of LANGUAGES) expect(text[l].trim(), `${key}.${l}`).not.toBe('');
+      expect(placeholders(text.en), key).toEqual(placeholders(text.ro));
+      expect(placeholders(text.ru), key).toEqual(placeholders(text.ro));
+    }
+  });
+  it('are not left in English in the other languages', () => {
+    const same = (Object.keys(TEXT) as TextKey[]).filter(
+      (k) => TEXT[k].ro === TEXT[k].en && /[a-z]{4}/.test(TEXT[k].en),
+    );
+    expect(same).toEqual([]);
+  });
+  it('fill their placeholders and leave unknown ones visible', () => {
+    expect(translate('ro', 'ballotMissing', { contest: 'Referendum' })).toBe('Alegeți o opțiune la „Referendum”.');
+    expect(translate('ru', 'ballotMissing', { contest: 'Референдум' })).toBe(
+      'Выберите вариант в вопросе «Референдум».',
+    );
+    expect(translate('en', 'ballotMissing')).toBe('Choose an option for “{contest}”.');
+  });
+  it('have a name for every state a voter can see an election in', () => {
+    for (const state of ['key-ceremony', 'open', 'closed', 'mixing', 'decrypting', 'tallied']) {
+      expect(Object.keys(TEXT)).toContain(`state.${state}`);
+    }
+  });
+});
