@@ -17,15 +17,15 @@ const receipt = (code: string) => ({
   electionId: 'e1',
   trackingCode: code,
   position: 5,
-  entryHash: 'C'.repeat(42) + 'A',
+  entryHash: `${'C'.repeat(42)}A`,
   treeHead: {
     electionId: 'e1',
     size: 6,
-    root: 'D'.repeat(42) + 'A',
+    root: `${'D'.repeat(42)}A`,
     time: '2026-01-01T00:00:00.000Z',
-    signature: 'E'.repeat(85) + 'A',
+    signature: `${'E'.repeat(85)}A`,
   },
-  signature: 'F'.repeat(85) + 'A',
+  signature: `${'F'.repeat(85)}A`,
 });
 
 describe('the credential kept on the device', () => {
