@@ -1,0 +1,277 @@
+// The booth's logic (client/src, without the screens) against the real server on an in-memory
+// database with the sample election: activation (wrong code, lockout, a lost answer completed with
+// the same key), casting and re-voting, the voter's check of a receipt on the board (V13.10) and
+// the Benaloh audit — each also against a server that lies (answers altered on their way back).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  isValidIdnp as clientIdnp,
+  normalizeActivationCode as clientNormalize,
+  readActivationForm,
+} from '@evotare/client/src/activation.ts';
+import { type Api, ApiError, createApi } from '@evotare/client/src/api.ts';
+import { auditData, runAudit, wasCast } from '@evotare/client/src/audit-check.ts';
+import { CredentialStore, type KeyValueStorage } from '@evotare/client/src/credential-store.ts';
+import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '@evotare/client/src/election.ts';
+import { codeFromFragment, letterTarget } from '@evotare/client/src/letter.ts';
+import { checkReceipt, fetchBallotStatus } from '@evotare/client/src/receipt-check.ts';
+import { activateCredential, castBallot, credentialKeyPair } from '@evotare/client/src/voting.ts';
+import { type EncryptedBallot, encryptBallot } from '@evotare/crypto/ballot';
+import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { normalizeActivationCode as serverNormalize } from '@evotare/server/src/credentials/activation-code.ts';
+import { activationUrl } from '@evotare/server/src/credentials/letters.ts';
+import { openDatabase } from '@evotare/server/src/db/database.ts';
+import { isValidIdnp as serverIdnp } from '@evotare/server/src/roll/idnp.ts';
+import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
+import { startTestServer, type TestServer } from '@evotare/server/src/testing/harness.ts';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+function memoryStorage(): KeyValueStorage {
+  const map = new Map<string, string>();
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
+type Alter = (path: string, body: string) => string;
+
+describe('the booth’s logic against the server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evotare-booth-client-'));
+  let server: TestServer;
+  let voters: SampleVoter[];
+  let election: LoadedElection & { ctx: NonNullable<LoadedElection['ctx']> };
+
+  /** The API as a browser reaches it; `alter` rewrites answers (a lying server), `drop` loses them. */
+  const apiFor = (options: { alter?: Alter; drop?: (path: string) => boolean } = {}): Api =>
+    createApi({
+      language: () => 'ro',
+      fetch: (async (input: string, init?: RequestInit) => {
+        const response = await server.app.request(input, init);
+        if (options.drop?.(input)) throw new TypeError('Failed to fetch');
+        if (!options.alter) return response;
+        const body = options.alter(input, await response.text());
+        return new Response(body, { status: response.status, headers: response.headers });
+      }) as typeof fetch,
+    });
+  const api = apiFor();
+  const claim = (v: SampleVoter, code = v.code) => {
+    const [year, month, day] = v.birthDate.split('-') as [string, string, string];
+    const read = readActivationForm({ idnp: v.idnp, day, month, year, code });
+    if (!read.ok) throw new Error(`bad form ${JSON.stringify(read.errors)}`);
+    return read.claim;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(await openDatabase({ inMemory: true }));
+    voters = (await prepareSampleElection(server.deps, dir))!;
+    const loaded = await loadElection(api, SAMPLE_ELECTION_ID);
+    if (!isLoaded(loaded) || loaded.ctx === null) throw new Error('the sample election has no key');
+    election = loaded as typeof election;
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads the election and refuses one whose manifest does not match its hash', async () => {
+    expect(election.summary.state).toBe('open');
+    expect(election.manifest.contests.map((c) => c.id)).toEqual(['president', 'eu-referendum']);
+    const lying = apiFor({ alter: (_, body) => body.replace('Alegerea Președintelui', 'Alegerea Premierului') });
+    await expect(loadElection(lying, SAMPLE_ELECTION_ID)).rejects.toThrow(ElectionDataError);
+    await expect(loadElection(api, 'no-such-election')).rejects.toMatchObject({ problem: 'election-not-found' });
+  });
+
+  it('activates with the code of the letter after a wrong one, keeping the same key', async () => {
+    const store = new CredentialStore(memoryStorage());
+    const v = voters[0]!;
+    const wrong = await activateCredential(api, store, election, claim(v, 'AAAAA-AAAAA-AAAAA-AAAAA'));
+    expect(wrong).toEqual({ ok: false, message: { key: 'errActivationFailed' } });
+    const pending = store.credential(SAMPLE_ELECTION_ID)!;
+    expect(pending.status).toBe('pending');
+    expect(await activateCredential(api, store, election, claim(v, v.code.toLowerCase()))).toEqual({ ok: true });
+    const active = store.credential(SAMPLE_ELECTION_ID)!;
+    expect(active).toMatchObject({ status: 'active', publicKey: pending.publicKey });
+    expect(active.credential?.publicKey).toBe(pending.publicKey);
+    // The code is used up: another device gets a clear refusal.
+    const other = new CredentialStore(memoryStorage());
+    expect(await activateCredential(api, other, election, claim(v))).toEqual({
+      ok: false,
+      message: { key: 'errAlreadyActivated' },
+    });
+  });
+
+  it('locks the code after five wrong tries and says so', async () => {
+    const store = new CredentialStore(memoryStorage());
+    const v = voters[1]!;
+    const outcomes = [];
+    for (let i = 0; i < 5; i++) {
+      outcomes.push(await activateCredential(api, store, election, claim(v, 'BBBBB-BBBBB-BBBBB-BBBBB')));
+    }
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.message.key))).toEqual([
+      ...Array(4).fill('errActivationFailed'),
+      'errActivationLocked',
+    ]);
+    expect(await activateCredential(api, store, election, claim(v))).toEqual({
+      ok: false,
+      message: { key: 'errActivationLocked' },
+    });
+  });
+
+  it('completes an activation whose answer was lost, with the key the server took', async () => {
+    const store = new CredentialStore(memoryStorage());
+    const v = voters[2]!;
+    const lossy = apiFor({ drop: (path) => path.endsWith('/credentials') });
+    expect(await activateCredential(lossy, store, election, claim(v))).toEqual({
+      ok: false,
+      message: { key: 'errNetwork' },
+    });
+    expect(store.credential(SAMPLE_ELECTION_ID)).toMatchObject({ status: 'pending', outcomeUnknown: true });
+    expect(await activateCredential(api, store, election, claim(v))).toEqual({ ok: true });
+    const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+    const cast = await castBallot(api, store, election, encryptBallot(election.ctx, key, [0, 0]));
+    expect(cast.ok).toBe(true);
+  });
+
+  describe('casting, re-voting and the voter’s checks', () => {
+    const store = new CredentialStore(memoryStorage());
+    let first: EncryptedBallot;
+    let second: EncryptedBallot;
+    let receipt: unknown;
+
+    beforeAll(async () => {
+      expect(await activateCredential(api, store, election, claim(voters[3]!))).toEqual({ ok: true });
+      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+      first = encryptBallot(election.ctx, key, [1, 0]);
+      second = encryptBallot(election.ctx, key, [11, 2]);
+      const a = await castBallot(api, store, election, first);
+      const b = await castBallot(api, store, election, second);
+      if (!a.ok || !b.ok) throw new Error('casting failed');
+      receipt = a.receipt;
+      expect(store.receipts(SAMPLE_ELECTION_ID).map((r) => r.trackingCode)).toEqual([
+        toBase64Url(first.trackingCode),
+        toBase64Url(second.trackingCode),
+      ]);
+    });
+
+    it('checks a receipt on the board: signatures, entry, ballot, inclusion and consistency', async () => {
+      const check = await checkReceipt(api, election, receipt, first.trackingCode);
+      expect(check.steps.filter((s) => !s.ok)).toEqual([]);
+      expect(check.steps.map((s) => s.id)).toEqual([
+        'receipt',
+        'tracking-code',
+        'entry',
+        'ballot',
+        'head',
+        'inclusion',
+        'consistency',
+      ]);
+      expect(check.valid).toBe(true);
+    });
+
+    it('knows from the server which ballot of a re-voting credential counts (the last)', async () => {
+      expect((await fetchBallotStatus(api, SAMPLE_ELECTION_ID, first.trackingCode)).counting).toBe(false);
+      const last = await fetchBallotStatus(api, SAMPLE_ELECTION_ID, second.trackingCode);
+      expect(last.counting).toBe(true);
+      expect((await checkReceipt(api, election, last.receipt, second.trackingCode)).valid).toBe(true);
+      await expect(fetchBallotStatus(api, SAMPLE_ELECTION_ID, new Uint8Array(32))).rejects.toThrow(ApiError);
+    });
+
+    it('catches a receipt for another ballot, a forged receipt and a board that lies', async () => {
+      const failed = async (a: Api, r: unknown, code = first.trackingCode) =>
+        (await checkReceipt(a, election, r, code)).steps.filter((s) => !s.ok).map((s) => s.id);
+      expect(await failed(api, receipt, second.trackingCode)).toEqual(['tracking-code']);
+      const json = receipt as { position: number; signature: string };
+      const sig = fromBase64Url(json.signature);
+      sig[0]! ^= 1;
+      expect(await failed(api, { ...json, signature: toBase64Url(sig) })).toEqual(['receipt']);
+      // The entry's time changed on the way: its hash no longer matches.
+      const entryTime = apiFor({
+        alter: (path, body) =>
+          path.includes('/board/entries/')
+            ? body.replace(/"time":"(\d{4})/, (_, y) => `"time":"${Number(y) + 1}`)
+            : body,
+      });
+      expect(await failed(entryTime, receipt)).toEqual(['entry']);
+      // Another entry is sent in its place.
+      const otherEntry = apiFor({
+        alter: (path, body) => (path.includes('/board/entries/') ? body.replace(/"seq":\d+/, '"seq":0') : body),
+      });
+      expect(await failed(otherEntry, receipt)).toEqual(['entry']);
+      // An inclusion proof with one hash replaced.
+      const badProof = apiFor({
+        alter: (path, body) => {
+          if (!path.includes('/board/inclusion')) return body;
+          const x = JSON.parse(body);
+          x.proof[0] = toBase64Url(new Uint8Array(32));
+          return JSON.stringify(x);
+        },
+      });
+      expect(await failed(badProof, receipt)).toEqual(['inclusion']);
+      // A latest tree head not signed by the CEC.
+      const badHead = apiFor({
+        alter: (path, body) =>
+          path.endsWith('/board/tree-head') ? body.replace(/"size":(\d+)/, '"size":$1000') : body,
+      });
+      expect(await failed(badHead, receipt)).toEqual(['head']);
+      // A consistency proof that does not connect the receipt's head to the latest.
+      const badConsistency = apiFor({
+        alter: (path, body) => {
+          if (!path.includes('/board/consistency')) return body;
+          const x = JSON.parse(body);
+          x.proof = [...x.proof].reverse();
+          if (x.proof.length < 2) x.proof.push(toBase64Url(new Uint8Array(32)));
+          return JSON.stringify(x);
+        },
+      });
+      expect(await failed(badConsistency, receipt)).toEqual(['consistency']);
+    });
+
+    it('audits a ballot: the stated choices, never cast; and catches audit data that lies', async () => {
+      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+      const audited = encryptBallot(election.ctx, key, [4, 1]);
+      const data = auditData(audited);
+      const outcome = runAudit(election, JSON.parse(JSON.stringify(data)));
+      expect(outcome).toMatchObject({ valid: true, choices: [4, 1], ballotValid: true });
+      expect(await wasCast(api, SAMPLE_ELECTION_ID, audited.trackingCode)).toBe(false);
+      const lie = runAudit(election, { ...data, audit: { ...data.audit, choices: [5, 1] } });
+      expect(lie).toMatchObject({ valid: false, reason: expect.stringMatching(/^V08\.09 contest 0/) });
+      const other = runAudit(election, { ...data, audit: { ...data.audit, randomness: [...first.audit.randomness] } });
+      expect(other.valid).toBe(false);
+      // A ballot that was audited and then cast anyway is seen on the board.
+      expect(await wasCast(api, SAMPLE_ELECTION_ID, first.trackingCode)).toBe(true);
+    });
+
+    it('asks for a new activation when the credential was revoked (a new code was issued)', async () => {
+      const r = await server.request('POST', `/api/v1/admin/elections/${SAMPLE_ELECTION_ID}/activation-codes`, {
+        body: { idnps: [voters[3]!.idnp] },
+      });
+      expect(r.status).toBe(201);
+      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+      const cast = await castBallot(api, store, election, encryptBallot(election.ctx, key, [0, 0]));
+      expect(cast).toEqual({ ok: false, message: { key: 'errCredentialRevoked' }, credentialLost: true });
+      expect(store.credential(SAMPLE_ELECTION_ID)).toBeNull();
+    });
+  });
+});
+
+describe('the booth reads what the server writes', () => {
+  it('reads typed codes as the server does', () => {
+    const typed = fc.string({
+      unit: fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZabcdefghijklmnopqrstuvwxyzOIL -_'.split('')),
+    });
+    fc.assert(fc.property(typed, (s) => clientNormalize(s) === serverNormalize(s)));
+  });
+  it('checks IDNPs as the roll import does', () => {
+    fc.assert(fc.property(fc.stringMatching(/^\d{13}$/), (s) => clientIdnp(s) === serverIdnp(s)));
+  });
+  it('follows the link of an activation letter to the booth, with its code', () => {
+    const url = new URL(activationUrl('https://vot.cec.md/', 'md-2024-10-20', 'N0V90-NJDWG-H22GE-R4RD2'));
+    const target = new URL(letterTarget(url.hash)!, url);
+    expect(target.pathname).toBe('/vote/md-2024-10-20');
+    expect(codeFromFragment(target.hash)).toBe('N0V90-NJDWG-H22GE-R4RD2');
+  });
+});
