@@ -1,0 +1,192 @@
+// The voters' booth in a real browser: headless Chromium (Debian's, driven by playwright-core) on a
+// phone-sized screen in Italy, against the server on 127.0.0.1 with the sample election `npm start`
+// prepares. A voter opens the elections page, mistypes the code (the Romanian error), activates,
+// marks a ballot, switches language without losing it, audits one encryption (the audit shows the
+// choices made), votes again and casts; the receipt is checked on the board in the booth, and again
+// on a second device from the receipt's address, which is then switched to English. The activation
+// letter's link fills in the code. The pages run with the server's strict security policy, and no
+// error may reach the console.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEXT } from '@evotare/client/src/text.ts';
+import { loadConfig } from '@evotare/server/src/config.ts';
+import { activationUrl } from '@evotare/server/src/credentials/letters.ts';
+import { silentLogger } from '@evotare/server/src/log.ts';
+import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
+import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`the browser test is skipped: no ${CHROMIUM} (Debian package chromium)`);
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+describe.skipIf(!haveChromium)('the booth in a browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evotare-booth-'));
+  let server: RunningServer;
+  let browser: Browser;
+  let voters: SampleVoter[];
+  const problems: string[] = [];
+
+  /** A fresh device: its own storage, a phone's screen, in Italy. */
+  async function device(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ ...PHONE, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      // The refused activation shows up as a failed request (403); anything else is a fault.
+      if (m.type() === 'error' && !/status of 403/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    return { context, page };
+  }
+
+  beforeAll(async () => {
+    const env = { EVOTARE_DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' };
+    server = await startServer(loadConfig(env), silentLogger);
+    voters = (await prepareSampleElection(server.deps, join(dir, 'data')))!;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('activates, audits one ballot, casts another, and the receipt verifies on a second device', {
+    timeout: 60_000,
+  }, async () => {
+    const voter = voters[0]!;
+    const [year, month, day] = voter.birthDate.split('-') as [string, string, string];
+    const { context, page } = await device();
+
+    // The elections page, in Romanian.
+    await page.goto(`${server.url}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('ro');
+    await page.getByRole('link', { name: 'Votați' }).click();
+
+    // Activation: a mistyped code is refused, in Romanian; the right one activates.
+    await page.getByRole('heading', { name: TEXT.actHeading.ro }).waitFor();
+    await page.getByLabel(TEXT.actIdnp.ro).fill(voter.idnp);
+    await page.getByLabel(TEXT.actDay.ro).fill(day);
+    await page.getByLabel(TEXT.actMonth.ro).fill(month);
+    await page.getByLabel(TEXT.actYear.ro).fill(year);
+    await page.getByLabel(TEXT.actCode.ro).fill('AAAAA-AAAAA-AAAAA-AAAAA');
+    await page.getByRole('button', { name: TEXT.actSubmit.ro }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(TEXT.errActivationFailed.ro);
+    await page.getByLabel(TEXT.actCode.ro).fill(voter.code.toLowerCase());
+    await page.getByRole('button', { name: TEXT.actSubmit.ro }).click();
+
+    // The ballot; the device says it now holds the credential, and it does (public key only sent).
+    await page.getByRole('heading', { name: TEXT.ballotHeading.ro }).waitFor();
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(TEXT.actDone.ro);
+    const stored = await page.evaluate(() => localStorage.getItem('evotare/v1/credential/demo-2024-10-20'));
+    expect(JSON.parse(stored!)).toMatchObject({ status: 'active' });
+
+    // Continuing with nothing marked: an error summary takes the focus.
+    await page.getByRole('button', { name: TEXT.ballotNext.ro }).click();
+    await page.locator('.notice.summary').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('summary'))).toBe(true);
+
+    // Marks a ballot, switches to Russian and back: the marks stay.
+    const sandu = 'Maia Sandu (Partidul Acțiune și Solidaritate)';
+    await page.getByLabel(sandu).check();
+    await page.getByLabel('DA', { exact: true }).check();
+    await page.getByRole('link', { name: 'Русский' }).click();
+    await page.getByRole('heading', { name: TEXT.ballotHeading.ru }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    expect(await page.getByLabel('Майя Санду (Партия «Действие и солидарность»)').isChecked()).toBe(true);
+    await page.getByRole('link', { name: 'Română' }).click();
+    await page.getByRole('button', { name: TEXT.ballotNext.ro }).click();
+
+    // Review: the ballot is encrypted; its tracking code is shown before the choice to audit or cast.
+    await page.getByRole('heading', { name: TEXT.reviewHeading.ro }).waitFor();
+    const audited = await page.locator('.tracking .code').textContent();
+    expect(audited).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await page.getByRole('button', { name: TEXT.reviewAudit.ro }).click();
+
+    // The audit shows the choices this ballot encrypts, checked with its randomness.
+    await page.getByRole('heading', { name: TEXT.auditHeading.ro }).waitFor();
+    await expect(page.locator('.notice.success').textContent()).resolves.toContain(TEXT.auditValid.ro);
+    expect(await page.locator('dl.choices dd').allTextContents()).toEqual([sandu, 'DA']);
+    expect(await page.locator('.tracking .code').textContent()).toBe(audited);
+    const auditJson = JSON.parse(await page.getByLabel(TEXT.auditData.ro, { exact: true }).inputValue());
+    expect(auditJson.audit.choices).toEqual([1, 0]);
+
+    // Back to voting: the same marks, changed to blank in the referendum, encrypted afresh and cast.
+    await page.getByRole('button', { name: TEXT.auditAgain.ro }).click();
+    await page.getByRole('heading', { name: TEXT.ballotHeading.ro }).waitFor();
+    expect(await page.getByLabel(sandu).isChecked()).toBe(true);
+    await page.locator('#contest-1').getByLabel(TEXT.ballotBlank.ro).check();
+    await page.getByRole('button', { name: TEXT.ballotNext.ro }).click();
+    await page.getByRole('heading', { name: TEXT.reviewHeading.ro }).waitFor();
+    const cast = await page.locator('.tracking .code').textContent();
+    expect(cast).not.toBe(audited);
+    expect(await page.locator('dl.choices dd').allTextContents()).toEqual([sandu, TEXT.ballotBlank.ro]);
+    await page.getByRole('button', { name: TEXT.reviewCast.ro }).click();
+
+    // The receipt: its tracking code, the checks on the board, a QR code for a second device.
+    await page.getByRole('heading', { name: TEXT.receiptHeading.ro }).waitFor();
+    expect(await page.locator('.tracking .code').textContent()).toBe(cast);
+    await page.locator('ul.checks li').nth(6).waitFor();
+    expect(await page.locator('ul.checks li.check.ok').count()).toBe(7);
+    expect(await page.locator('ul.checks li.check.failed').count()).toBe(0);
+    await expect(page.getByRole('img', { name: TEXT.receiptQrAlt.ro }).getAttribute('src')).resolves.toMatch(
+      /^data:image\/svg\+xml/,
+    );
+    const checkUrl = (await page.locator('section.qr a').getAttribute('href'))!;
+    expect(checkUrl).toMatch(new RegExp(`^${server.url}/check\\?election=${SAMPLE_ELECTION_ID}&code=[\\w-]{43}$`));
+
+    // The audited ballot was never cast; the cast one is the ballot that counts.
+    const api = `${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}`;
+    const code = new URL(checkUrl).searchParams.get('code')!;
+    const status = (await (await fetch(`${api}/ballots/${code}`)).json()) as { counting: boolean };
+    expect(status.counting).toBe(true);
+    const board = (await (await fetch(`${api}/board?limit=1000`)).json()) as { entries: { type: string }[] };
+    expect(board.entries.filter((e) => e.type === 'ballot')).toHaveLength(1);
+
+    // A second device opens the receipt's address and verifies it in its own browser.
+    const second = await device();
+    await second.page.goto(checkUrl);
+    await second.page.getByText(TEXT.checkAllGood.ro).waitFor();
+    expect(await second.page.locator('ul.checks li.check.ok').count()).toBe(7);
+    await expect(second.page.locator('.tracking .code').textContent()).resolves.toBe(cast);
+    await second.page.getByRole('link', { name: 'English' }).click();
+    await second.page.getByRole('heading', { name: TEXT.checkHeading.en }).waitFor();
+    await second.page.getByText(TEXT.checkAllGood.en).waitFor();
+    await second.page.reload();
+    await second.page.getByText(TEXT.checkAllGood.en).waitFor();
+    expect(await second.page.getAttribute('html', 'lang')).toBe('en');
+
+    await second.context.close();
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('fills in the code from the activation letter’s link, and leaves it out of the history', {
+    timeout: 30_000,
+  }, async () => {
+    const voter = voters[1]!;
+    const { context, page } = await device();
+    await page.goto(activationUrl(server.url, SAMPLE_ELECTION_ID, voter.code));
+    await page.getByRole('heading', { name: TEXT.actHeading.ro }).waitFor();
+    expect(await page.getByLabel(TEXT.actCode.ro).inputValue()).toBe(voter.code);
+    expect(new URL(page.url()).pathname).toBe(`/vote/${SAMPLE_ELECTION_ID}`);
+    expect(page.url()).not.toContain(voter.code);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});
