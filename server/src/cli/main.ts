@@ -56,6 +56,7 @@ program
       if (voters) {
         console.log(`\nSample election "${SAMPLE_ELECTION_ID}" is open. Try these voters (IDNP, date of birth, code):`);
         for (const v of voters.slice(0, 5)) console.log(`  ${v.idnp}  ${v.birthDate}  ${v.code}   (${v.name})`);
+        console.log(`Open ${server.url}/ in a browser (a phone's will do) and vote as one of them.`);
         console.log(`Trustee and mix-node files of the sample: ${join(config.dataDir, 'sample')}`);
       }
     }
