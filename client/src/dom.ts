@@ -29,12 +29,20 @@ export function append(parent: Node, children: readonly Child[]): void {
   }
 }
 
-let firstScreen = true;
+/** Whether the voter has done anything yet (until then, a new screen is the page loading). */
+let interacted = false;
+if (typeof document !== 'undefined') {
+  const mark = () => {
+    interacted = true;
+  };
+  document.addEventListener('pointerdown', mark, { capture: true, once: true });
+  document.addEventListener('keydown', mark, { capture: true, once: true });
+}
 
 /**
- * Shows a screen: replaces the content of <main>. After the first screen, the focus moves to the
+ * Shows a screen: replaces the content of <main>. Once the voter has acted, the focus moves to the
  * screen's heading (or `focus`, e.g. an error summary) so that keyboard and screen-reader users
- * start at the top of the new step.
+ * start at the top of the new step; while the page is still loading it stays where it is.
  */
 export function showScreen(children: readonly Child[], focus?: HTMLElement | null): void {
   const main = document.getElementById('main')!;
@@ -42,11 +50,10 @@ export function showScreen(children: readonly Child[], focus?: HTMLElement | nul
   append(main, children);
   main.setAttribute('aria-busy', 'false');
   const target = focus ?? main.querySelector<HTMLElement>('h1, h2');
-  if (target && !firstScreen) {
+  if (target && interacted) {
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.focus();
   }
-  firstScreen = false;
 }
 
 /** Re-renders the current screen without moving the focus (e.g. after a language switch). */
@@ -56,6 +63,7 @@ export function refreshScreen(children: readonly Child[]): void {
   const activeId = active && main.contains(active) ? active.id : '';
   main.replaceChildren();
   append(main, children);
+  main.setAttribute('aria-busy', 'false');
   if (activeId) document.getElementById(activeId)?.focus();
 }
 

@@ -306,6 +306,11 @@ export const TEXT = {
     en: 'Audit this ballot instead of casting it',
     ru: 'Проверить этот бюллетень вместо отправки',
   },
+  reviewAuditHeading: {
+    ro: 'Vreți să verificați criptarea?',
+    en: 'Want to check the encryption?',
+    ru: 'Хотите проверить шифрование?',
+  },
   reviewAuditHint: {
     ro: 'Auditul deschide acest buletin criptat, ca să verificați (și pe alt dispozitiv) că acest dispozitiv a criptat exact alegerile dumneavoastră. Un buletin auditat nu mai poate fi trimis: după audit votați cu un buletin nou, criptat din nou.',
     en: 'An audit opens this encrypted ballot so that you can check (on another device too) that this device encrypted exactly your choices. An audited ballot can never be cast: after the audit you vote with a new ballot, encrypted afresh.',

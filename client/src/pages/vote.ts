@@ -385,7 +385,7 @@ function reviewScreen(stay: boolean): void {
     h(
       'section',
       { class: 'audit-offer', 'aria-labelledby': 'audit-offer-heading' },
-      h('h2', { id: 'audit-offer-heading' }, t('reviewAudit')),
+      h('h2', { id: 'audit-offer-heading' }, t('reviewAuditHeading')),
       h('p', null, t('reviewAuditHint')),
       h(
         'button',
