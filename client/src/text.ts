@@ -169,9 +169,9 @@ export const TEXT = {
     ru: 'Учётные данные активированы. Это устройство (этот браузер) теперь хранит ваши учётные данные для голосования: голосуйте с него. Если вы очистите данные браузера или потеряете устройство, запросите новый код; новый код отменяет старые учётные данные.',
   },
   actHeldNote: {
-    ro: 'Acest dispozitiv păstrează acreditarea dumneavoastră de vot pentru aceste alegeri.',
-    en: 'This device holds your voting credential for this election.',
-    ru: 'Это устройство хранит ваши учётные данные для этих выборов.',
+    ro: 'Acest dispozitiv păstrează acreditarea de vot a persoanei care a activat-o aici. Dacă nu sunteți dumneavoastră, nu votați de aici: un vot de aici înlocuiește votul acelei persoane. Folosiți propriul dispozitiv sau alt browser.',
+    en: 'This device holds the voting credential of the person who activated it here. If that is not you, do not vote from here: a vote from here replaces that person’s vote. Use your own device or another browser.',
+    ru: 'Это устройство хранит учётные данные человека, который активировал их здесь. Если это не вы, не голосуйте отсюда: голос отсюда заменит голос этого человека. Используйте своё устройство или другой браузер.',
   },
 
   // --- errors from the server (problem types) ---
