@@ -126,7 +126,7 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
     expect(issued.stdout).toMatch(/4 codes written/);
     const codes = readFileSync(join(out, 'codes.csv'), 'utf8').trim().split('\n').slice(1);
     expect(codes).toHaveLength(4);
-    const letters = readFileSync(join(out, 'letters.html'), 'utf8');
+    const letters = readFileSync(join(out, 'letters-0001.html'), 'utf8');
     expect(letters.match(/<svg/g)).toHaveLength(4);
     expect(letters).toContain('Codul de activare');
     for (const idnp of roll.idnps) expect(letters).not.toContain(idnp);

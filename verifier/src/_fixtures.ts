@@ -24,6 +24,7 @@ import {
   signReceipt,
   signRevocation,
 } from '@evotare/crypto/credential';
+import { testDefinition } from '@evotare/crypto/dkg/_fixtures';
 import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
 import { deal } from '@evotare/crypto/dkg/dealing';
 import type { CeremonyMessage } from '@evotare/crypto/dkg/messages';
@@ -70,8 +71,6 @@ export interface SyntheticElection {
   readonly counted: (readonly number[] | undefined)[];
 }
 
-const text = (en: string) => ({ ro: en, en, ru: en });
-
 const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as JsonValue;
 
 /**
@@ -83,24 +82,8 @@ export function syntheticElection(voters = 6): SyntheticElection {
   const trustees = Array.from({ length: 3 }, () => generateTrusteeKeys());
   const mixNodes = [generateSigningKey(), generateSigningKey()];
   const manifest = ManifestSchema.parse({
-    version: 1,
+    ...testDefinition,
     electionId: 'verifier-test',
-    title: text('Verifier test election'),
-    votingWindow: { opens: '2026-10-20T04:00:00Z', closes: '2026-10-20T18:00:00Z' },
-    contests: [
-      {
-        id: 'president',
-        title: text('President'),
-        allowBlank: true,
-        options: ['ana', 'ion', 'maria'].map((id) => ({ id, label: text(id) })),
-      },
-      {
-        id: 'referendum',
-        title: text('Referendum'),
-        allowBlank: false,
-        options: ['da', 'nu'].map((id) => ({ id, label: text(id) })),
-      },
-    ],
     authority: { name: 'CEC', signingKey: toBase64Url(authority.publicKey) },
     trustees: { threshold: 2, members: trustees.map((t, i) => ({ name: `Trustee ${i + 1}`, ...t.public })) },
     mixNodes: mixNodes.map((m, i) => ({ name: `Mix ${i + 1}`, signingKey: toBase64Url(m.publicKey) })),

@@ -12,7 +12,8 @@ import { generateTrusteeKeys, requireCeremonyContext, type TrusteeKeys } from '.
 
 const text = (en: string) => ({ ro: en, en, ru: en });
 
-const definition = {
+/** The test election's definition: two small contests (shared with the verifier's fixtures). */
+export const testDefinition = {
   version: 1,
   electionId: 'test-2026',
   title: text('Test election'),
@@ -42,7 +43,7 @@ export function makeElection(n: number, k: number): TestElection {
   const trustees = Array.from({ length: n }, () => generateTrusteeKeys());
   const signingKey = () => toBase64Url(generateSigningKey().publicKey);
   const manifest = ManifestSchema.parse({
-    ...definition,
+    ...testDefinition,
     authority: { name: 'Comisia Electorală Centrală', signingKey: signingKey() },
     trustees: {
       threshold: k,

@@ -37,6 +37,7 @@ function api(): ApiClient {
   return apiClient(o.server, token, o.lang);
 }
 
+const LETTERS_PER_FILE = 1000;
 const e = (id: string) => `/api/v1/admin/elections/${encodeURIComponent(id)}`;
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
@@ -158,7 +159,7 @@ program
   .argument('<election>')
   .requiredOption(
     '--out <dir>',
-    'where to write codes.csv and letters.html (keep them safe: the codes exist nowhere else)',
+    'where to write codes.csv and letters-NNNN.html, 1,000 letters a file (keep them safe: the codes exist nowhere else)',
   )
   .option('--idnp <idnp...>', 're-issue to these voters (a lost device: their credential is revoked)')
   .option('--booth <url>', 'the address printed on the letters', 'https://vot.cec.md')
@@ -188,9 +189,17 @@ program
       ...codes.map((c) => [c.idnp, `"${c.name.replace(/"/g, '""')}"`, c.country, c.code].join(',')),
     ];
     writeFileSync(join(opts.out, 'codes.csv'), `${csv.join('\n')}\n`, { mode: 0o600 });
-    writeFileSync(join(opts.out, 'letters.html'), await renderLetters(codes, info, opts.booth), { mode: 0o600 });
+    // Letters in print batches of LETTERS_PER_FILE, each file rendered and written on its own, so
+    // that issuing codes to 300,000 voters does not hold 300,000 letters in memory at once.
+    const files: string[] = [];
+    for (let first = 0; first < codes.length; first += LETTERS_PER_FILE) {
+      const name = `letters-${String(files.length + 1).padStart(4, '0')}.html`;
+      const batch = codes.slice(first, first + LETTERS_PER_FILE);
+      writeFileSync(join(opts.out, name), await renderLetters(batch, info, opts.booth), { mode: 0o600 });
+      files.push(name);
+    }
     console.log(
-      `${codes.length} codes written to ${join(opts.out, 'codes.csv')} and ${join(opts.out, 'letters.html')}`,
+      `${codes.length} codes written to ${join(opts.out, 'codes.csv')}, letters in ${files.length} file(s): ${files.length > 2 ? `${files[0]} … ${files.at(-1)}` : files.join(', ')}`,
     );
   });
 

@@ -25,9 +25,9 @@ import { MixChain } from '@evotare/crypto/tally/mix-chain';
 import { checkMixInputPayload, type MixInput, MixInputBuilder } from '@evotare/crypto/tally/mix-input';
 import { shuffleProofId, shuffleProofParts, signMixOutput } from '@evotare/crypto/tally/mix-output';
 import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix-upload';
+import { BoardCheckError, BoardFollower } from '../cli/board-follower.ts';
 import { type ApiClient, ApiError } from '../cli/client.ts';
 import { AttachmentError, readAttachmentOver } from '../cli/download.ts';
-import { BoardCheckError, BoardFollower } from './board.ts';
 import { CountingRunner, type Progress } from './progress.ts';
 
 /** A failure the operator can act on: printed as it is, and the program exits non-zero. */

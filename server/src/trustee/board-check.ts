@@ -4,9 +4,7 @@
 // ballots on the board (Algorithm 14.1, V14.02–V14.03), and every mix node's output, signature and
 // shuffle proof (V14.04–V14.06) up to `mixing-completed`. Only the list that `mixing-completed`
 // names, reached by that chain, is ever decrypted.
-import { type BoardEntry, decodeBoardEntry, verifyBoardChain } from '@evotare/crypto/board/entry';
-import { merkleTreeHash } from '@evotare/crypto/board/merkle';
-import { decodeSignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
+import type { BoardEntry } from '@evotare/crypto/board/entry';
 import { equalBytes, fromBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize } from '@evotare/crypto/canonical-json';
 import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
@@ -14,13 +12,20 @@ import type { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, manifestHash } from '@evotare/crypto/manifest';
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
 import { type CurrentList, MixChain } from '@evotare/crypto/tally/mix-chain';
-import { checkMixInputPayload, MixInputBuilder, type Turnout } from '@evotare/crypto/tally/mix-input';
+import {
+  checkMixInputPayload,
+  MixInputBuilder,
+  type MixInputResult,
+  type Turnout,
+} from '@evotare/crypto/tally/mix-input';
+import { BoardCheckError, BoardFollower } from '../cli/board-follower.ts';
 import { ApiError } from '../cli/client.ts';
 import { readAttachmentOver } from '../cli/download.ts';
 import { TrusteeError } from './errors.ts';
-import type { RawBoardEntry, TrusteeServer } from './server-api.ts';
+import type { TrusteeServer } from './server-api.ts';
 
 export interface CheckedBoard {
+  /** Every entry but the ballots, in board order. */
   readonly entries: readonly BoardEntry[];
   readonly manifestHash: Uint8Array;
   readonly verificationKeys: readonly GroupElement[];
@@ -39,32 +44,38 @@ const fail = (reason: string): never => {
   throw new TrusteeError(`the board does not verify: ${reason}`);
 };
 
-/** The board as the CEC's latest signed tree head commits to it, checked entry by entry. */
+/**
+ * The board as the CEC's latest signed tree head commits to it, read page by page and checked
+ * entry by entry (chain, Merkle root, the manifest in entry 0). Ballots go straight into Algorithm
+ * 14.1 and are not kept: what is returned is every other entry, in order, and the mix input.
+ */
 async function readSignedBoard(
   server: TrusteeServer,
   manifest: Manifest,
   steps: BoardCheckSteps,
-): Promise<BoardEntry[]> {
-  const head = decodeSignedTreeHead(await server.treeHead());
-  if (!('value' in head)) return fail('the tree head is malformed');
-  const authority = fromBase64Url(manifest.authority.signingKey, 32);
-  if (head.value.electionId !== manifest.electionId) fail('the tree head is for another election');
-  if (!verifyTreeHead(head.value, authority).valid) fail('V12.08 the tree head is not signed by the CEC');
-  const raw: RawBoardEntry[] = await server.entries(head.value.size, (done) => steps.reading?.(done, head.value.size));
-  const entries: BoardEntry[] = raw.map((r) => {
-    const decoded = decodeBoardEntry(r);
-    if (!('entry' in decoded)) return fail(`entry ${r.seq} is malformed`);
-    return decoded.entry;
-  });
-  const chain = verifyBoardChain(entries);
-  if (!chain.valid) fail(`the hash chain (V12.02 – V12.06): ${chain.reason}`);
-  if (!equalBytes(merkleTreeHash(entries.map((e) => e.hash)), head.value.root)) {
-    fail('V12.09 the entries are not those of the signed tree head');
+): Promise<{ entries: BoardEntry[]; mixInput: MixInputResult }> {
+  const follower = new BoardFollower(server.api, manifest.electionId, fromBase64Url(manifest.authority.signingKey, 32));
+  const builder = new MixInputBuilder(manifest.contests.length);
+  const entries: BoardEntry[] = [];
+  try {
+    await follower.follow(
+      (e) => {
+        if (e.seq === 0 && (e.type !== 'manifest' || canonicalize(e.payload) !== canonicalize(manifest))) {
+          fail('V12.07 entry 0 is not the manifest of the election');
+        }
+        if (!builder.closed || e.type === 'voting-closed') {
+          const v = builder.add(e);
+          if (!v.valid) fail(v.reason);
+        }
+        if (e.type !== 'ballot') entries.push(e);
+      },
+      (done, total) => steps.reading?.(done, total),
+    );
+  } catch (e) {
+    if (e instanceof BoardCheckError) fail(e.message);
+    throw e;
   }
-  if (entries[0]?.type !== 'manifest' || canonicalize(entries[0].payload) !== canonicalize(manifest)) {
-    fail('V12.07 entry 0 is not the manifest of the election');
-  }
-  return entries;
+  return { entries, mixInput: builder.finish() };
 }
 
 /** The whole check; throws a TrusteeError that says what failed. */
@@ -75,7 +86,7 @@ export async function checkBoardForDecryption(
   pool: TaskRunner | undefined,
   steps: BoardCheckSteps,
 ): Promise<CheckedBoard> {
-  const entries = await readSignedBoard(server, manifest, steps);
+  const { entries, mixInput } = await readSignedBoard(server, manifest, steps);
   const h = manifestHash(manifest);
 
   const ceremony = verifyCeremony(
@@ -95,13 +106,6 @@ export async function checkBoardForDecryption(
   }
   steps.say(`key ceremony verified: qualified dealers ${ceremony.qualified.join(', ')}`);
 
-  const builder = new MixInputBuilder(manifest.contests.length);
-  for (const e of entries) {
-    const v = builder.add(e);
-    if (!v.valid) fail(v.reason);
-    if (e.type === 'voting-closed') break;
-  }
-  const mixInput = builder.finish();
   if (!mixInput.valid) return fail(mixInput.reason);
   const mixInputEntry = entries.find((e) => e.type === 'mix-input');
   if (mixInputEntry === undefined) return fail('there is no mix-input entry: voting has not closed');

@@ -14,17 +14,6 @@ export interface PublicElection {
   readonly electionKey: string | null;
 }
 
-export interface RawBoardEntry {
-  readonly seq: number;
-  readonly type: string;
-  readonly time: string;
-  readonly payload: unknown;
-  readonly previous: string;
-  readonly hash: string;
-}
-
-const PAGE = 1000;
-
 export class TrusteeServer {
   readonly api: ApiClient;
   readonly #server: string;
@@ -75,22 +64,6 @@ export class TrusteeServer {
   /** The signed tree head the server has now. */
   treeHead(): Promise<unknown> {
     return this.#call(() => this.api.get(`${this.#base}/board/tree-head`));
-  }
-
-  /** Entries [0, size) of the board, in order. */
-  async entries(size: number, progress?: (done: number) => void): Promise<RawBoardEntry[]> {
-    const out: RawBoardEntry[] = [];
-    while (out.length < size) {
-      const page = await this.#call(() =>
-        this.api.get<{ entries: RawBoardEntry[] }>(
-          `${this.#base}/board?from=${out.length}&limit=${Math.min(PAGE, size - out.length)}`,
-        ),
-      );
-      if (page.entries.length === 0) throw new TrusteeError(`the board ends at ${out.length}, before its tree head`);
-      out.push(...page.entries);
-      progress?.(out.length);
-    }
-    return out.slice(0, size);
   }
 
   postPartialDecryption(

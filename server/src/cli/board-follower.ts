@@ -1,13 +1,14 @@
-// The mix node's own reading of the board (docs/SPEC.md §12): page after page through the public
-// API, each entry checked as a link of the hash chain (Algorithm 12.3) and added to a Merkle tree,
-// and the whole checked against a tree head signed by the CEC's key from the manifest. A node
-// trusts nothing the server says about the board that it has not checked this way. Reading can
-// resume where it stopped (after a conflicting upload, only the new entries are read).
+// Reading the board as a separate party does it — the mix node, the trustee (docs/SPEC.md §12):
+// page after page through the public API, each entry checked as a link of the hash chain
+// (Algorithm 12.3) and added to a Merkle tree, and the whole checked against a tree head signed by the CEC's key from the manifest. A node
+// trusts nothing the server says about the board that it has not checked this way. Entries are
+// handed on one at a time, so a board of 300,000 ballots is never held whole. Reading can resume
+// where it stopped (after a conflicting upload, only the new entries are read).
 import { type BoardEntry, type ChainHead, decodeBoardEntry, verifyBoardEntry } from '@evotare/crypto/board/entry';
 import { MerkleTree } from '@evotare/crypto/board/merkle';
 import { decodeSignedTreeHead, type SignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
 import { equalBytes } from '@evotare/crypto/bytes';
-import type { ApiClient } from '../cli/client.ts';
+import type { ApiClient } from './client.ts';
 
 const PAGE = 1000;
 
@@ -61,7 +62,7 @@ export class BoardFollower {
         const d = decodeBoardEntry(json);
         if ('error' in d) throw new BoardCheckError(`entry ${this.size}: ${d.error.valid ? '' : d.error.reason}`);
         const v = verifyBoardEntry(d.entry, this.#head);
-        if (!v.valid) throw new BoardCheckError(`V12 the board's hash chain breaks: ${v.reason}`);
+        if (!v.valid) throw new BoardCheckError(`the hash chain (V12.02 – V12.06) breaks: ${v.reason}`);
         this.#tree.append(d.entry.hash);
         this.#head = { seq: d.entry.seq, hash: d.entry.hash, time: d.entry.time };
         await onEntry(d.entry);
