@@ -22,7 +22,7 @@ import { activateCredential, castBallot, credentialKeyPair } from '../voting.ts'
 
 type Screen =
   | { readonly kind: 'loading' }
-  | { readonly kind: 'failed'; readonly message: Message; readonly title?: string }
+  | { readonly kind: 'failed'; readonly message: Message }
   | { readonly kind: 'closed' }
   | { readonly kind: 'not-open' }
   | { readonly kind: 'activate' }
