@@ -46,7 +46,8 @@ function definition(electionId: string): ElectionDefinition {
 }
 
 async function startServer(databaseUrl: string, dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  // English, whatever EVOTARE_LANG says: the address is read from the "running at" line.
+  const child = spawn(process.execPath, [cli, '--lang', 'en', 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

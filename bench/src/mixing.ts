@@ -147,7 +147,8 @@ export async function run(args: string[]): Promise<void> {
       t = performance.now();
       const r = await exec(
         process.execPath,
-        [cli, '--server', server.url, 'mix', 'run', '--election', id, '--key', keys[i]!.file],
+        // English: the step times are read from the "times:" line.
+        [cli, '--lang', 'en', '--server', server.url, 'mix', 'run', '--election', id, '--key', keys[i]!.file],
         {
           env: { ...process.env, EVOTARE_MIX_PASSPHRASE: PASSPHRASE },
           maxBuffer: 64 * 1024 * 1024,

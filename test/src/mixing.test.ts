@@ -208,7 +208,9 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     const { manifest, expected } = await setUp(id, trustees, publicKeys);
 
     // The first node starts before the close and waits for its turn.
-    const early = spawn(process.execPath, [cli, 'mix', 'run', '--election', id, '--key', keys[0]!], { env: env() });
+    const early = spawn(process.execPath, [cli, '--lang', 'en', 'mix', 'run', '--election', id, '--key', keys[0]!], {
+      env: env(),
+    });
     let earlyOut = '';
     early.stdout.on('data', (d: Buffer) => {
       earlyOut += d.toString();

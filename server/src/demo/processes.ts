@@ -120,11 +120,11 @@ export function runner(baseEnv: Record<string, string>, memory: MemoryWatch): Ru
   };
 }
 
-/** Starts `evotare serve` and resolves with its address once it listens. */
+/** Starts `evotare serve` and resolves with its address once it listens (read from its English line). */
 export function startServer(run: Runner, env: Record<string, string>): Promise<{ url: string; process: ChildProcess }> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const child = run.start(CLI, ['serve'], env, (line) => {
+    const child = run.start(CLI, ['--lang', 'en', 'serve'], env, (line) => {
       output += `${line}\n`;
       const m = /running at (http:\/\/\S+)/.exec(line);
       if (m) resolve({ url: m[1]!, process: child });
