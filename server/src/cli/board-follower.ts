@@ -9,14 +9,12 @@ import { MerkleTree } from '@evotare/crypto/board/merkle';
 import { decodeSignedTreeHead, type SignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
 import { equalBytes } from '@evotare/crypto/bytes';
 import type { ApiClient } from './client.ts';
+import { LocalizedError, text } from './text.ts';
 
 const PAGE = 1000;
 
-export class BoardCheckError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BoardCheckError';
-  }
+export class BoardCheckError extends LocalizedError {
+  override readonly name = 'BoardCheckError';
 }
 
 export class BoardFollower {
@@ -45,24 +43,28 @@ export class BoardFollower {
     progress?: (done: number, total: number) => void,
   ): Promise<SignedTreeHead> {
     const decoded = decodeSignedTreeHead(await this.#api.get(`${this.#base}/tree-head`));
-    if ('error' in decoded) throw new BoardCheckError('the board’s tree head is malformed');
+    if ('error' in decoded) throw new BoardCheckError(text('treeHeadMalformed'));
     const head = decoded.value;
     if (!verifyTreeHead(head, this.#authorityKey).valid) {
-      throw new BoardCheckError('the board’s tree head is not signed by the authority key of the manifest');
+      throw new BoardCheckError(text('treeHeadUnsigned'));
     }
-    if (head.size < this.size) throw new BoardCheckError(`the board shrank from ${this.size} to ${head.size} entries`);
+    if (head.size < this.size) throw new BoardCheckError(text('boardShrank', { from: this.size, to: head.size }));
     while (this.size < head.size) {
       const page = await this.#api.get<{ entries: unknown[] }>(
         `${this.#base}?from=${this.size}&limit=${Math.min(PAGE, head.size - this.size)}`,
       );
       if (page.entries.length === 0)
-        throw new BoardCheckError(`the board ends at ${this.size}, its head says ${head.size}`);
+        throw new BoardCheckError(text('boardEndsEarly', { size: this.size, head: head.size }));
       for (const json of page.entries) {
         if (this.size >= head.size) break;
         const d = decodeBoardEntry(json);
-        if ('error' in d) throw new BoardCheckError(`entry ${this.size}: ${d.error.valid ? '' : d.error.reason}`);
+        if ('error' in d) {
+          throw new BoardCheckError(
+            text('entryMalformed', { seq: this.size, reason: d.error.valid ? '' : d.error.reason }),
+          );
+        }
         const v = verifyBoardEntry(d.entry, this.#head);
-        if (!v.valid) throw new BoardCheckError(`the hash chain (V12.02 – V12.06) breaks: ${v.reason}`);
+        if (!v.valid) throw new BoardCheckError(text('chainBreaks', { reason: v.reason }));
         this.#tree.append(d.entry.hash);
         this.#head = { seq: d.entry.seq, hash: d.entry.hash, time: d.entry.time };
         await onEntry(d.entry);
@@ -70,7 +72,7 @@ export class BoardFollower {
       progress?.(this.size, head.size);
     }
     if (!equalBytes(this.#tree.root(head.size), head.root)) {
-      throw new BoardCheckError('V12.09 the board’s entries do not have the root of its signed tree head');
+      throw new BoardCheckError(text('rootMismatch'));
     }
     return head;
   }

@@ -1,10 +1,13 @@
 // The CLI's HTTP client: JSON in and out, an official's bearer token, problem+json turned into
 // an error that says what went wrong in the official's language.
-export class ApiError extends Error {
+import { type Localized, LocalizedError, text, verbatim } from './text.ts';
+
+export class ApiError extends LocalizedError {
   readonly status: number;
   readonly problem: { type?: string; title?: string; detail?: string; errors?: unknown } | null;
-  constructor(status: number, problem: ApiError['problem'], fallback: string) {
-    super(problem?.title ? `${problem.title}${problem.detail ? ` — ${problem.detail}` : ''}` : fallback);
+  /** `fallback` says what went wrong when the server did not (its problem+json is in the language asked for). */
+  constructor(status: number, problem: ApiError['problem'], fallback: Localized) {
+    super(problem?.title ? verbatim(`${problem.title}${problem.detail ? ` — ${problem.detail}` : ''}`) : fallback);
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
@@ -29,7 +32,7 @@ async function problemOf(response: Response): Promise<ApiError> {
   } catch {
     // not problem+json
   }
-  return new ApiError(response.status, problem, `HTTP ${response.status}`);
+  return new ApiError(response.status, problem, verbatim(`HTTP ${response.status}`));
 }
 
 export function apiClient(server: string, token: string | null, language = 'ro'): ApiClient {
@@ -45,7 +48,7 @@ export function apiClient(server: string, token: string | null, language = 'ro')
       response = await fetch(new URL(path, server), init);
     } catch (e) {
       const cause = (e as { cause?: { message?: string } }).cause?.message;
-      throw new ApiError(0, null, `cannot reach the server at ${server}: ${cause ?? (e as Error).message}`);
+      throw new ApiError(0, null, text('unreachable', { server, reason: cause ?? (e as Error).message }));
     }
     if (!response.ok) throw await problemOf(response);
     return response;

@@ -7,13 +7,11 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { AttachmentHasher, type AttachmentRef } from '@evotare/crypto/attachment';
 import { equalBytes, toBase64Url } from '@evotare/crypto/bytes';
 import type { ApiClient } from './client.ts';
+import { LocalizedError, text } from './text.ts';
 
 /** The bytes served are not the attachment the entry refers to (§14.1, V14.01). */
-export class AttachmentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AttachmentError';
-  }
+export class AttachmentError extends LocalizedError {
+  override readonly name = 'AttachmentError';
 }
 
 export function attachmentPath(electionId: string, ref: AttachmentRef): string {
@@ -31,19 +29,19 @@ async function fetchAttachment(
   const response = await api.download(attachmentPath(electionId, ref));
   const hasher = new AttachmentHasher(ref.bytes);
   const name = toBase64Url(ref.id);
-  if (response.body === null) throw new AttachmentError(`attachment ${name}: empty response`);
+  if (response.body === null) throw new AttachmentError(text('attachmentEmpty', { name }));
   for await (const piece of response.body) {
     if (hasher.received + piece.length > ref.bytes) {
-      throw new AttachmentError(`attachment ${name}: more than the ${ref.bytes} bytes its entry states`);
+      throw new AttachmentError(text('attachmentTooLong', { name, bytes: ref.bytes }));
     }
     hasher.update(piece);
     await sink(piece);
     progress?.(hasher.received, ref.bytes);
   }
   if (hasher.received !== ref.bytes) {
-    throw new AttachmentError(`attachment ${name}: ${hasher.received} bytes, its entry states ${ref.bytes}`);
+    throw new AttachmentError(text('attachmentSize', { name, received: hasher.received, bytes: ref.bytes }));
   }
-  if (!equalBytes(hasher.digest(), ref.id)) throw new AttachmentError(`attachment ${name}: its digest is not its id`);
+  if (!equalBytes(hasher.digest(), ref.id)) throw new AttachmentError(text('attachmentDigest', { name }));
 }
 
 /** Writes the attachment to `file`. */

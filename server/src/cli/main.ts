@@ -12,11 +12,11 @@ import { loadConfig } from '../config.ts';
 import type { IssuedCode } from '../credentials/credentials.ts';
 import { renderLetters } from '../credentials/letters.ts';
 import { mixCommand } from '../mixnode/command.ts';
-import { MixNodeError } from '../mixnode/run.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
 import { trusteeCommand } from '../trustee/commands.ts';
 import { type ApiClient, ApiError, apiClient } from './client.ts';
+import { type CliTextKey, cliLanguage, type Language, type TextValues, textOf, translate } from './text.ts';
 
 const program = new Command()
   .name('evotare')
@@ -25,16 +25,24 @@ const program = new Command()
   .addOption(
     new Option('--token <token>', "an official's token (default: <data dir>/official-token)").env('EVOTARE_TOKEN'),
   )
-  .addOption(new Option('--lang <lang>', 'language of messages').choices(['ro', 'en', 'ru']).default('ro'));
+  .addOption(
+    new Option('--lang <lang>', 'language of messages').choices(['ro', 'en', 'ru']).env('EVOTARE_LANG').default('ro'),
+  );
+
+/** The language of the CLI's messages: --lang, else EVOTARE_LANG, else Romanian. */
+const language = (): Language => cliLanguage(program.opts<{ lang?: string }>().lang);
+
+/** A text of the catalogue in the CLI's language. */
+const t = <K extends CliTextKey>(key: K, ...values: TextValues<K>): string => translate(language(), key, ...values);
 
 function api(): ApiClient {
-  const o = program.opts<{ server: string; token?: string; lang: string }>();
+  const o = program.opts<{ server: string; token?: string }>();
   let token = o.token ?? null;
   if (token === null) {
     const file = join(resolve(process.env.EVOTARE_DATA_DIR ?? './data'), 'official-token');
     if (existsSync(file)) token = readFileSync(file, 'utf8').trim();
   }
-  return apiClient(o.server, token, o.lang);
+  return apiClient(o.server, token, language());
 }
 
 const LETTERS_PER_FILE = 1000;
@@ -55,13 +63,13 @@ program
     if (opts.sample) {
       const voters = await prepareSampleElection(server.deps, config.dataDir);
       if (voters) {
-        console.log(`\nSample election "${SAMPLE_ELECTION_ID}" is open. Try these voters (IDNP, date of birth, code):`);
+        console.log(`\n${t('sampleOpen', { id: SAMPLE_ELECTION_ID })}`);
         for (const v of voters.slice(0, 5)) console.log(`  ${v.idnp}  ${v.birthDate}  ${v.code}   (${v.name})`);
-        console.log(`Open ${server.url}/ in a browser (a phone's will do) and vote as one of them.`);
-        console.log(`Trustee and mix-node files of the sample: ${join(config.dataDir, 'sample')}`);
+        console.log(t('sampleBrowser', { url: server.url }));
+        console.log(t('sampleFiles', { dir: join(config.dataDir, 'sample') }));
       }
     }
-    console.log(`\ne-Votare is running at ${server.url} — official token in ${officialTokenFile(config)}`);
+    console.log(`\n${t('running', { url: server.url, file: officialTokenFile(config) })}`);
     const stop = () => {
       server.close().then(
         () => process.exit(0),
@@ -146,8 +154,8 @@ program
       errors.push(...r.errors);
       rollSize = r.rollSize;
     }
-    for (const err of errors) console.error(`line ${err.line}: ${err.message}`);
-    console.log(`${added} voters added, ${errors.length} lines refused; the roll has ${rollSize} voters`);
+    for (const err of errors) console.error(t('rollLine', { line: err.line, message: err.message }));
+    console.log(t('rollImported', { added, refused: errors.length, size: rollSize }));
     if (errors.length > 0) process.exitCode = 2;
   });
 
@@ -199,7 +207,12 @@ program
       files.push(name);
     }
     console.log(
-      `${codes.length} codes written to ${join(opts.out, 'codes.csv')}, letters in ${files.length} file(s): ${files.length > 2 ? `${files[0]} … ${files.at(-1)}` : files.join(', ')}`,
+      t('codesWritten', {
+        count: codes.length,
+        file: join(opts.out, 'codes.csv'),
+        files: files.length,
+        names: files.length > 2 ? `${files[0]} … ${files.at(-1)}` : files.join(', '),
+      }),
     );
   });
 
@@ -225,12 +238,12 @@ program
   .argument('<election>')
   .argument('<dir>')
   .action(async (id: string, dir: string) => {
-    const o = program.opts<{ server: string; lang: string }>();
-    const r = await exportBoard(apiClient(o.server, null, o.lang), id, dir, (done, total) =>
-      process.stderr.write(`\r${done}/${total} entries`),
+    const o = program.opts<{ server: string }>();
+    const r = await exportBoard(apiClient(o.server, null, language()), id, dir, (done, total) =>
+      process.stderr.write(`\r${t('exportProgress', { done, total })}`),
     );
     process.stderr.write('\n');
-    console.log(`${r.size} entries in ${r.files} files written to ${dir}`);
+    console.log(t('boardExported', { size: r.size, files: r.files, dir }));
   });
 
 program
@@ -251,27 +264,20 @@ program
   .argument('<name>')
   .action(async (name: string) => {
     const r = await api().post<{ name: string; token: string }>('/api/v1/admin/officials', { name });
-    console.log(`official ${r.name}: token ${r.token}\n(shown once; give it to ${r.name} over a safe channel)`);
+    console.log(t('officialAdded', { name: r.name, token: r.token }));
   });
 
 // --- mix nodes ------------------------------------------------------------------------------------
 
-program.addCommand(mixCommand(() => program.opts<{ server: string; lang: string }>()));
+program.addCommand(mixCommand(() => ({ server: program.opts<{ server: string }>().server, lang: language() })));
 
 program.addCommand(trusteeCommand());
 
 try {
   await program.parseAsync();
 } catch (err) {
-  if (err instanceof MixNodeError) {
-    console.error(`error: ${err.message}`);
-    process.exitCode = 1;
-  } else if (err instanceof ApiError) {
-    console.error(`error: ${err.message}`);
-    if (err.problem?.errors) console.error(JSON.stringify(err.problem.errors, null, 2));
-    process.exitCode = 1;
-  } else {
-    console.error(err instanceof Error ? `error: ${err.message}` : err);
-    process.exitCode = 1;
-  }
+  // Every failure ends with one line in the CLI's language and a non-zero exit, never a stack trace.
+  console.error(t('error', { message: textOf(err) }));
+  if (err instanceof ApiError && err.problem?.errors) console.error(JSON.stringify(err.problem.errors, null, 2));
+  process.exitCode = 1;
 }

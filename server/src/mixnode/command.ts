@@ -7,6 +7,7 @@ import { sealSecret } from '@evotare/crypto/secret-file';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { Command, Option } from 'commander';
 import { apiClient } from '../cli/client.ts';
+import { cliLanguage, type Language, type Localized, text } from '../cli/text.ts';
 import { progress } from './progress.ts';
 import { MixNodeError, runMixNode } from './run.ts';
 
@@ -17,21 +18,30 @@ function passphrase(file: string | undefined): string {
     try {
       return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
     } catch (e) {
-      throw new MixNodeError(`cannot read the passphrase file ${file}: ${(e as Error).message}`);
+      throw new MixNodeError(text('cannotReadPassphraseFile', { file, reason: (e as Error).message }));
     }
   }
   const fromEnv = process.env[PASSPHRASE_ENV];
   if (fromEnv === undefined || fromEnv === '') {
-    throw new MixNodeError(`give the key file's passphrase in ${PASSPHRASE_ENV} or with --passphrase-file`);
+    throw new MixNodeError(text('mixPassphraseMissing', { variable: PASSPHRASE_ENV }));
   }
   return fromEnv;
 }
+
+/** The steps `times:` lists, as MixReport.seconds names them. */
+const STEP_NAMES: Readonly<Record<string, Localized>> = {
+  board: text('stepBoard'),
+  shuffle: text('stepShuffle'),
+  prove: text('stepProve'),
+  upload: text('stepUpload'),
+};
 
 const passphraseFile = () =>
   new Option('--passphrase-file <file>', `file holding the key file's passphrase (default: $${PASSPHRASE_ENV})`);
 
 /** The `mix` command; `globals` gives the program's --server and --lang. */
 export function mixCommand(globals: () => { server: string; lang: string }): Command {
+  const language = (): Language => cliLanguage(globals().lang);
   const mix = new Command('mix').description('run a mix node: shuffle the encrypted ballots with a proof');
 
   mix
@@ -40,15 +50,13 @@ export function mixCommand(globals: () => { server: string; lang: string }): Com
     .requiredOption('--out <file>', 'the key file to create')
     .addOption(passphraseFile())
     .action((opts: { out: string; passphraseFile?: string }) => {
-      if (existsSync(opts.out)) throw new MixNodeError(`${opts.out} exists; a key file is never overwritten`);
+      if (existsSync(opts.out)) throw new MixNodeError(text('mixKeyExists', { file: opts.out }));
       const key = generateSigningKey();
       writeFileSync(opts.out, sealSecret(key.secretKey, passphrase(opts.passphraseFile), { kind: 'mix-node' }), {
         mode: 0o600,
         flag: 'wx',
       });
-      console.error(
-        `key written to ${opts.out}; officials register this public key with \`evotare election parties\`:`,
-      );
+      console.error(text('mixKeyWritten', { file: opts.out })[language()]);
       console.log(toBase64Url(key.publicKey));
     });
 
@@ -69,10 +77,11 @@ export function mixCommand(globals: () => { server: string; lang: string }): Com
     .action(
       async (opts: { election: string; key: string; passphraseFile?: string; threads?: number; wait?: number }) => {
         const g = globals();
-        const show = progress();
+        const lang = language();
+        const show = progress(lang);
         try {
           const report = await runMixNode(
-            apiClient(g.server, null, g.lang),
+            apiClient(g.server, null, lang),
             {
               electionId: opts.election,
               keyFile: opts.key,
@@ -84,18 +93,21 @@ export function mixCommand(globals: () => { server: string; lang: string }): Com
           );
           show.stop();
           const times = Object.entries(report.seconds)
-            .map(([step, s]) => `${step} ${s} s`)
+            .map(([step, s]) => text('stepTime', { step: STEP_NAMES[step] ?? step, seconds: s })[lang])
             .join(', ');
+          const node = { node: report.mixNode, name: report.name, id: report.electionId };
           if (report.outcome === 'already') {
-            console.log(
-              `mix node ${report.mixNode} (${report.name}) had already mixed election "${report.electionId}"`,
-            );
+            console.log(text('mixAlready', node)[lang]);
           } else {
-            console.log(
-              `mix node ${report.mixNode} (${report.name}) mixed ${report.rows} rows of width ${report.width} of election "${report.electionId}": board entry ${report.position}${report.completed ? '; mixing is complete' : ''}`,
-            );
+            const done = text('mixDone', {
+              ...node,
+              rows: report.rows,
+              width: report.width,
+              position: report.position ?? '?',
+            });
+            console.log(`${done[lang]}${report.completed ? text('mixingComplete')[lang] : ''}`);
           }
-          console.log(`times: ${times}`);
+          console.log(text('times', { list: times })[lang]);
         } finally {
           show.stop();
         }

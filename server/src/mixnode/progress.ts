@@ -1,7 +1,9 @@
 // What the mix-node program shows while it works: a progress bar per long step on a terminal
-// (cli-progress), one line per step otherwise (logs, tests, CI), and the time each step took.
+// (cli-progress), one line per step otherwise (logs, tests, CI), and the time each step took; in
+// the operator's language.
 import type { Task, TaskData, TaskRunner } from '@evotare/crypto/parallel/task';
 import cliProgress from 'cli-progress';
+import { type Language, type Localized, text } from '../cli/text.ts';
 
 export interface Step {
   /** Sets how much there is to do (it may grow as work is found). */
@@ -9,19 +11,19 @@ export interface Step {
   /** Sets how much is done. */
   update(done: number): void;
   /** Ends the step; returns its duration in seconds. */
-  done(note?: string): number;
+  done(note?: Localized): number;
 }
 
 export interface Progress {
-  step(label: string, unit: string): Step;
-  log(line: string): void;
+  step(label: Localized, unit: Localized): Step;
+  log(line: Localized): void;
   stop(): void;
 }
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
 /** Bars on a terminal (stderr), plain lines elsewhere. */
-export function progress(stream: NodeJS.WriteStream = process.stderr): Progress {
+export function progress(language: Language, stream: NodeJS.WriteStream = process.stderr): Progress {
   const bars = stream.isTTY
     ? new cliProgress.MultiBar(
         {
@@ -37,8 +39,8 @@ export function progress(stream: NodeJS.WriteStream = process.stderr): Progress 
   return {
     step(label, unit) {
       const started = performance.now();
-      const bar = bars?.create(1, 0, { label: label.padEnd(28), unit });
-      if (bars === null) stream.write(`${label} …\n`);
+      const bar = bars?.create(1, 0, { label: label[language].padEnd(28), unit: unit[language] });
+      if (bars === null) stream.write(`${text('stepStarted', { label })[language]}\n`);
       let total = 1;
       return {
         total(n) {
@@ -54,14 +56,19 @@ export function progress(stream: NodeJS.WriteStream = process.stderr): Progress 
             bar.update(total);
             bar.stop();
           }
-          const line = `${label}: done in ${s} s${note ? ` (${note})` : ''}`;
+          const line = (
+            note === undefined
+              ? text('stepDone', { label, seconds: s })
+              : text('stepDoneNote', { label, seconds: s, note })
+          )[language];
           if (bars) bars.log(`${line}\n`);
           else stream.write(`${line}\n`);
           return s;
         },
       };
     },
-    log(line) {
+    log(localized) {
+      const line = localized[language];
       if (bars) bars.log(`${line}\n`);
       else stream.write(`${line}\n`);
     },

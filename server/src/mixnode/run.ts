@@ -28,14 +28,12 @@ import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix
 import { BoardCheckError, BoardFollower } from '../cli/board-follower.ts';
 import { type ApiClient, ApiError } from '../cli/client.ts';
 import { AttachmentError, readAttachmentOver } from '../cli/download.ts';
+import { type Localized, LocalizedError, stateText, text, verbatim } from '../cli/text.ts';
 import { CountingRunner, type Progress } from './progress.ts';
 
-/** A failure the operator can act on: printed as it is, and the program exits non-zero. */
-export class MixNodeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MixNodeError';
-  }
+/** A failure the operator can act on: printed in the operator's language, and the program exits non-zero. */
+export class MixNodeError extends LocalizedError {
+  override readonly name = 'MixNodeError';
 }
 
 export interface MixRunOptions {
@@ -72,18 +70,18 @@ export function openMixNodeKey(file: string, passphrase: string): { secretKey: U
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new MixNodeError(`cannot read the key file ${file}: ${(e as Error).message}`);
+    throw new MixNodeError(text('cannotReadKeyFile', { file, reason: (e as Error).message }));
   }
   try {
     const secretKey = openSecret(bytes, passphrase, 'mix-node');
-    if (secretKey.length !== 32) throw new MixNodeError(`${file} does not hold an Ed25519 key`);
+    if (secretKey.length !== 32) throw new MixNodeError(text('notEd25519', { file }));
     return { secretKey, publicKey: signingPublicKey(secretKey) };
   } catch (e) {
     if (e instanceof SecretFileError) {
       throw new MixNodeError(
         e.code === 'wrong-passphrase'
-          ? `wrong passphrase for the key file ${file} (or the file was altered)`
-          : `${file} is not a mix-node key file: ${e.message}`,
+          ? text('mixWrongPassphrase', { file })
+          : text('notMixKeyFile', { file, reason: verbatim(e.message) }),
       );
     }
     throw e;
@@ -102,14 +100,14 @@ async function readElection(api: ApiClient, electionId: string): Promise<Electio
     e = await api.get(`/api/v1/elections/${encodeURIComponent(electionId)}`);
   } catch (err) {
     if (err instanceof ApiError && err.status === 404)
-      throw new MixNodeError(`the server has no election "${electionId}"`);
+      throw new MixNodeError(text('noSuchElection', { id: electionId }));
     throw err;
   }
   const manifest = ManifestSchema.safeParse(e.manifest);
-  if (!manifest.success) throw new MixNodeError(`election "${electionId}" has no valid manifest yet`);
+  if (!manifest.success) throw new MixNodeError(text('noValidManifest', { id: electionId }));
   const h = manifestHash(manifest.data);
-  if (e.manifestHash !== toBase64Url(h)) throw new MixNodeError('the server’s manifest hash is not the manifest’s');
-  if (e.electionKey === null) throw new MixNodeError(`election "${electionId}" has no election key yet`);
+  if (e.manifestHash !== toBase64Url(h)) throw new MixNodeError(text('manifestHashDiffers'));
+  if (e.electionKey === null) throw new MixNodeError(text('noElectionKeyYet', { id: electionId }));
   return {
     manifest: manifest.data,
     manifestHash: h,
@@ -147,14 +145,14 @@ class ChainReader {
     try {
       return await readAttachmentOver(this.#api, this.#electionId, ref);
     } catch (e) {
-      if (e instanceof AttachmentError) throw new BoardCheckError(`V14.01 ${e.message}`);
+      if (e instanceof AttachmentError) throw new BoardCheckError(text('v1401', { reason: e.text }));
       throw e;
     }
   };
 
   async add(entry: BoardEntry): Promise<void> {
-    const fail = (reason: string) => {
-      throw new BoardCheckError(reason);
+    const fail = (reason: string | Localized) => {
+      throw new BoardCheckError(typeof reason === 'string' ? verbatim(reason) : reason);
     };
     switch (entry.type) {
       case 'manifest':
@@ -162,25 +160,24 @@ class ChainReader {
           entry.seq !== 0 ||
           !equalBytes(manifestHash(ManifestSchema.parse(entry.payload)), this.#info.manifestHash)
         ) {
-          fail(`V12.07 entry ${entry.seq} is not the election's manifest`);
+          fail(text('entryNotManifest', { seq: entry.seq }));
         }
         return;
       case 'election-key': {
         const key = (entry.payload as { electionKey?: unknown }).electionKey;
-        if (key !== toBase64Url(this.#info.electionKey.encode()))
-          fail('the election-key entry is not the election key');
+        if (key !== toBase64Url(this.#info.electionKey.encode())) fail(text('electionKeyEntryDiffers'));
         return;
       }
       case 'mix-input':
         return this.#startChain(entry);
       case 'mix-output': {
-        if (this.chain === null) return fail(`V14.04 mix-output entry ${entry.seq} before the mix input`);
+        if (this.chain === null) return fail(text('mixOutputBeforeInput', { seq: entry.seq }));
         const v = await this.chain.addMixOutput(entry.seq, entry.payload, this.#fetch, this.#pool);
         if (!v.valid) fail(v.reason);
         return;
       }
       case 'mixing-completed': {
-        if (this.chain === null) return fail(`V14.06 mixing-completed entry ${entry.seq} before the mix input`);
+        if (this.chain === null) return fail(text('completedBeforeInput', { seq: entry.seq }));
         const v = this.chain.checkCompleted(entry.seq, entry.payload);
         if (!v.valid) fail(v.reason);
         return;
@@ -193,19 +190,17 @@ class ChainReader {
   }
 
   async #startChain(entry: BoardEntry): Promise<void> {
-    if (this.chain !== null) throw new BoardCheckError(`V14.03 a second mix-input entry (${entry.seq})`);
+    if (this.chain !== null) throw new BoardCheckError(text('secondMixInput', { seq: entry.seq }));
     const computed = this.#builder.finish();
-    if (!computed.valid) throw new BoardCheckError(computed.reason);
+    if (!computed.valid) throw new BoardCheckError(verbatim(computed.reason));
     const mi: MixInput = computed.mixInput;
-    if (entry.seq !== mi.closedAt + 1)
-      throw new BoardCheckError('V14.03 the mix-input entry does not follow voting-closed');
+    if (entry.seq !== mi.closedAt + 1) throw new BoardCheckError(text('mixInputMisplaced'));
     const v = checkMixInputPayload(entry.payload, mi);
-    if (!v.valid) throw new BoardCheckError(v.reason);
+    if (!v.valid) throw new BoardCheckError(verbatim(v.reason));
     const data = (entry.payload as { data?: { attachment: string; bytes: number } }).data;
     if (data !== undefined) {
       const bytes = await this.#fetch(decodeAttachmentRef(data));
-      if (!equalBytes(bytes, mi.list.bytes))
-        throw new BoardCheckError('V14.03 the mix input’s data is not the list of Algorithm 14.1');
+      if (!equalBytes(bytes, mi.list.bytes)) throw new BoardCheckError(text('mixInputDataDiffers'));
     }
     this.chain = new MixChain(
       {
@@ -251,18 +246,18 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
   const key = openMixNodeKey(options.keyFile, options.passphrase);
   const info = await readElection(api, electionId);
   const nu = info.manifest.mixNodes.findIndex((m) => m.signingKey === toBase64Url(key.publicKey));
-  if (nu < 0) throw new MixNodeError(`this key (${toBase64Url(key.publicKey)}) is not a mix node of "${electionId}"`);
+  if (nu < 0) throw new MixNodeError(text('notAMixNode', { key: toBase64Url(key.publicKey), id: electionId }));
   const name = info.manifest.mixNodes[nu]!.name;
-  show.log(`mix node ${nu} (${name}) of election "${electionId}"`);
+  show.log(text('mixNodeOf', { node: nu, name, id: electionId }));
 
   // Its turn: once the mix input is published.
   const waitStarted = performance.now();
   for (let said = false; ; said = true) {
     const status = await api.get<MixingStatusJson>(`/api/v1/elections/${encodeURIComponent(electionId)}/mixing`);
     if (status.state === 'mixing' || status.state === 'decrypting' || status.state === 'tallied') break;
-    if (!said) show.log(`the election is ${status.state}: waiting for voting to close and the mix input`);
+    if (!said) show.log(text('waitingForClose', { state: stateText(status.state) }));
     if (options.waitSeconds !== undefined && performance.now() - waitStarted > options.waitSeconds * 1000) {
-      throw new MixNodeError(`gave up waiting: the election is still ${status.state}`);
+      throw new MixNodeError(text('gaveUpWaiting', { state: stateText(status.state) }));
     }
     await sleep(options.pollSeconds ?? 2);
   }
@@ -274,7 +269,7 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
 
   for (let attempt = 1; ; attempt++) {
     // Read (the rest of) the board and check everything on it.
-    const reading = show.step(attempt === 1 ? 'reading and checking the board' : 'reading the new entries', 'entries');
+    const reading = show.step(attempt === 1 ? text('stepReadingBoard') : text('stepReadingNew'), text('unitEntries'));
     try {
       await board.follow(
         (entry) => reader.add(entry),
@@ -284,28 +279,26 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
         },
       );
     } catch (e) {
-      if (e instanceof BoardCheckError) throw new MixNodeError(`the board does not verify: ${e.message}`);
+      if (e instanceof BoardCheckError) throw new MixNodeError(text('boardDoesNotVerify', { reason: e.text }));
       throw e;
     }
-    seconds.board = (seconds.board ?? 0) + reading.done(`${board.size} entries`);
+    seconds.board = (seconds.board ?? 0) + reading.done(text('entriesCount', { count: board.size }));
     const chain = reader.chain;
-    if (chain === null) throw new MixNodeError('the board has no mix input although the election is mixing');
+    if (chain === null) throw new MixNodeError(text('noMixInputWhileMixing'));
     const { list: input, digest: inputDigest } = chain.current;
     if (chain.mixed.includes(nu)) {
-      show.log(`mix node ${nu} has already mixed: its output is on the board`);
+      show.log(text('alreadyMixed', { node: nu }));
       return { electionId, mixNode: nu, name, outcome: 'already', rows: input.count, width: input.width, seconds };
     }
-    if (chain.completed) throw new MixNodeError('mixing is complete: this node was left out');
-    if (input.count === 0) throw new MixNodeError('there is nothing to mix');
-    show.log(
-      `checked: the mix input and ${chain.mixed.length} earlier shuffle(s); mixing ${input.count} rows of width ${input.width}`,
-    );
+    if (chain.completed) throw new MixNodeError(text('leftOut'));
+    if (input.count === 0) throw new MixNodeError(text('nothingToMix'));
+    show.log(text('chainChecked', { count: chain.mixed.length, rows: input.count, width: input.width }));
 
-    const shuffling = show.step('re-encrypting and permuting', 'chunks');
+    const shuffling = show.step(text('stepReencrypting'), text('unitChunks'));
     pool.reportTo(shuffling);
     const { output, witness } = await genShuffle(info.electionKey, input, pool);
     seconds.shuffle = shuffling.done();
-    const proving = show.step('proving the shuffle', 'chunks');
+    const proving = show.step(text('stepProving'), text('unitChunks'));
     pool.reportTo(proving);
     const proof = await genShuffleProof(
       {
@@ -332,7 +325,7 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
     };
     const parts = mixUploadParts(header, output.bytes, shuffleProofParts(proof));
     const size = parts.reduce((s, p) => s + p.length, 0);
-    const uploading = show.step('uploading (the server checks it)', 'bytes');
+    const uploading = show.step(text('stepUploading'), text('unitBytes'));
     uploading.total(size);
     try {
       const accepted = await api.upload<{ position: number; completed: boolean }>(
@@ -340,7 +333,7 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
         uploadBody(parts, (sent) => uploading.update(sent)),
         MIX_UPLOAD_MEDIA_TYPE,
       );
-      seconds.upload = uploading.done(`${(size / 1e6).toFixed(1)} MB`);
+      seconds.upload = uploading.done(text('megabytes', { size: (size / 1e6).toFixed(1) }));
       return {
         electionId,
         mixNode: nu,
@@ -353,14 +346,13 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
         seconds,
       };
     } catch (e) {
-      uploading.done('refused');
+      uploading.done(text('refused'));
       const type = e instanceof ApiError ? e.problem?.type : undefined;
       if (type === 'urn:evotare:problem:mix-input-changed' && attempt < (options.attempts ?? 5)) {
-        show.log('another mix node’s output was accepted first: starting again from the new current list');
+        show.log(text('outputAcceptedFirst'));
         continue;
       }
-      if (e instanceof ApiError && e.status !== 0)
-        throw new MixNodeError(`the server refused the output: ${e.message}`);
+      if (e instanceof ApiError && e.status !== 0) throw new MixNodeError(text('outputRefused', { reason: e.text }));
       throw e;
     }
   }

@@ -21,6 +21,7 @@ import {
 import { BoardCheckError, BoardFollower } from '../cli/board-follower.ts';
 import { ApiError } from '../cli/client.ts';
 import { readAttachmentOver } from '../cli/download.ts';
+import { type Localized, text, textOf } from '../cli/text.ts';
 import { TrusteeError } from './errors.ts';
 import type { TrusteeServer } from './server-api.ts';
 
@@ -37,11 +38,11 @@ export interface CheckedBoard {
 export interface BoardCheckSteps {
   /** Entries read so far of the board's size. */
   readonly reading?: (done: number, total: number) => void;
-  readonly say: (line: string) => void;
+  readonly say: (line: Localized) => void;
 }
 
-const fail = (reason: string): never => {
-  throw new TrusteeError(`the board does not verify: ${reason}`);
+const fail = (reason: string | Localized): never => {
+  throw new TrusteeError(text('boardDoesNotVerify', { reason }));
 };
 
 /**
@@ -61,7 +62,7 @@ async function readSignedBoard(
     await follower.follow(
       (e) => {
         if (e.seq === 0 && (e.type !== 'manifest' || canonicalize(e.payload) !== canonicalize(manifest))) {
-          fail('V12.07 entry 0 is not the manifest of the election');
+          fail(text('entryZeroNotManifest'));
         }
         if (!builder.closed || e.type === 'voting-closed') {
           const v = builder.add(e);
@@ -72,7 +73,7 @@ async function readSignedBoard(
       (done, total) => steps.reading?.(done, total),
     );
   } catch (e) {
-    if (e instanceof BoardCheckError) fail(e.message);
+    if (e instanceof BoardCheckError) fail(e.text);
     throw e;
   }
   return { entries, mixInput: builder.finish() };
@@ -94,7 +95,7 @@ export async function checkBoardForDecryption(
     entries.filter((e) => e.type.startsWith('dkg-')).map((e) => e.payload),
   );
   if (!ceremony.valid) return fail(ceremony.reason);
-  if (!ceremony.electionKey.equals(electionKey)) fail('V09.14 the election key is not the ceremony’s');
+  if (!ceremony.electionKey.equals(electionKey)) fail(text('keyNotCeremonys'));
   const keyEntry = entries.find((e) => e.type === 'election-key');
   const published = (keyEntry?.payload as { verificationKeys?: string[] } | undefined)?.verificationKeys ?? [];
   const computed = ceremony.verificationKeys;
@@ -102,17 +103,20 @@ export async function checkBoardForDecryption(
     published.length !== computed.length ||
     published.some((vk, j) => !equalBytes(fromBase64Url(vk, 32), computed[j]!.encode()))
   ) {
-    fail('V09.15 the verification keys on the board are not the ceremony’s');
+    fail(text('verificationKeysDiffer'));
   }
-  steps.say(`key ceremony verified: qualified dealers ${ceremony.qualified.join(', ')}`);
+  steps.say(text('ceremonyVerified', { list: ceremony.qualified.join(', ') }));
 
   if (!mixInput.valid) return fail(mixInput.reason);
   const mixInputEntry = entries.find((e) => e.type === 'mix-input');
-  if (mixInputEntry === undefined) return fail('there is no mix-input entry: voting has not closed');
+  if (mixInputEntry === undefined) return fail(text('noMixInput'));
   const v = checkMixInputPayload(mixInputEntry.payload, mixInput.mixInput);
   if (!v.valid) fail(v.reason);
   steps.say(
-    `mix input recomputed from the board: ${mixInput.mixInput.list.count} ballots counted of ${mixInput.mixInput.turnout.ballotsReceived} received`,
+    text('mixInputRecomputed', {
+      count: mixInput.mixInput.list.count,
+      received: mixInput.mixInput.turnout.ballotsReceived,
+    }),
   );
 
   const chain = new MixChain(
@@ -125,7 +129,7 @@ export async function checkBoardForDecryption(
       return await readAttachmentOver(server.api, manifest.electionId, ref);
     } catch (e) {
       if (e instanceof ApiError) throw e;
-      return fail(`V14.01 ${(e as Error).message}`);
+      return fail(text('v1401', { reason: textOf(e) }));
     }
   };
   for (const e of entries) {
@@ -133,14 +137,14 @@ export async function checkBoardForDecryption(
       const node = (e.payload as { mixNode?: number }).mixNode ?? -1;
       const checked = await chain.addMixOutput(e.seq, e.payload, fetch, pool);
       if (!checked.valid) fail(checked.reason);
-      steps.say(`mix node ${node} (${manifest.mixNodes[node]?.name}): shuffle proof and signature verified`);
+      steps.say(text('shuffleVerified', { node, name: manifest.mixNodes[node]?.name ?? '?' }));
     } else if (e.type === 'mixing-completed') {
       const checked = chain.checkCompleted(e.seq, e.payload);
       if (!checked.valid) fail(checked.reason);
     }
   }
   if (!chain.completed) {
-    throw new TrusteeError('mixing is not complete: there is no final list to decrypt yet');
+    throw new TrusteeError(text('mixingIncomplete'));
   }
   return {
     entries,

@@ -62,7 +62,7 @@ describe('evotare trustee ceremony', () => {
     takePartInCeremony(
       new TrusteeServer(apiClient(server.url, null, 'en'), server.url, id),
       typeof file === 'string' ? openKeyFile(file, PASSPHRASE) : file,
-      { say: (l) => lines.push(l) },
+      { say: (l) => lines.push(l.en) },
     );
   const closePhase = async (id: string) =>
     (await official.post<{ phase: string }>(`/api/v1/admin/elections/${id}/key-ceremony/close-phase`, {})).phase;

@@ -12,6 +12,7 @@ import { randomPolynomial } from '@evotare/crypto/dkg/polynomial';
 import { answerComplaints, deriveSecretShare, reviewShares, type TrusteeIdentity } from '@evotare/crypto/dkg/trustee';
 import { requireCeremonyContext } from '@evotare/crypto/dkg/trustee-keys';
 import type { Manifest } from '@evotare/crypto/manifest';
+import { type Localized, text, verbatim } from '../cli/text.ts';
 import { TrusteeError } from './errors.ts';
 import { type KeyFile, saveKeyFile } from './key-file.ts';
 import { bindToElection, requireBinding, trusteeIndex } from './membership.ts';
@@ -21,7 +22,7 @@ export interface CeremonyOptions {
   /** Keep polling until the ceremony is over, instead of stopping when a phase must close first. */
   readonly wait?: boolean;
   readonly pollMilliseconds?: number;
-  readonly say: (line: string) => void;
+  readonly say: (line: Localized) => void;
 }
 
 export type CeremonyOutcome = { readonly finished: true; readonly keyFile: KeyFile } | { readonly finished: false };
@@ -39,7 +40,7 @@ export async function takePartInCeremony(
   const manifest = election.manifest;
   const index = trusteeIndex(manifest, keyFile.secrets);
   let file = bindToElection(keyFile, manifest.electionId);
-  say(`trustee ${index} of ${manifest.trustees.members.length} in "${manifest.electionId}"`);
+  say(text('trusteeOf', { index, count: manifest.trustees.members.length, id: manifest.electionId }));
 
   let lastPhase: string | null = null;
   for (;;) {
@@ -54,15 +55,17 @@ export async function takePartInCeremony(
       continue; // read the ceremony again: our own messages may have closed the phase
     }
     if (!options.wait) {
-      say(
-        phase === 'dealing'
-          ? 'waiting for the other trustees to deal: run this command again once they have'
-          : `the ${phase} phase is still open: run this command again once the officials have closed it`,
-      );
+      say(phase === 'dealing' ? text('waitingForDealers') : text('phaseStillOpen', { phase: phaseText(phase) }));
       return { finished: false };
     }
     await sleep(options.pollMilliseconds ?? 2000);
   }
+}
+
+function phaseText(phase: string): Localized {
+  if (phase === 'complaints') return text('phaseComplaints');
+  if (phase === 'resolution') return text('phaseResolution');
+  return verbatim(phase);
 }
 
 function identityOf(file: KeyFile, index: number): TrusteeIdentity {
@@ -80,7 +83,7 @@ async function actInPhase(
   messages: readonly CeremonyMessage[],
   index: number,
   phase: string,
-  say: (line: string) => void,
+  say: (line: Localized) => void,
 ): Promise<KeyFile> {
   const file = keyFile;
   switch (phase) {
@@ -88,15 +91,15 @@ async function actInPhase(
       return dealIfNeeded(server, file, manifest, messages, index, say);
     case 'complaints': {
       if (mine(messages, 'dkg-commitment', index) === undefined || mine(messages, 'dkg-shares', index) === undefined) {
-        say('you did not deal before the dealing phase closed: you will not be a dealer, but will still get a share');
+        say(text('didNotDeal'));
       }
       const posted = new Set(messages.map(ceremonySlot));
       const review = reviewShares(manifest, messages, identityOf(file, index));
-      say(`shares checked: valid from trustee(s) ${review.accepted.join(', ') || 'none'}`);
+      say(text('sharesChecked', { list: review.accepted.length > 0 ? review.accepted.join(', ') : text('none') }));
       for (const complaint of review.complaints) {
         if (posted.has(ceremonySlot(complaint))) continue;
         await server.postCeremonyMessage(complaint);
-        say(`complaint posted against trustee ${complaint.dealer} (${complaint.reason})`);
+        say(text('complaintPosted', { dealer: complaint.dealer, reason: complaint.reason }));
       }
       return file;
     }
@@ -105,12 +108,12 @@ async function actInPhase(
       if (polynomial === undefined) return file;
       for (const answer of answerComplaints(manifest, messages, { index, polynomial }, file.secrets.signingKey)) {
         await server.postCeremonyMessage(answer);
-        say(`answered the complaint of trustee ${answer.recipient} by revealing its share`);
+        say(text('complaintAnswered', { recipient: answer.recipient }));
       }
       return file;
     }
     default:
-      throw new TrusteeError(`the ceremony is in an unknown phase "${phase}"`);
+      throw new TrusteeError(text('unknownPhase', { phase }));
   }
 }
 
@@ -124,33 +127,31 @@ async function dealIfNeeded(
   manifest: Manifest,
   messages: readonly CeremonyMessage[],
   index: number,
-  say: (line: string) => void,
+  say: (line: Localized) => void,
 ): Promise<KeyFile> {
   const onBoard = mine(messages, 'dkg-commitment', index);
   const sharesOnBoard = mine(messages, 'dkg-shares', index);
   let file = keyFile;
   if (file.secrets.polynomial === undefined) {
     if (onBoard !== undefined || sharesOnBoard !== undefined) {
-      throw new TrusteeError(
-        'the board holds a dealing of yours that this key file does not know: is it an older copy of the file?',
-      );
+      throw new TrusteeError(text('unknownDealing'));
     }
     file = saveKeyFile(file, { ...file.secrets, polynomial: randomPolynomial(manifest.trustees.threshold) });
   }
   const dealt = deal(requireCeremonyContext(manifest), index, file.secrets.signingKey, file.secrets.polynomial);
   if (onBoard === undefined) {
     await server.postCeremonyMessage(dealt.commitment);
-    say('commitments posted');
+    say(text('commitmentsPosted'));
   } else if (
     onBoard.type !== 'dkg-commitment' ||
     onBoard.commitments.length !== dealt.commitment.commitments.length ||
     onBoard.commitments.some((c, t) => c !== dealt.commitment.commitments[t])
   ) {
-    throw new TrusteeError('the commitments on the board under your name are not those of this key file');
+    throw new TrusteeError(text('commitmentsDiffer'));
   }
   if (sharesOnBoard === undefined) {
     await server.postCeremonyMessage(dealt.shares);
-    say(`shares posted, encrypted to trustee(s) ${dealt.shares.shares.map((s) => s.recipient).join(', ')}`);
+    say(text('sharesPosted', { list: dealt.shares.shares.map((s) => s.recipient).join(', ') }));
   }
   return file;
 }
@@ -163,7 +164,7 @@ function deriveAndStoreShare(
   messages: readonly CeremonyMessage[],
   index: number,
   announcedKey: string | null,
-  say: (line: string) => void,
+  say: (line: Localized) => void,
 ): KeyFile {
   const polynomial = file.secrets.polynomial;
   const derived = deriveSecretShare(
@@ -172,22 +173,22 @@ function deriveAndStoreShare(
     identityOf(file, index),
     polynomial === undefined ? undefined : { index, polynomial },
   );
-  if (!derived.ok) throw new TrusteeError(`the ceremony on ${server.electionId} does not verify: ${derived.reason}`);
+  if (!derived.ok) {
+    throw new TrusteeError(text('ceremonyDoesNotVerify', { id: server.electionId, reason: derived.reason }));
+  }
   const { keyShare } = derived;
   if (announcedKey === null || !equalBytes(fromBase64Url(announcedKey), keyShare.electionKey.encode())) {
-    throw new TrusteeError(
-      'V09.14 the election key the server announces is not the one the ceremony on the board produced',
-    );
+    throw new TrusteeError(text('announcedKeyDiffers'));
   }
   let out = file;
   if (file.secrets.secretShare === undefined) {
     out = saveKeyFile(file, { ...file.secrets, secretShare: keyShare.secretShare });
-    say('key share derived and sealed in the key file');
+    say(text('shareSealed'));
   } else if (file.secrets.secretShare !== keyShare.secretShare) {
-    throw new TrusteeError('the key file holds another key share than the one this ceremony gives');
+    throw new TrusteeError(text('otherShare'));
   }
-  say(`ceremony complete: qualified dealers ${keyShare.qualified.join(', ')}`);
-  say(`election key ${toBase64Url(keyShare.electionKey.encode())}`);
-  say(`your verification key VK_${index} ${toBase64Url(keyShare.verificationKey.encode())}`);
+  say(text('ceremonyComplete', { list: keyShare.qualified.join(', ') }));
+  say(text('electionKey', { key: toBase64Url(keyShare.electionKey.encode()) }));
+  say(text('verificationKey', { index, key: toBase64Url(keyShare.verificationKey.encode()) }));
   return out;
 }

@@ -3,6 +3,7 @@
 // it can be audited on its own. The secrets stay in the trustee's passphrase-protected file.
 import { Command, Option } from 'commander';
 import { type ApiClient, apiClient } from '../cli/client.ts';
+import { cliLanguage, type Language, type Localized, text } from '../cli/text.ts';
 import { takePartInCeremony } from './ceremony.ts';
 import { decryptFinalList } from './decrypt.ts';
 import { createKeyFile, openKeyFile, PASSPHRASE_VARIABLE, readPassphrase } from './key-file.ts';
@@ -13,11 +14,14 @@ interface GlobalOptions {
   readonly lang: string;
 }
 
-const say = (line: string) => console.log(line);
+/** The language of the program's messages: the global --lang (or EVOTARE_LANG). */
+const languageOf = (command: Command): Language => cliLanguage(command.optsWithGlobals<GlobalOptions>().lang);
+
+const sayIn = (language: Language) => (line: Localized) => console.log(line[language]);
 
 function serverOf(command: Command, electionId: string): TrusteeServer {
   const o = command.optsWithGlobals<GlobalOptions>();
-  const api: ApiClient = apiClient(o.server, null, o.lang);
+  const api: ApiClient = apiClient(o.server, null, languageOf(command));
   return new TrusteeServer(api, o.server, electionId);
 }
 
@@ -40,12 +44,12 @@ export function trusteeCommand(): Command {
         .argParser((v) => Number.parseInt(v, 10))
         .hideHelp(),
     )
-    .action((opts: { out: string; name?: string; passphraseFile?: string; kdfCost?: number }) => {
+    .action((opts: { out: string; name?: string; passphraseFile?: string; kdfCost?: number }, command: Command) => {
       const passphrase = readPassphrase(opts.passphraseFile);
       const scrypt = opts.kdfCost === undefined ? undefined : { logN: opts.kdfCost, r: 8, p: 1 };
       const keys = createKeyFile(opts.out, passphrase, scrypt);
       console.log(JSON.stringify({ ...(opts.name === undefined ? {} : { name: opts.name }), ...keys }, null, 2));
-      console.error(`keys sealed in ${opts.out}; give the public keys above to the election officials`);
+      console.error(text('keysSealed', { file: opts.out })[languageOf(command)]);
     });
 
   trustee
@@ -57,7 +61,10 @@ export function trusteeCommand(): Command {
     .option('--wait', 'keep following the ceremony until it is over')
     .action(async (opts: { election: string; key: string; passphraseFile?: string; wait?: boolean }, command) => {
       const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
-      await takePartInCeremony(serverOf(command, opts.election), keyFile, { say, wait: opts.wait === true });
+      await takePartInCeremony(serverOf(command, opts.election), keyFile, {
+        say: sayIn(languageOf(command)),
+        wait: opts.wait === true,
+      });
     });
 
   trustee
@@ -74,8 +81,10 @@ export function trusteeCommand(): Command {
         command,
       ) => {
         const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
+        const language = languageOf(command);
         await decryptFinalList(serverOf(command, opts.election), keyFile, {
-          say,
+          say: sayIn(language),
+          language,
           threads: opts.threads,
           progress: opts.progress && process.stderr.isTTY === true,
         });

@@ -8,6 +8,7 @@ import { GroupElement, generatorBase } from '@evotare/crypto/group';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { makePartialDecryption } from '@evotare/crypto/threshold/parallel';
 import cliProgress from 'cli-progress';
+import { type Language, type Localized, stateText, text } from '../cli/text.ts';
 import { checkBoardForDecryption } from './board-check.ts';
 import { TrusteeError } from './errors.ts';
 import type { KeyFile } from './key-file.ts';
@@ -15,7 +16,9 @@ import { requireBinding, trusteeIndex } from './membership.ts';
 import type { TrusteeServer } from './server-api.ts';
 
 export interface DecryptOptions {
-  readonly say: (line: string) => void;
+  readonly say: (line: Localized) => void;
+  /** The language of the progress bars' labels (default Romanian). */
+  readonly language?: Language;
   /** Worker threads (default: one per core; 0: none, all on this thread). */
   readonly threads?: number;
   /** Progress bars on stderr. */
@@ -54,32 +57,29 @@ export async function decryptFinalList(
   options: DecryptOptions,
 ): Promise<DecryptOutcome> {
   const { say } = options;
+  const language = options.language ?? 'ro';
   const { secrets } = keyFile;
   requireBinding(secrets, server.electionId, false);
   const secretShare = secrets.secretShare;
   if (secretShare === undefined) {
-    throw new TrusteeError(
-      'this key file holds no key share: finish the key ceremony first (evotare trustee ceremony)',
-    );
+    throw new TrusteeError(text('noKeyShare'));
   }
   const election = await server.election();
   const manifest = election.manifest;
   const index = trusteeIndex(manifest, secrets);
   if (election.state === 'tallied') {
-    throw new TrusteeError(`the result of "${manifest.electionId}" is published already: nothing is left to decrypt`);
+    throw new TrusteeError(text('alreadyTallied', { id: manifest.electionId }));
   }
   if (election.state !== 'decrypting') {
-    throw new TrusteeError(
-      `the election "${manifest.electionId}" is ${election.state}: trustees decrypt only the final mixed list of a closed election, once mixing is complete`,
-    );
+    throw new TrusteeError(text('notDecrypting', { id: manifest.electionId, state: stateText(election.state) }));
   }
-  if (election.electionKey === null) throw new TrusteeError('the election has no election key');
-  say(`trustee ${index} of ${manifest.trustees.members.length} in "${manifest.electionId}": checking the board`);
+  if (election.electionKey === null) throw new TrusteeError(text('noElectionKey'));
+  say(text('checkingBoard', { index, count: manifest.trustees.members.length, id: manifest.electionId }));
 
   const threads = options.threads ?? undefined;
   const pool = threads === 0 ? undefined : new WorkerPool(threads === undefined ? {} : { size: threads });
   try {
-    const reading = progressBar(options.progress, 'reading the board');
+    const reading = progressBar(options.progress, text('barReadingBoard')[language]);
     const board = await checkBoardForDecryption(
       server,
       manifest,
@@ -90,24 +90,24 @@ export async function decryptFinalList(
 
     const verificationKey = board.verificationKeys[index - 1]!;
     if (!generatorBase().multiply(secretShare).equals(verificationKey)) {
-      throw new TrusteeError(`the key share in this file is not that of trustee ${index} (x·G ≠ VK_${index})`);
+      throw new TrusteeError(text('notYourShare', { index }));
     }
     const mine = board.entries.find(
       (e) => e.type === 'partial-decryption' && (e.payload as { sender?: number }).sender === index,
     );
     if (mine !== undefined) {
-      say(`your partial decryption is on the board already, at position ${mine.seq}`);
+      say(text('alreadyPosted', { seq: mine.seq }));
       return { posted: false, reason: 'already-posted' };
     }
     const { list, digest } = board.finalList;
     if (list.count === 0) {
-      say('no ballot counts in this election: there is nothing to decrypt');
+      say(text('nothingToDecrypt'));
       return { posted: false, reason: 'nothing-to-decrypt' };
     }
-    say(`final list ${toBase64Url(digest)}: ${list.count} ballots of ${list.width} contest(s)`);
+    say(text('finalList', { digest: toBase64Url(digest), count: list.count, width: list.width }));
 
     const started = performance.now();
-    const decrypting = progressBar(options.progress, 'decrypting');
+    const decrypting = progressBar(options.progress, text('barDecrypting')[language]);
     const message = await makePartialDecryption(pool, {
       electionId: manifest.electionId,
       trustee: { manifestHash: board.manifestHash, index, verificationKey },
@@ -118,13 +118,17 @@ export async function decryptFinalList(
       progress: decrypting.update,
     }).finally(() => decrypting.stop());
     const seconds = (performance.now() - started) / 1000;
-    say(`partial decryption computed in ${seconds.toFixed(1)} s on ${pool?.size ?? 1} thread(s); posting it`);
+    say(text('decryptionComputed', { seconds: seconds.toFixed(1), threads: pool?.size ?? 1 }));
 
     const posted = await server.postPartialDecryption(message);
     say(
-      `partial decryption accepted at position ${posted.position} (${posted.partialDecryptions} of the ${posted.threshold} needed)`,
+      text('decryptionAccepted', {
+        position: posted.position,
+        count: posted.partialDecryptions,
+        threshold: posted.threshold,
+      }),
     );
-    if (posted.result !== null) say(`the result is published at position ${posted.result}`);
+    if (posted.result !== null) say(text('resultPublished', { position: posted.result }));
     return { posted: true, position: posted.position, result: posted.result, seconds };
   } finally {
     await pool?.close();

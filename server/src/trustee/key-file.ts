@@ -17,6 +17,7 @@ import {
   SecretFileError,
   sealSecret,
 } from '@evotare/crypto/secret-file';
+import { text, verbatim } from '../cli/text.ts';
 import { TrusteeError } from './errors.ts';
 
 export const PASSPHRASE_VARIABLE = 'EVOTARE_TRUSTEE_PASSPHRASE';
@@ -28,13 +29,13 @@ export function readPassphrase(passphraseFile: string | undefined, env: NodeJS.P
     try {
       passphrase = readFileSync(passphraseFile, 'utf8').replace(/\r?\n$/, '');
     } catch (e) {
-      throw new TrusteeError(`cannot read the passphrase file ${passphraseFile}: ${(e as Error).message}`);
+      throw new TrusteeError(text('cannotReadPassphraseFile', { file: passphraseFile, reason: (e as Error).message }));
     }
   } else {
     passphrase = env[PASSPHRASE_VARIABLE];
   }
   if (passphrase === undefined || passphrase.length === 0) {
-    throw new TrusteeError(`no passphrase: set ${PASSPHRASE_VARIABLE} or pass --passphrase-file FILE`);
+    throw new TrusteeError(text('noPassphrase', { variable: PASSPHRASE_VARIABLE }));
   }
   return passphrase;
 }
@@ -50,7 +51,7 @@ export interface KeyFile {
 
 /** Algorithm 9.1 GenerateTrusteeKeys, sealed into a new file; refuses to overwrite one. */
 export function createKeyFile(path: string, passphrase: string, scrypt?: ScryptParameters): TrusteePublicKeys {
-  if (existsSync(path)) throw new TrusteeError(`${path} exists already; choose another file (keys are never replaced)`);
+  if (existsSync(path)) throw new TrusteeError(text('keyFileExists', { file: path }));
   const keys = generateTrusteeKeys();
   const sealed = sealSecret(encodeTrusteeSecrets(keys.secret), passphrase, {
     kind: 'trustee',
@@ -59,7 +60,7 @@ export function createKeyFile(path: string, passphrase: string, scrypt?: ScryptP
   try {
     writeFileSync(path, sealed, { mode: 0o600, flag: 'wx' });
   } catch (e) {
-    throw new TrusteeError(`cannot write ${path}: ${(e as Error).message}`);
+    throw new TrusteeError(text('cannotWrite', { file: path, reason: (e as Error).message }));
   }
   return keys.public;
 }
@@ -70,7 +71,7 @@ export function openKeyFile(path: string, passphrase: string): KeyFile {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new TrusteeError(`cannot read the key file ${path}: ${(e as Error).message}`);
+    throw new TrusteeError(text('cannotReadKeyFile', { file: path, reason: (e as Error).message }));
   }
   try {
     const secrets = decodeTrusteeSecrets(openSecret(bytes, passphrase, 'trustee'));
@@ -78,11 +79,10 @@ export function openKeyFile(path: string, passphrase: string): KeyFile {
     return { path, secrets, passphrase, scrypt: { logN, r, p } };
   } catch (e) {
     if (e instanceof SecretFileError) {
-      const why =
-        e.code === 'wrong-passphrase' ? 'wrong passphrase (or the file was altered)' : `${e.code}: ${e.message}`;
-      throw new TrusteeError(`cannot open the key file ${path}: ${why}`);
+      const why = e.code === 'wrong-passphrase' ? text('wrongPassphrase') : verbatim(`${e.code}: ${e.message}`);
+      throw new TrusteeError(text('cannotOpenKeyFile', { file: path, reason: why }));
     }
-    throw new TrusteeError(`the key file ${path} does not hold a trustee's keys`);
+    throw new TrusteeError(text('notTrusteeKeyFile', { file: path }));
   }
 }
 

@@ -6,6 +6,7 @@ import type { TrusteeSecrets } from '@evotare/crypto/dkg/trustee-keys';
 import { GroupElement, generatorBase } from '@evotare/crypto/group';
 import type { Manifest } from '@evotare/crypto/manifest';
 import { signingPublicKey } from '@evotare/crypto/signature';
+import { text } from '../cli/text.ts';
 import { TrusteeError } from './errors.ts';
 import { type KeyFile, saveKeyFile } from './key-file.ts';
 
@@ -15,13 +16,11 @@ export function trusteeIndex(manifest: Manifest, secrets: TrusteeSecrets): numbe
   const encryptionKey = generatorBase().multiply(secrets.encryptionKey);
   const at = manifest.trustees.members.findIndex((m) => equalBytes(fromBase64Url(m.signingKey), signingKey));
   if (at < 0) {
-    throw new TrusteeError(`this key file is not one of the trustees of the election "${manifest.electionId}"`);
+    throw new TrusteeError(text('notATrustee', { id: manifest.electionId }));
   }
   const member = manifest.trustees.members[at]!;
   if (!GroupElement.decode(fromBase64Url(member.encryptionKey, 32)).equals(encryptionKey)) {
-    throw new TrusteeError(
-      `trustee ${at + 1} of "${manifest.electionId}" has your signing key but another encryption key`,
-    );
+    throw new TrusteeError(text('otherEncryptionKey', { index: at + 1, id: manifest.electionId }));
   }
   return at + 1;
 }
@@ -30,12 +29,10 @@ export function trusteeIndex(manifest: Manifest, secrets: TrusteeSecrets): numbe
 export function requireBinding(secrets: TrusteeSecrets, electionId: string, unboundAllowed: boolean): void {
   const bound = secrets.electionId;
   if (bound === undefined && !unboundAllowed) {
-    throw new TrusteeError(`this key file has not taken part in the key ceremony of "${electionId}"`);
+    throw new TrusteeError(text('notInCeremony', { id: electionId }));
   }
   if (bound !== undefined && bound !== electionId) {
-    throw new TrusteeError(
-      `this key file belongs to the election "${bound}", not "${electionId}"; make new keys for each election`,
-    );
+    throw new TrusteeError(text('boundElsewhere', { bound, id: electionId }));
   }
 }
 

@@ -5,6 +5,7 @@
 import type { CeremonyMessage } from '@evotare/crypto/dkg/messages';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
 import { type ApiClient, ApiError } from '../cli/client.ts';
+import { text } from '../cli/text.ts';
 import { TrusteeError } from './errors.ts';
 
 export interface PublicElection {
@@ -32,9 +33,9 @@ export class TrusteeServer {
     try {
       return await request();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 0) throw new TrusteeError(e.message);
+      if (e instanceof ApiError && e.status === 0) throw new TrusteeError(e.text);
       if (e instanceof ApiError && e.status === 404 && e.problem?.type === 'urn:evotare:problem:election-not-found') {
-        throw new TrusteeError(`the server at ${this.#server} has no election "${this.electionId}"`);
+        throw new TrusteeError(text('noSuchElectionAt', { server: this.#server, id: this.electionId }));
       }
       throw e;
     }
@@ -44,11 +45,11 @@ export class TrusteeServer {
     const e = await this.#call(() =>
       this.api.get<{ id: string; state: string; manifest: unknown; electionKey: string | null }>(this.#base),
     );
-    if (e.manifest === null) throw new TrusteeError(`the election "${this.electionId}" has no manifest yet`);
+    if (e.manifest === null) throw new TrusteeError(text('noManifestYet', { id: this.electionId }));
     const manifest = ManifestSchema.safeParse(e.manifest);
-    if (!manifest.success) throw new TrusteeError('the server sent a manifest that is not valid');
+    if (!manifest.success) throw new TrusteeError(text('invalidManifest'));
     if (manifest.data.electionId !== this.electionId) {
-      throw new TrusteeError(`the server sent the manifest of another election (${manifest.data.electionId})`);
+      throw new TrusteeError(text('otherManifest', { id: manifest.data.electionId }));
     }
     return { id: e.id, state: e.state, manifest: manifest.data, electionKey: e.electionKey };
   }
