@@ -35,14 +35,15 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
   try {
     const authority = await loadAuthorityKey(handle.db, config.authorityPassphrase);
     const nodes = new NodeCache();
+    const codeScrypt = { ...CODE_SCRYPT, N: 2 ** config.activationCodeCost };
     const deps: Deps = {
       db: handle.db,
       databaseKind: handle.kind,
       authority,
       nodes,
       writer: new BoardWriter(handle.db, authority, { nodes }),
-      identity: activationCodeProvider(handle.db),
-      codeScrypt: { ...CODE_SCRYPT, N: 2 ** config.activationCodeCost },
+      identity: activationCodeProvider(handle.db, codeScrypt),
+      codeScrypt,
       ballots: new BallotVerifierPool(config.verifyThreads ? { threads: config.verifyThreads } : {}),
       log,
       workers: new ServerWorkers(),

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
 import { err, ok } from '../result.ts';
-import { activationCodeMatches, dummyActivationCheck } from './activation-code.ts';
+import { activationCodeMatches, CODE_SCRYPT, dummyActivationCheck, type ScryptParams } from './activation-code.ts';
 import type { IdentityProvider } from './identity-provider.ts';
 
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -17,7 +17,11 @@ export const ActivationClaimSchema = z.strictObject({
 });
 export type ActivationClaim = z.infer<typeof ActivationClaimSchema>;
 
-export function activationCodeProvider(db: Kysely<Database>): IdentityProvider {
+/**
+ * `codeScrypt`: the parameters codes are sealed with (the configured cost), so that an unknown IDNP
+ * or a locked code costs the same scrypt as a real check (SPEC §13.3 step 2).
+ */
+export function activationCodeProvider(db: Kysely<Database>, codeScrypt: ScryptParams = CODE_SCRYPT): IdentityProvider {
   return {
     name: 'activation-code',
 
@@ -42,10 +46,13 @@ export function activationCodeProvider(db: Kysely<Database>): IdentityProvider {
         .where('voter.idnp', '=', idnp)
         .executeTakeFirst();
       if (!row) {
-        await dummyActivationCheck();
+        await dummyActivationCheck(codeScrypt);
         return err({ kind: 'activation-failed' });
       }
-      if (row.failedAttempts >= MAX_FAILED_ATTEMPTS) return err({ kind: 'activation-locked' });
+      if (row.failedAttempts >= MAX_FAILED_ATTEMPTS) {
+        await dummyActivationCheck(codeScrypt);
+        return err({ kind: 'activation-locked' });
+      }
       const codeOk = await activationCodeMatches(code, row);
       if (!codeOk || row.birthDate !== birthDate) {
         // Counted outside any transaction that could roll back: a wrong try always counts.

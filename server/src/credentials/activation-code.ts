@@ -78,7 +78,10 @@ export async function activationCodeMatches(
   return ok && normalizeActivationCode(typed) !== null;
 }
 
-/** The same work as a real check, for an IDNP that has no code: no timing difference. */
-export async function dummyActivationCheck(): Promise<void> {
-  await hashActivationCode('0'.repeat(GROUPS * GROUP), new Uint8Array(16));
+/**
+ * The same work as a real check, for an IDNP that has no code (or a locked one): no timing
+ * difference. `params` must be those the codes are sealed with (the configured cost).
+ */
+export async function dummyActivationCheck(params: ScryptParams = CODE_SCRYPT): Promise<void> {
+  await hashActivationCode('0'.repeat(GROUPS * GROUP), new Uint8Array(16), params);
 }
