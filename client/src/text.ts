@@ -501,10 +501,10 @@ export const TEXT = {
     en: 'According to the server, this is the last ballot of its credential: it counts.',
     ru: 'По данным сервера, это последний бюллетень своих учётных данных: он учитывается.',
   },
-  checkSuperseded: {
-    ro: 'Potrivit serverului, un buletin trimis mai târziu cu aceeași acreditare îl înlocuiește pe acesta.',
-    en: 'According to the server, a later ballot of the same credential replaces this one.',
-    ru: 'По данным сервера, более поздний бюллетень с теми же учётными данными заменяет этот.',
+  checkNotCounting: {
+    ro: 'Potrivit serverului, acest buletin nu se numără: fie un buletin trimis mai târziu cu aceeași acreditare îl înlocuiește, fie acreditarea a fost revocată (după un vot pe hârtie sau la emiterea unei acreditări noi).',
+    en: 'According to the server, this ballot does not count: either a later ballot of the same credential replaces it, or the credential was revoked (after a vote on paper, or when a new credential was issued).',
+    ru: 'По данным сервера, этот бюллетень не учитывается: либо его заменяет более поздний бюллетень с теми же учётными данными, либо учётные данные были отозваны (после голосования на бумаге или при выдаче новых).',
   },
 
   // --- the audit page (any device) ---

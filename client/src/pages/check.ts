@@ -43,7 +43,7 @@ function render(stay = false): void {
         { class: 'checks' },
         check.steps.map((s) => checkLine(t(`step.${s.id}` as TextKey), s.ok, s.reason)),
       ),
-      counting === null ? null : h('p', null, t(counting ? 'checkCounting' : 'checkSuperseded')),
+      counting === null ? null : h('p', null, t(counting ? 'checkCounting' : 'checkNotCounting')),
     );
   } else if (!busy && !failure) {
     content.push(h('p', null, t('checkNothing')));
