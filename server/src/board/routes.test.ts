@@ -119,6 +119,13 @@ describe.each(testDatabases)('the public board on $name', ({ open }) => {
       `/api/v1/elections/${id}/board/entries/${position}`,
     );
     expect(entry.type).toBe('tree-head-cosignature');
+    // The same co-signature again (a retry, or anyone replaying it) appends nothing: same position.
+    const sizeBefore = (await get<{ size: number }>(`/api/v1/elections/${id}/board/tree-head`)).size;
+    const repeats = await Promise.all(
+      [1, 2, 3].map(() => s.request('POST', `/api/v1/elections/${id}/board/cosignatures`, { token: null, body })),
+    );
+    for (const r of repeats) expect(((await r.json()) as { position: number }).position).toBe(position);
+    expect((await get<{ size: number }>(`/api/v1/elections/${id}/board/tree-head`)).size).toBe(sizeBefore);
     expect(
       verifyTreeHeadCosignature(
         latest,

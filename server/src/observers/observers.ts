@@ -9,8 +9,10 @@ import {
 } from '@evotare/crypto/board/tree-head';
 import { equalBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { isValidSigningPublicKey } from '@evotare/crypto/signature';
+import { sql } from 'kysely';
 import { recordOfficialAction } from '../audit.ts';
 import { treeHeadOfSize } from '../board/board.ts';
+import type { BoardBatch } from '../board/writer.ts';
 import type { Deps } from '../deps.ts';
 import { type Refusal, wrongState } from '../refusal.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -79,13 +81,35 @@ export async function cosignTreeHead(
   }
   const v = verifyTreeHeadCosignature(head, observerKey, fromBase64Url(request.signature, 64));
   if (!v.valid) return err({ kind: 'cosignature-invalid', detail: v.reason });
+  // One co-signature per observer and tree size (§12.6): a repeat — a retry, or a replay by anyone,
+  // since co-signatures are public — is answered with the first one's position and appends nothing.
+  const key = `${request.observerKey}/${head.size}`;
   const { value } = await deps.writer.submit(electionId, async (batch) => {
+    const pending = cosignaturesInBatch.get(batch) ?? new Map<string, number>();
+    cosignaturesInBatch.set(batch, pending);
+    const inBatch = pending.get(key);
+    if (inBatch !== undefined) return inBatch;
+    const onBoard = await batch.tx
+      .selectFrom('board_entry')
+      .select('seq')
+      .where('election_id', '=', electionId)
+      .where('type', '=', 'tree-head-cosignature')
+      .where(sql<string>`payload::jsonb ->> 'observerKey'`, '=', request.observerKey)
+      .where(sql<string>`payload::jsonb -> 'treeHead' ->> 'size'`, '=', String(head.size))
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+    if (onBoard) return onBoard.seq;
     const entry = batch.append('tree-head-cosignature', {
       observerKey: request.observerKey,
       treeHead: request.treeHead,
       signature: request.signature,
     });
+    pending.set(key, entry.seq);
     return entry.seq;
   });
   return ok({ position: value });
 }
+
+/** Co-signatures appended by a batch not yet written: a repeat within one batch is caught too. */
+const cosignaturesInBatch = new WeakMap<BoardBatch, Map<string, number>>();
