@@ -1,6 +1,7 @@
 // Identity by activation code: the voter gives IDNP, date of birth and the code from the letter.
 // The check is constant-time, takes the same time for an unknown IDNP, and locks the code after
-// MAX_FAILED_ATTEMPTS wrong tries (an official then issues a new one).
+// MAX_FAILED_ATTEMPTS wrong codes given with the right date of birth (an official then issues a
+// new one).
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
@@ -49,12 +50,13 @@ export function activationCodeProvider(db: Kysely<Database>, codeScrypt: ScryptP
         await dummyActivationCheck(codeScrypt);
         return err({ kind: 'activation-failed' });
       }
-      if (row.failedAttempts >= MAX_FAILED_ATTEMPTS) {
-        await dummyActivationCheck(codeScrypt);
-        return err({ kind: 'activation-locked' });
-      }
+      // The scrypt is computed on every path, so that the time taken says nothing (SPEC §13.3).
       const codeOk = await activationCodeMatches(code, row);
-      if (!codeOk || row.birthDate !== birthDate) {
+      // A wrong date of birth is refused as an unknown IDNP is, and is not counted: only someone who
+      // knows who the voter is (IDNP and date of birth) can lock the code or learn that it is locked.
+      if (row.birthDate !== birthDate) return err({ kind: 'activation-failed' });
+      if (row.failedAttempts >= MAX_FAILED_ATTEMPTS) return err({ kind: 'activation-locked' });
+      if (!codeOk) {
         // Counted outside any transaction that could roll back: a wrong try always counts.
         const updated = await db
           .updateTable('activation_code')

@@ -135,9 +135,18 @@ describe.each(testDatabases)('activation codes and credentials on $name', ({ ope
       expect(r.status).toBe(i < MAX_FAILED_ATTEMPTS ? 403 : 423);
     }
     expect((await activate(victim.idnp, victim.code)).status).toBe(423);
-    // A wrong date of birth counts as a wrong try too, and an unknown IDNP says nothing more.
+    // Without the right date of birth nobody learns that the code is locked…
+    const locked = await activate(victim.idnp, victim.code, undefined, '1900-01-01');
+    expect(locked.status).toBe(403);
+    expect(((await locked.json()) as { type: string }).type).toBe('urn:evotare:problem:activation-failed');
+    // …nor can lock a code: a wrong date of birth is refused like an unknown IDNP and not counted.
     const other = codes[3]!;
+    const otherWrong = other.code.slice(0, -1) + (other.code.endsWith('0') ? '1' : '0');
+    for (let i = 0; i < 2 * MAX_FAILED_ATTEMPTS; i++) {
+      expect((await activate(other.idnp, otherWrong, undefined, '1900-01-01')).status).toBe(403);
+    }
     expect((await activate(other.idnp, other.code, undefined, '1900-01-01')).status).toBe(403);
+    expect((await activate(other.idnp, other.code)).status).toBe(201);
     const unknown = await activate('2999999999995', other.code, undefined, '1990-01-01');
     expect(unknown.status).toBe(403);
     expect(((await unknown.json()) as { type: string }).type).toBe('urn:evotare:problem:activation-failed');
