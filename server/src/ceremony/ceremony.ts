@@ -16,6 +16,7 @@ import { entryFromRow } from '../board/board.ts';
 import type { BoardBatch } from '../board/writer.ts';
 import type { CeremonyPhase, Database } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { addressableElection } from '../elections/elections.ts';
 import { type Refusal, wrongState } from '../refusal.ts';
 import { err, ok, type Result } from '../result.ts';
 
@@ -66,12 +67,9 @@ export async function postCeremonyMessage(
   electionId: string,
   input: unknown,
 ): Promise<Result<{ position: number }, Refusal>> {
-  const row = await deps.db
-    .selectFrom('election')
-    .select(['state', 'manifest'])
-    .where('id', '=', electionId)
-    .executeTakeFirst();
-  if (!row || row.state === 'draft') return err({ kind: 'election-not-found' });
+  const found = await addressableElection(deps, electionId);
+  if (!found.ok) return found;
+  const row = found.value;
   if (row.state !== 'key-ceremony' || row.manifest === null) return err(wrongState(row.state, ['key-ceremony']));
   const checked = verifyCeremonyMessage(contextOf(row.manifest), input);
   if ('error' in checked) {

@@ -209,6 +209,20 @@ export interface PublicElection extends ElectionSummary {
   readonly authorityKey: string;
 }
 
+/** The state and frozen manifest of an election anyone may address: a draft is not found (drafts are not public). */
+export async function addressableElection(
+  deps: Deps,
+  electionId: string,
+): Promise<Result<{ state: ElectionState; manifest: string | null }, Refusal>> {
+  const row = await deps.db
+    .selectFrom('election')
+    .select(['state', 'manifest'])
+    .where('id', '=', electionId)
+    .executeTakeFirst();
+  if (!row || row.state === 'draft') return err({ kind: 'election-not-found' });
+  return ok(row);
+}
+
 /** What anyone may know of an election (drafts are not public). */
 export async function publicElection(deps: Deps, electionId: string): Promise<Result<PublicElection, Refusal>> {
   const row = await deps.db.selectFrom('election').selectAll().where('id', '=', electionId).executeTakeFirst();

@@ -17,6 +17,7 @@ import { type Kysely, sql } from 'kysely';
 import { storeAttachment } from '../attachments/store.ts';
 import type { Database, ElectionState } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { addressableElection } from '../elections/elections.ts';
 import { type Refusal, wrongState } from '../refusal.ts';
 import { err, ok, type Result } from '../result.ts';
 import { rememberList } from './current-list.ts';
@@ -87,12 +88,9 @@ async function hasMixInput(db: Kysely<Database>, electionId: string): Promise<bo
 }
 
 async function prepare(deps: Deps, electionId: string): Promise<Result<ElectionState, Refusal>> {
-  const row = await deps.db
-    .selectFrom('election')
-    .select(['state', 'manifest'])
-    .where('id', '=', electionId)
-    .executeTakeFirst();
-  if (!row || row.state === 'draft') return err({ kind: 'election-not-found' });
+  const found = await addressableElection(deps, electionId);
+  if (!found.ok) return found;
+  const row = found.value;
   if (row.state !== 'closed') {
     return ['mixing', 'decrypting', 'tallied'].includes(row.state)
       ? ok(row.state)

@@ -32,6 +32,7 @@ import { recordOfficialAction } from '../audit.ts';
 import type { BoardBatch } from '../board/writer.ts';
 import type { Database, ElectionState } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { addressableElection } from '../elections/elections.ts';
 import { type Refusal, wrongState } from '../refusal.ts';
 import { err, ok, type Result } from '../result.ts';
 import { loadList, rememberList } from './current-list.ts';
@@ -99,12 +100,9 @@ export interface MixingStatus {
 
 /** The mixing as anyone may see it; a closed election without a mix input gets one first. */
 export async function mixingStatus(deps: Deps, electionId: string): Promise<Result<MixingStatus, Refusal>> {
-  let row = await deps.db
-    .selectFrom('election')
-    .select(['state', 'manifest'])
-    .where('id', '=', electionId)
-    .executeTakeFirst();
-  if (!row || row.state === 'draft') return err({ kind: 'election-not-found' });
+  const found = await addressableElection(deps, electionId);
+  if (!found.ok) return found;
+  let row = found.value;
   if (row.state === 'closed') {
     const prepared = await prepareMixInput(deps, electionId);
     if (!prepared.ok) return prepared;

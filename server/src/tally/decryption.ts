@@ -9,6 +9,7 @@ import { verifyPartialDecryptionOfList } from '@evotare/crypto/threshold/paralle
 import { storeAttachment } from '../attachments/store.ts';
 import { entriesOfType } from '../board/board.ts';
 import type { Deps } from '../deps.ts';
+import { addressableElection } from '../elections/elections.ts';
 import { type Refusal, wrongState } from '../refusal.ts';
 import { err, ok, type Result } from '../result.ts';
 import { type FinalList, finalList } from './final-list.ts';
@@ -21,12 +22,9 @@ export function maxPartialDecryptionBytes(ciphertexts: number): number {
 
 /** The final list of an election in `decrypting`, or why the election takes no partial decryption. */
 export async function decryptionTarget(deps: Deps, electionId: string): Promise<Result<FinalList, Refusal>> {
-  const row = await deps.db
-    .selectFrom('election')
-    .select(['state', 'manifest'])
-    .where('id', '=', electionId)
-    .executeTakeFirst();
-  if (!row || row.state === 'draft') return err({ kind: 'election-not-found' });
+  const found = await addressableElection(deps, electionId);
+  if (!found.ok) return found;
+  const row = found.value;
   if (row.state !== 'decrypting' || row.manifest === null) return err(wrongState(row.state, ['decrypting']));
   const list = await finalList(deps.db, electionId, row.manifest);
   if (list === null) return err(wrongState(row.state, ['decrypting']));

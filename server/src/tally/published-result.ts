@@ -7,8 +7,9 @@ import type { ResultEntry } from '@evotare/crypto/tally/result';
 import { entriesOfType } from '../board/board.ts';
 import type { ElectionState } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { addressableElection } from '../elections/elections.ts';
 import type { Refusal } from '../refusal.ts';
-import { err, ok, type Result } from '../result.ts';
+import { ok, type Result } from '../result.ts';
 
 export interface PublishedResult {
   readonly electionId: string;
@@ -27,12 +28,9 @@ export interface PublishedResult {
 }
 
 export async function publishedResult(deps: Deps, electionId: string): Promise<Result<PublishedResult, Refusal>> {
-  const row = await deps.db
-    .selectFrom('election')
-    .select(['state', 'manifest'])
-    .where('id', '=', electionId)
-    .executeTakeFirst();
-  if (!row || row.state === 'draft') return err({ kind: 'election-not-found' });
+  const found = await addressableElection(deps, electionId);
+  if (!found.ok) return found;
+  const row = found.value;
   const results = await entriesOfType(deps.db, electionId, 'result');
   const rolls = await entriesOfType(deps.db, electionId, 'roll');
   const lastRoll = rolls.at(-1)?.payload as { size?: JsonValue } | undefined;

@@ -15,6 +15,7 @@ import {
 import { readAttachment, storeAttachment } from '../attachments/store.ts';
 import { entriesOfType } from '../board/board.ts';
 import type { Deps } from '../deps.ts';
+import { addressableElection } from '../elections/elections.ts';
 import { type Refusal, wrongState } from '../refusal.ts';
 import { err, ok, type Result } from '../result.ts';
 import { type FinalList, finalList } from './final-list.ts';
@@ -74,12 +75,9 @@ async function firstVerifiedPartials(
 }
 
 async function computeAndPublish(deps: Deps, electionId: string): Promise<Result<PublishedPosition, Refusal>> {
-  const row = await deps.db
-    .selectFrom('election')
-    .select(['state', 'manifest'])
-    .where('id', '=', electionId)
-    .executeTakeFirst();
-  if (!row || row.state === 'draft') return err({ kind: 'election-not-found' });
+  const found = await addressableElection(deps, electionId);
+  if (!found.ok) return found;
+  const row = found.value;
   if (row.state === 'tallied') {
     const existing = await existingResult(deps, electionId);
     if (existing !== null) return ok(existing);
