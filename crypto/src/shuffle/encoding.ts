@@ -34,10 +34,12 @@ export const ShuffleProofSchema = z.strictObject({
 export type ShuffleProofJson = z.infer<typeof ShuffleProofSchema>;
 
 /** The fields in the order of §11.7. */
-const FIELDS = Object.keys(ShuffleProofSchema.shape) as (keyof ShuffleProof)[];
+export const SHUFFLE_PROOF_FIELDS: readonly (keyof ShuffleProof)[] = Object.keys(
+  ShuffleProofSchema.shape,
+) as (keyof ShuffleProof)[];
 
 export function encodeShuffleProof(proof: ShuffleProof): ShuffleProofJson {
-  return Object.fromEntries(FIELDS.map((f) => [f, toBase64Url(proof[f])])) as ShuffleProofJson;
+  return Object.fromEntries(SHUFFLE_PROOF_FIELDS.map((f) => [f, toBase64Url(proof[f])])) as ShuffleProofJson;
 }
 
 /**
@@ -54,7 +56,7 @@ export function decodeShuffleProof(json: unknown, count: number, width: number):
   }
   const sizes = shuffleProofSizes(count, width);
   const out: Partial<Record<keyof ShuffleProof, Uint8Array>> = {};
-  for (const f of FIELDS) {
+  for (const f of SHUFFLE_PROOF_FIELDS) {
     try {
       out[f] = fromBase64Url(parsed.data[f], sizes[f]);
     } catch (e) {

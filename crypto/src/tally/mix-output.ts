@@ -12,7 +12,7 @@ import { concatBytes, equalBytes, fromUtf8, lengthPrefixed, toBase64Url, u32be }
 import type { GroupElement } from '../group.ts';
 import type { TaskRunner } from '../parallel/task.ts';
 import { invalid, VALID, type Verification } from '../result.ts';
-import { decodeShuffleProof } from '../shuffle/encoding.ts';
+import { decodeShuffleProof, SHUFFLE_PROOF_FIELDS } from '../shuffle/encoding.ts';
 import { checkShuffleProof, type ShuffleProof, shuffleProofSizes } from '../shuffle/proof.ts';
 import type { RowList } from '../shuffle/rows.ts';
 import { sign, verifySignature } from '../signature.ts';
@@ -60,7 +60,7 @@ export function signMixOutput(
  * one string first would hold it twice). Equal to canonicalBytes(encodeShuffleProof(proof)).
  */
 export function shuffleProofAttachment(proof: ShuffleProof): Uint8Array {
-  const members = [...PROOF_FIELDS].sort().map((name) => [name, toBase64Url(proof[name])] as const);
+  const members = [...SHUFFLE_PROOF_FIELDS].sort().map((name) => [name, toBase64Url(proof[name])] as const);
   const size = 2 + members.reduce((sum, [name, value]) => sum + name.length + value.length + 6, 0) - 1;
   const out = new Uint8Array(size);
   const encoder = new TextEncoder();
@@ -103,26 +103,10 @@ export function decodeShuffleProofAttachment(bytes: Uint8Array, count: number, w
 
 // --- the proof as bytes, for the upload (§14.6) ----------------------------------------------------
 
-const PROOF_FIELDS = [
-  'permutationCommitment',
-  'commitmentChain',
-  't1',
-  't2',
-  't3',
-  't4',
-  'tHat',
-  's1',
-  's2',
-  's3',
-  's4',
-  'sHat',
-  'sPrime',
-] as const satisfies readonly (keyof ShuffleProof)[];
-
 /** 160·N + 96·w + 192: the proof's fields concatenated in the order of §11.7. */
 export function packedShuffleProofSize(count: number, width: number): number {
   const sizes = shuffleProofSizes(count, width);
-  return PROOF_FIELDS.reduce((sum, f) => sum + sizes[f], 0);
+  return SHUFFLE_PROOF_FIELDS.reduce((sum, f) => sum + sizes[f], 0);
 }
 
 export function packShuffleProof(proof: ShuffleProof): Uint8Array {
@@ -131,7 +115,7 @@ export function packShuffleProof(proof: ShuffleProof): Uint8Array {
 
 /** The packed proof as its thirteen fields, to be sent one after the other without a copy. */
 export function shuffleProofParts(proof: ShuffleProof): Uint8Array[] {
-  return PROOF_FIELDS.map((f) => proof[f]);
+  return SHUFFLE_PROOF_FIELDS.map((f) => proof[f]);
 }
 
 /** The fields of a packed proof (views into `bytes`); throws RangeError on a wrong size. */
@@ -144,7 +128,7 @@ export function unpackShuffleProof(bytes: Uint8Array, count: number, width: numb
   }
   const out: Partial<Record<keyof ShuffleProof, Uint8Array>> = {};
   let at = 0;
-  for (const f of PROOF_FIELDS) {
+  for (const f of SHUFFLE_PROOF_FIELDS) {
     out[f] = bytes.subarray(at, at + sizes[f]);
     at += sizes[f];
   }

@@ -9,7 +9,7 @@ import { fromBase64Url, toBase64Url } from '../bytes.ts';
 import { signTrusteeMessage } from '../dkg/messages.ts';
 import type { CeremonyContext } from '../dkg/trustee-keys.ts';
 import { GroupElement, generatorBase } from '../group.ts';
-import { chunkRanges, type Range, runTasks, type TaskRunner } from '../parallel/task.ts';
+import { chunkRanges, type Range, runTasks, type Task, type TaskData, type TaskRunner } from '../parallel/task.ts';
 import { verifyEquations } from '../proofs/batch.ts';
 import {
   type ChaumPedersenProof,
@@ -55,6 +55,27 @@ async function perChunk<O>(
   );
 }
 
+/**
+ * Runs `task` on each chunk of the list's ciphertexts, one encoded element out per ciphertext, and
+ * joins the outputs in list order.
+ */
+async function elementPerCiphertext<I extends TaskData>(
+  runner: TaskRunner | undefined,
+  list: RowList,
+  task: Task<I, Uint8Array>,
+  input: (r: Range) => I,
+  progress?: Progress,
+): Promise<Uint8Array> {
+  const total = list.count * list.width;
+  const chunks = ciphertextChunks(list, runner);
+  const outputs = await perChunk(chunks, total, async (r) => (await runTasks(runner, task, [input(r)]))[0]!, progress);
+  const out = new Uint8Array(total * ELEMENT_SIZE);
+  chunks.forEach((r, at) => {
+    out.set(outputs[at]!, r.start * ELEMENT_SIZE);
+  });
+  return out;
+}
+
 /** Algorithm 10.2 DecryptionShares over the whole list: Encode(D_1) || … || Encode(D_M). */
 export async function decryptionSharesOfList(
   runner: TaskRunner | undefined,
@@ -62,25 +83,14 @@ export async function decryptionSharesOfList(
   list: RowList,
   progress?: Progress,
 ): Promise<Uint8Array> {
-  const total = list.count * list.width;
   const encodedShare = scalar.encode(secretShare);
-  const chunks = ciphertextChunks(list, runner);
-  const outputs = await perChunk(
-    chunks,
-    total,
-    async (r) =>
-      (
-        await runTasks(runner, decryptionSharesTask, [
-          { secretShare: encodedShare, ciphertexts: ciphertextsOf(list, r) },
-        ])
-      )[0]!,
+  return elementPerCiphertext(
+    runner,
+    list,
+    decryptionSharesTask,
+    (r) => ({ secretShare: encodedShare, ciphertexts: ciphertextsOf(list, r) }),
     progress,
   );
-  const out = new Uint8Array(total * ELEMENT_SIZE);
-  chunks.forEach((r, at) => {
-    out.set(outputs[at]!, r.start * ELEMENT_SIZE);
-  });
-  return out;
 }
 
 /** Σ ρ_m·A_m (and Σ ρ_m·D_m) over the list, or the index of the first share that does not decode. */
@@ -261,21 +271,11 @@ export async function combineDecryptionShares(
     }
   }
   const lambdas = packScalars(lagrangeCoefficients(partials.map((p) => p.trustee)));
-  const chunks = ciphertextChunks(list, runner);
-  const outputs = await perChunk(
-    chunks,
-    total,
-    async (r) =>
-      (
-        await runTasks(runner, combineTask, [
-          { ciphertexts: ciphertextsOf(list, r), shares: partials.map((p) => elementsOf(p.shares, r)), lambdas },
-        ])
-      )[0]!,
+  return elementPerCiphertext(
+    runner,
+    list,
+    combineTask,
+    (r) => ({ ciphertexts: ciphertextsOf(list, r), shares: partials.map((p) => elementsOf(p.shares, r)), lambdas }),
     progress,
   );
-  const out = new Uint8Array(total * ELEMENT_SIZE);
-  chunks.forEach((r, at) => {
-    out.set(outputs[at]!, r.start * ELEMENT_SIZE);
-  });
-  return out;
 }
