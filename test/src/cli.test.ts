@@ -17,12 +17,10 @@ import { generateSigningKey } from '@evotare/crypto/signature';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
 import { apiClient } from '@evotare/server/src/cli/client.ts';
-import { loadConfig } from '@evotare/server/src/config.ts';
 import { exampleDefinitionPath } from '@evotare/server/src/elections/example.ts';
-import { silentLogger } from '@evotare/server/src/log.ts';
-import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
-import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
+import type { RunningServer } from '@evotare/server/src/server.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
+import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
@@ -37,7 +35,6 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
   const dir = mkdtempSync(join(tmpdir(), 'evotare-cli-'));
   const dataDir = join(dir, 'data');
   let server: RunningServer;
-  let dropDatabase = async () => {};
   const env = () => ({ ...process.env, EVOTARE_SERVER: server.url, EVOTARE_DATA_DIR: dataDir });
   const evotare = async (...args: string[]) => {
     try {
@@ -50,18 +47,10 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
   };
 
   beforeAll(async () => {
-    const env: Record<string, string> = { EVOTARE_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0' };
-    if (postgres) {
-      const created = await createPostgresDatabase(process.env.EVOTARE_TEST_DATABASE_URL!);
-      dropDatabase = created.drop;
-      env.DATABASE_URL = created.url;
-      env.EVOTARE_AUTHORITY_PASSPHRASE = 'a passphrase for the tests';
-    }
-    server = await startServer(loadConfig(env), silentLogger);
+    server = await startRealServer(dataDir, postgres);
   });
   afterAll(async () => {
     await server?.close();
-    await dropDatabase();
     rmSync(dir, { recursive: true, force: true });
   });
 

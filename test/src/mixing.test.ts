@@ -33,13 +33,11 @@ import { storeAttachment } from '@evotare/server/src/attachments/store.ts';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { type LocalTrustee, makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
 import { type ApiClient, apiClient } from '@evotare/server/src/cli/client.ts';
-import { loadConfig } from '@evotare/server/src/config.ts';
 import { exampleDefinitionPath } from '@evotare/server/src/elections/example.ts';
-import { silentLogger } from '@evotare/server/src/log.ts';
-import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
-import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
+import type { RunningServer } from '@evotare/server/src/server.ts';
 import { decryptWithTrustees, multiset } from '@evotare/server/src/testing/decrypt.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
+import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
@@ -62,7 +60,6 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
   const dataDir = join(dir, 'data');
   let server: RunningServer;
   let api: ApiClient;
-  let dropDatabase = async () => {};
   const keys: string[] = [];
   const definition = JSON.parse(readFileSync(exampleDefinitionPath, 'utf8'));
   const env = (extra: Record<string, string> = {}) => ({
@@ -85,19 +82,7 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     evotare(['mix', 'run', '--election', id, '--key', keys[node]!, '--threads', '2', ...extra]);
 
   beforeAll(async () => {
-    const e: Record<string, string> = {
-      EVOTARE_DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      EVOTARE_RATE_LIMIT_ACTIVATION: '1000',
-    };
-    if (postgres) {
-      const created = await createPostgresDatabase(process.env.EVOTARE_TEST_DATABASE_URL!);
-      dropDatabase = created.drop;
-      e.DATABASE_URL = created.url;
-      e.EVOTARE_AUTHORITY_PASSPHRASE = 'a passphrase for the tests';
-    }
-    server = await startServer(loadConfig(e), silentLogger);
+    server = await startRealServer(dataDir, postgres, { EVOTARE_RATE_LIMIT_ACTIVATION: '1000' });
     api = apiClient(server.url, readFileSync(join(dataDir, 'official-token'), 'utf8').trim(), 'en');
     for (let i = 0; i < 3; i++) {
       const file = join(dir, `mix-node-${i}.key`);
@@ -110,7 +95,6 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
   });
   afterAll(async () => {
     await server?.close();
-    await dropDatabase();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -20,12 +20,10 @@ import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { apiClient } from '@evotare/server/src/cli/client.ts';
-import { loadConfig } from '@evotare/server/src/config.ts';
 import { exampleDefinition } from '@evotare/server/src/elections/example.ts';
-import { silentLogger } from '@evotare/server/src/log.ts';
-import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
-import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
+import type { RunningServer } from '@evotare/server/src/server.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
+import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
@@ -62,7 +60,6 @@ describe.each(databases)('an election to its result through the trustees’ prog
   const dataDir = join(dir, 'data');
   const id = 'md-tally-e2e';
   let server: RunningServer;
-  let dropDatabase = async () => {};
   const passphrases = ['first trustee’s passphrase', 'al doilea custode', 'третий доверенный'];
   const keyFile = (t: number) => join(dir, `trustee-${t}.key`);
 
@@ -94,18 +91,10 @@ describe.each(databases)('an election to its result through the trustees’ prog
     );
 
   beforeAll(async () => {
-    const env: Record<string, string> = { EVOTARE_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0' };
-    if (postgres) {
-      const created = await createPostgresDatabase(process.env.EVOTARE_TEST_DATABASE_URL!);
-      dropDatabase = created.drop;
-      env.DATABASE_URL = created.url;
-      env.EVOTARE_AUTHORITY_PASSPHRASE = 'a passphrase for the tests';
-    }
-    server = await startServer(loadConfig(env), silentLogger);
+    server = await startRealServer(dataDir, postgres);
   });
   afterAll(async () => {
     await server?.close();
-    await dropDatabase();
     rmSync(dir, { recursive: true, force: true });
   });
 
