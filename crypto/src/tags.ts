@@ -14,6 +14,7 @@ export const TAG = {
   shuffleGenerator: 'evotare/v1/shuffle-generator',
   // digests (§3.3)
   manifest: 'evotare/v1/manifest',
+  electionFingerprint: 'evotare/v1/election-fingerprint',
   trackingCode: 'evotare/v1/tracking-code',
   challengeExpansion: 'evotare/v1/challenge-expansion',
   // the bulletin board (§12) and the electoral roll's commitment (§13.1)
