@@ -8,7 +8,7 @@ import { fromHex, toHex } from './bytes.ts';
 import { type SignaturePurpose, sign, signedMessage, signingPublicKey, verifySignature } from './signature.ts';
 import vectors from './vectors/rfc8032.json' with { type: 'json' };
 
-const PURPOSES: readonly SignaturePurpose[] = ['ballot', 'credential', 'receipt', 'result', 'board-entry'];
+const PURPOSES: readonly SignaturePurpose[] = ['ballot', 'credential', 'receipt', 'result', 'tree-head'];
 
 describe('RFC 8032 §7.1: Ed25519 test vectors', () => {
   it('has TEST 1, 2, 3 and 1024', () => {
