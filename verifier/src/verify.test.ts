@@ -230,6 +230,48 @@ describe('the verifier (§15)', () => {
     });
   });
 
+  it('V12.11, V12.12: a co-signed head the CEC did not sign, or not yet; an observer registered twice', async () => {
+    const p = indexOf('voting-opened');
+    const dir = exportOf(election.items);
+    const heads = readFileSync(join(dir, 'tree-heads.jsonl'), 'utf8').split('\n');
+    const observer = generateSigningKey();
+    const registered = {
+      type: 'observer-registered',
+      payload: { name: 'Promo-LEX', signingKey: toBase64Url(observer.publicKey) },
+    } as const;
+    const cosignature = (head: JsonValue): Item => ({
+      type: 'tree-head-cosignature',
+      payload: {
+        observerKey: toBase64Url(observer.publicKey),
+        treeHead: head,
+        signature: toBase64Url(cosignTreeHead(decodeHead(head), observer.secretKey)),
+      },
+    });
+    const problems = async (items: Item[], id: string) => {
+      const { report } = await verifyBoardExport(exportOf(items));
+      return report.results.find((r) => r.id === id)!.problems;
+    };
+    // a head of a size the board only reaches later: nobody could have seen it signed
+    const later = [...election.items];
+    later.splice(p, 0, registered, cosignature(JSON.parse(heads[p + 3]!)));
+    expect(await problems(later, 'V12.11')).toEqual([
+      `entry ${p + 1}: co-signs a head of size ${p + 4}, larger than the board before it`,
+    ]);
+    // a head signed by someone else than the CEC
+    const forged = JSON.parse(heads[p - 1]!);
+    forged.signature = toBase64Url(sign('tree-head', new Uint8Array(1), generateSigningKey().secretKey));
+    const stranger = [...election.items];
+    stranger.splice(p, 0, registered, cosignature(forged));
+    expect(await problems(stranger, 'V12.11')).toEqual([
+      `entry ${p + 1}: co-signs a head the CEC did not sign for this election`,
+    ]);
+    const twice = [...election.items];
+    twice.splice(p, 0, registered, registered);
+    expect(await problems(twice, 'V12.12')).toEqual([
+      `entry ${p + 1} (observer-registered): an observer registered a second time`,
+    ]);
+  });
+
   it('V12.12: a ballot before voting opens', async () => {
     const items = [...election.items];
     const ballot = items.splice(indexOf('ballot'), 1)[0]!;
