@@ -108,6 +108,11 @@ describe('the verifier (§15)', () => {
     const file = join(dir2, 'entries', '0000000000.jsonl');
     writeFileSync(file, readFileSync(file, 'utf8').replace('{"hash"', '{ "hash"'));
     expect(await failed(dir2)).toContain('V12.01');
+    // a head of tree-heads.jsonl, the same head, but not in JCS form
+    const dir3 = exportOf(election.items);
+    const heads = join(dir3, 'tree-heads.jsonl');
+    writeFileSync(heads, readFileSync(heads, 'utf8').replace('{"electionId"', '{ "electionId"'));
+    expect(await failed(dir3)).toEqual(['V12.01']);
   });
 
   it('V12.02 and V12.05: an entry removed from the middle', async () => {

@@ -566,6 +566,12 @@ class BoardVerifier {
       return undefined;
     }
     const head = d.value;
+    // one JCS line (§12.8), so that equal heads are equal lines
+    this.ledger.expect(
+      'V12.01',
+      canonicalize(json) === text.replace(/\n$/, ''),
+      () => `${where}: the line is not the JCS form of the tree head`,
+    );
     if (this.#authorityKey === undefined) {
       this.ledger.notRun(id, 'no manifest, so no authority key');
       return head;
