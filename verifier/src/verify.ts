@@ -590,8 +590,7 @@ class BoardVerifier {
         : `${where}: signed at ${head.time}, before its last entry ${head.size - 1}`,
     );
     this.#remember(head);
-    if (final) this.#endOfList(head);
-    else this.#listed(where, head);
+    if (!final) this.#listed(where, head);
     return head;
   }
 
@@ -623,14 +622,17 @@ class BoardVerifier {
   }
 
   /** `tree-head.json` is the last line of `tree-heads.jsonl`; every co-signed head was listed. */
-  #endOfList(head: SignedTreeHead): void {
+  #finishList(finalHead: SignedTreeHead | undefined): void {
     const L = this.ledger;
+    if (this.manifest === undefined) return;
     const last = this.#lastListed;
-    L.expect('V12.10', last?.text === headText(head), () =>
-      last === undefined
-        ? 'tree-heads.jsonl is empty: it does not end with tree-head.json'
-        : `tree-heads.jsonl ends with the head of size ${last.head.size}, not with tree-head.json (size ${head.size})`,
-    );
+    if (finalHead !== undefined) {
+      L.expect('V12.10', last?.text === headText(finalHead), () =>
+        last === undefined
+          ? 'tree-heads.jsonl is empty: it does not end with tree-head.json'
+          : `tree-heads.jsonl ends with the head of size ${last.head.size}, not with tree-head.json (size ${finalHead.size})`,
+      );
+    }
     for (const [text, seq] of this.#cosigned) {
       const h = JSON.parse(text) as { size: number; time: string };
       L.fail('V12.10', `entry ${seq} co-signs the head of size ${h.size} signed at ${h.time}, which is not listed`);
@@ -667,6 +669,7 @@ class BoardVerifier {
         );
       }
     }
+    this.#finishList(finalHead);
     L.summary('V12.10', `${[...this.#heads.values()].reduce((a, l) => a + l.length, 0)} tree heads`);
     this.#finishSignatures();
     this.#finishCeremony();
