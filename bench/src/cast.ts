@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type BallotJson, electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { type BallotJson, electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { GroupElement } from '@evotare/crypto/group';
 import type { ElectionDefinition, Manifest } from '@evotare/crypto/manifest';
@@ -153,7 +153,7 @@ export async function run(args: string[]): Promise<void> {
     log(`encrypting ${ballotsWanted} ballots of 25 options ahead of time…`);
     const ballots: string[] = [];
     for (let i = 0; i < ballotsWanted; i++) {
-      const b: BallotJson = encryptBallot(ctx, credentials[i % credentials.length]!, [i % 25]).ballot;
+      const b: BallotJson = encryptAndSignBallot(ctx, credentials[i % credentials.length]!, [i % 25]);
       ballots.push(JSON.stringify(b));
     }
 

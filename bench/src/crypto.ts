@@ -1,6 +1,6 @@
 // npm run bench -- crypto [--json]: ballot encryption and verification on one core (issue 2).
 import { parseArgs } from 'node:util';
-import { electionContext, encryptBallot, verifyBallot, verifyBallots } from '@evotare/crypto/ballot';
+import { electionContext, encryptAndSignBallot, verifyBallot, verifyBallots } from '@evotare/crypto/ballot';
 import { GroupElement } from '@evotare/crypto/group';
 import * as scalar from '@evotare/crypto/scalar';
 import { generateSigningKey } from '@evotare/crypto/signature';
@@ -16,18 +16,18 @@ export async function run(args: string[]): Promise<void> {
   for (const k of [2, 12, 25]) {
     const ctx = electionContext(syntheticManifest(k), key);
     ctx.electionKey.table; // the key's table is built once per election, not per ballot
-    figures[`encrypt_ballot_k${k}_ms`] = timeMs(() => encryptBallot(ctx, credential, [k - 1]));
+    figures[`encrypt_ballot_k${k}_ms`] = timeMs(() => encryptAndSignBallot(ctx, credential, [k - 1]));
   }
 
   const ctx25 = electionContext(syntheticManifest(25), key);
-  const one = encryptBallot(ctx25, credential, [3]).ballot;
+  const one = encryptAndSignBallot(ctx25, credential, [3]);
   figures.verify_ballot_k25_ms = timeMs(() => {
     if (!verifyBallot(ctx25, one).valid) throw new Error('benchmark ballot does not verify');
   });
 
   const N = 1000;
   const credentials = Array.from({ length: 50 }, () => generateSigningKey());
-  const ballots = Array.from({ length: N }, (_, i) => encryptBallot(ctx25, credentials[i % 50]!, [i % 25]).ballot);
+  const ballots = Array.from({ length: N }, (_, i) => encryptAndSignBallot(ctx25, credentials[i % 50]!, [i % 25]));
   figures.verify_ballot_k25_batched_ms =
     timeMs(
       () => {

@@ -1,16 +1,17 @@
 // The Benaloh audit of a ballot (docs/SPEC.md §8.5) as data the voter can carry to another device,
-// and the check that device runs on it: the ballot verifies (Algorithm 8.3), every ciphertext
-// encrypts the stated choice with the stated randomness (Algorithm 8.5, V08.09), and the ballot
-// was never cast (no entry on the board has its tracking code). The tracking code is shown so the
-// voter can compare it with the one the booth showed before they chose to audit.
+// and the check that device runs on it: every ciphertext encrypts the stated choice with the
+// stated randomness (Algorithm 8.5, V08.09), the proofs verify (VerifyUnsignedBallot), and the
+// ballot was never cast (no entry on the board has its tracking code). The ballot in audit data is
+// unsigned — the booth signs only the ballot the voter casts — so whoever sees the data (a second
+// device, a helper, a chat) cannot cast it. The tracking code is shown so the voter can compare it
+// with the one the booth showed before they chose to audit.
 import {
   auditBallot,
   type BallotAudit,
-  type BallotJson,
-  BallotSchema,
   ballotTrackingCode,
   type EncryptedBallot,
-  verifyBallot,
+  UnsignedBallotSchema,
+  verifyUnsignedBallot,
 } from '@evotare/crypto/ballot';
 import { toBase64Url } from '@evotare/crypto/bytes';
 import { z } from 'zod';
@@ -21,8 +22,8 @@ export const AUDIT_DATA_TYPE = 'evotare-ballot-audit';
 
 export const AuditDataSchema = z.strictObject({
   type: z.literal(AUDIT_DATA_TYPE),
-  version: z.literal(1),
-  ballot: BallotSchema,
+  version: z.literal(2),
+  ballot: UnsignedBallotSchema,
   audit: z.strictObject({
     choices: z.array(z.int().min(0).max(64)).min(1).max(32),
     randomness: z
@@ -33,11 +34,11 @@ export const AuditDataSchema = z.strictObject({
 });
 export type AuditData = z.infer<typeof AuditDataSchema>;
 
-/** What the booth hands over when the voter audits `encrypted` (which must then never be cast). */
+/** What the booth hands over when the voter audits `encrypted` (never signed, so never cast). */
 export function auditData(encrypted: EncryptedBallot): AuditData {
   return {
     type: AUDIT_DATA_TYPE,
-    version: 1,
+    version: 2,
     ballot: encrypted.ballot,
     audit: { choices: [...encrypted.audit.choices], randomness: [...encrypted.audit.randomness] },
   };
@@ -57,19 +58,20 @@ export type AuditOutcome =
       readonly valid: true;
       readonly choices: readonly number[];
       readonly trackingCode: Uint8Array;
-      /** The ballot's signature and proofs verify (a ballot the server would accept). */
-      readonly ballotValid: boolean;
+      /** The ballot's proofs verify (§8.3 but V08.06: an audited ballot is never signed). */
+      readonly proofsValid: boolean;
     }
   | { readonly valid: false; readonly reason: string; readonly trackingCode: Uint8Array | null };
 
 /** Algorithm 8.5 on audit data, for the election it names (the caller loaded `election`). */
 export function runAudit(election: LoadedElection, data: AuditData): AuditOutcome {
   if (election.ctx === null) return { valid: false, reason: 'the election has no key yet', trackingCode: null };
-  const ballot = data.ballot as BallotJson;
+  const ballot = data.ballot;
   const trackingCode = ballotTrackingCode(election.ctx, ballot);
   const outcome = auditBallot(election.ctx, ballot, data.audit as BallotAudit);
   if (!outcome.valid) return { valid: false, reason: outcome.reason, trackingCode };
-  return { valid: true, choices: outcome.choices, trackingCode, ballotValid: verifyBallot(election.ctx, ballot).valid };
+  const proofsValid = verifyUnsignedBallot(election.ctx, ballot).valid;
+  return { valid: true, choices: outcome.choices, trackingCode, proofsValid };
 }
 
 /** Whether a ballot with this tracking code is on the board (an audited ballot must not be). */

@@ -317,6 +317,11 @@ export const TEXT = {
     ru: 'Проверка раскрывает этот зашифрованный бюллетень, чтобы вы могли убедиться (и на другом устройстве), что это устройство зашифровало именно ваш выбор. Проверенный бюллетень отправить нельзя: после проверки вы голосуете новым бюллетенем, зашифрованным заново.',
   },
   reviewCasting: { ro: 'Se trimite votul…', en: 'Casting your vote…', ru: 'Голос отправляется…' },
+  castErrOtherCredential: {
+    ro: 'Acest buletin a fost criptat pentru altă acreditare decât cea de pe acest dispozitiv. Modificați alegerile, ca buletinul să fie criptat din nou.',
+    en: 'This ballot was encrypted for another credential than the one on this device. Change your choices so that it is encrypted afresh.',
+    ru: 'Этот бюллетень зашифрован для других учётных данных, чем те, что на этом устройстве. Измените выбор, чтобы он был зашифрован заново.',
+  },
 
   // --- audit in the booth ---
   auditHeading: {
@@ -529,6 +534,11 @@ export const TEXT = {
     ro: 'Buletinul criptat conține exact aceste alegeri',
     en: 'The encrypted ballot contains exactly these choices',
     ru: 'Зашифрованный бюллетень содержит именно этот выбор',
+  },
+  'step.audit-proofs': {
+    ro: 'Dovezile buletinului sunt valide; buletinul nu este semnat, deci nu poate fi trimis de nimeni',
+    en: 'The ballot’s proofs are valid; the ballot is not signed, so nobody can cast it',
+    ru: 'Доказательства бюллетеня действительны; бюллетень не подписан, поэтому никто не может его отправить',
   },
   'step.not-cast': {
     ro: 'Buletinul auditat nu a fost trimis (nu este în registrul public)',

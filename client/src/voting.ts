@@ -1,9 +1,11 @@
 // The voter's two requests, without the screens: activating a credential (docs/SPEC.md §13.3) and
-// casting a ballot (§13.4). Keys are made by crypto/ (Algorithm 6.1) on this device; what the
-// server answers is verified before the device relies on it: the credential the CEC signed must be
-// for this election, manifest and key (Algorithm 13.3), a receipt must be signed by the CEC for
-// this ballot's tracking code (Algorithm 13.8).
-import type { ElectionContext, EncryptedBallot } from '@evotare/crypto/ballot';
+// casting a ballot (§13.4). Keys are made by crypto/ (Algorithm 6.1) on this device, and a ballot
+// is signed with the credential key (Algorithm 8.2) here, when the voter casts it — never before,
+// so a ballot shown for an audit can never be cast. What the server answers is verified before the
+// device relies on it: the credential the CEC signed must be for this election, manifest and key
+// (Algorithm 13.3), a receipt must be signed by the CEC for this ballot's tracking code
+// (Algorithm 13.8).
+import { type ElectionContext, type EncryptedBallot, signBallot } from '@evotare/crypto/ballot';
 import { equalBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import {
   decodeSignedCredential,
@@ -94,9 +96,9 @@ export type CastOutcome =
     };
 
 /**
- * Casts an encrypted ballot and checks the receipt. Sending the same ballot again is safe (the
- * server answers a resubmission with the same receipt), so after a network failure the voter may
- * simply cast again.
+ * Signs an encrypted ballot with this device's credential key, casts it and checks the receipt.
+ * Signing is deterministic and sending the same ballot again is safe (the server answers a
+ * resubmission with the same receipt), so after a network failure the voter may simply cast again.
  */
 export async function castBallot(
   api: Api,
@@ -105,9 +107,15 @@ export async function castBallot(
   encrypted: EncryptedBallot,
 ): Promise<CastOutcome> {
   const electionId = election.manifest.electionId;
+  const key = credentialKeyPair(store, electionId);
+  if (key === null) return { ok: false, message: { key: 'errCredentialUnknown' }, credentialLost: true };
+  if (toBase64Url(key.publicKey) !== encrypted.ballot.credential) {
+    // Another activation (in another tab) replaced the key this ballot was encrypted for.
+    return { ok: false, message: { key: 'castErrOtherCredential' }, credentialLost: false };
+  }
   let answer: unknown;
   try {
-    answer = await api.post(`${electionPath(electionId)}/ballots`, encrypted.ballot);
+    answer = await api.post(`${electionPath(electionId)}/ballots`, signBallot(election.ctx, encrypted.ballot, key));
   } catch (e) {
     const lost = e instanceof ApiError && (e.problem === 'credential-revoked' || e.problem === 'credential-unknown');
     if (lost) store.forget(electionId);

@@ -3,13 +3,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   auditBallot,
+  BALLOT_NOT_SIGNED,
   type BallotJson,
+  ballotSigningMessage,
   ballotTrackingCode,
   electionContext,
+  encryptAndSignBallot,
   encryptBallot,
   formatTrackingCode,
+  signBallot,
+  type UnsignedBallotJson,
   verifyBallot,
   verifyBallots,
+  verifyUnsignedBallot,
 } from './ballot.ts';
 import { fromBase64Url, toBase64Url } from './bytes.ts';
 import { generateKeyPair } from './elgamal.ts';
@@ -17,7 +23,7 @@ import { GroupElement } from './group.ts';
 import { ElectionDefinitionSchema, type Manifest, ManifestSchema } from './manifest.ts';
 import { BRANCH_SIZE } from './proofs/disjunctive.ts';
 import * as scalar from './scalar.ts';
-import { generateSigningKey } from './signature.ts';
+import { generateSigningKey, type SigningKeyPair, sign } from './signature.ts';
 
 const key = () => toBase64Url(generateSigningKey().publicKey);
 
@@ -49,16 +55,18 @@ describe('ballots (§8)', () => {
   it('every honest ballot verifies, whatever the choices (blank included)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 11 }), fc.integer({ min: 0, max: 2 }), (president, referendum) => {
-        const { ballot } = encryptBallot(ctx, voter, [president, referendum]);
+        const ballot = encryptAndSignBallot(ctx, voter, [president, referendum]);
         expect(verifyBallot(ctx, ballot)).toEqual({ valid: true });
       }),
       { numRuns: 8 },
     );
   });
 
-  const { ballot, trackingCode, audit } = encryptBallot(ctx, voter, [1, 0]);
+  const { ballot: unsigned, trackingCode, audit } = encryptBallot(ctx, voter.publicKey, [1, 0]);
+  const ballot = signBallot(ctx, unsigned, voter);
 
-  it('has a tracking code that is the digest of the whole ballot', () => {
+  it('has a tracking code that is the digest of the ballot without its signature (§8.4)', () => {
+    expect(ballotTrackingCode(ctx, unsigned)).toEqual(trackingCode);
     expect(ballotTrackingCode(ctx, ballot)).toEqual(trackingCode);
     expect(ballotTrackingCode(ctx, JSON.parse(JSON.stringify(ballot)))).toEqual(trackingCode);
     expect(formatTrackingCode(trackingCode)).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
@@ -134,8 +142,8 @@ describe('ballots (§8)', () => {
   });
 
   it('finds the one bad ballot in a batch of 100 and accepts the rest', () => {
-    const ballots: unknown[] = Array.from({ length: 100 }, (_, i) => encryptBallot(ctx, voter, [i % 12, i % 3]).ballot);
-    const { ballot: victim } = encryptBallot(ctx, voter, [0, 0]);
+    const ballots: unknown[] = Array.from({ length: 100 }, (_, i) => encryptAndSignBallot(ctx, voter, [i % 12, i % 3]));
+    const victim = encryptAndSignBallot(ctx, voter, [0, 0]);
     // a proof that does not verify, under a valid signature: flip one response
     const proof = fromBase64Url(victim.contests[0]!.proof, 12 * BRANCH_SIZE);
     proof[BRANCH_SIZE + 96] = (proof[BRANCH_SIZE + 96] as number) ^ 1;
@@ -153,15 +161,15 @@ describe('ballots (§8)', () => {
   });
 
   it('audits (Benaloh): the randomness opens each ciphertext to the stated choice, and nothing else', () => {
-    expect(auditBallot(ctx, ballot, audit)).toEqual({ valid: true, choices: [1, 0] });
-    expect(auditBallot(ctx, ballot, { ...audit, choices: [2, 0] }).valid).toBe(false);
+    expect(auditBallot(ctx, unsigned, audit)).toEqual({ valid: true, choices: [1, 0] });
+    expect(auditBallot(ctx, unsigned, { ...audit, choices: [2, 0] }).valid).toBe(false);
     const r = toBase64Url(scalar.encode(scalar.random()));
-    expect(auditBallot(ctx, ballot, { ...audit, randomness: [r, audit.randomness[1]!] }).valid).toBe(false);
+    expect(auditBallot(ctx, unsigned, { ...audit, randomness: [r, audit.randomness[1]!] }).valid).toBe(false);
   });
 
   it('refuses to encrypt a choice that does not exist', () => {
-    expect(() => encryptBallot(ctx, voter, [12, 0])).toThrow(RangeError);
-    expect(() => encryptBallot(ctx, voter, [0])).toThrow(RangeError);
+    expect(() => encryptBallot(ctx, voter.publicKey, [12, 0])).toThrow(RangeError);
+    expect(() => encryptBallot(ctx, voter.publicKey, [0])).toThrow(RangeError);
   });
 
   it('uses a fresh element per option, distinct across contests', () => {
@@ -171,11 +179,61 @@ describe('ballots (§8)', () => {
   });
 });
 
-import { ballotSigningMessage } from './ballot.ts';
-import { sign } from './signature.ts';
+describe('signing only when the voter casts (§8.2, §8.5)', () => {
+  const { ballot: unsigned, trackingCode, audit } = encryptBallot(ctx, voter.publicKey, [4, 2]);
 
-/** The same ballot contents signed again by `signer` (an attacker re-signing what they copied). */
-function resignedWith(b: BallotJson, signer: { secretKey: Uint8Array; publicKey: Uint8Array }, c = ctx): BallotJson {
-  const unsigned = { ...b, credential: toBase64Url(signer.publicKey) };
-  return { ...unsigned, signature: toBase64Url(sign('ballot', ballotSigningMessage(c, unsigned), signer.secretKey)) };
+  it('encryption makes no signature, and an unsigned ballot is refused as such (V08.01)', () => {
+    expect(Object.keys(unsigned).sort()).toEqual(['contests', 'credential', 'election']);
+    expect(verifyBallot(ctx, unsigned)).toEqual({ valid: false, reason: BALLOT_NOT_SIGNED });
+    const batch = verifyBallots(ctx, [encryptAndSignBallot(ctx, voter, [0, 0]), unsigned]);
+    expect(batch.map(reason)).toEqual(['', BALLOT_NOT_SIGNED]);
+  });
+
+  it('signs with the credential key; the signed ballot verifies, keeps its tracking code, and is the same bytes every time', () => {
+    const signed = signBallot(ctx, unsigned, voter);
+    expect(verifyBallot(ctx, signed)).toEqual({ valid: true });
+    expect(signBallot(ctx, JSON.parse(JSON.stringify(unsigned)), voter)).toEqual(signed);
+    expect(ballotTrackingCode(ctx, signed)).toEqual(trackingCode);
+    // signing a signed ballot again replaces nothing: the signature is over the unsigned part
+    expect(signBallot(ctx, signed, voter)).toEqual(signed);
+  });
+
+  it('refuses to sign with a key that is not the ballot’s credential', () => {
+    expect(() => signBallot(ctx, unsigned, generateSigningKey())).toThrow(RangeError);
+    expect(() => signBallot(ctx, unsigned, { ...generateSigningKey(), publicKey: voter.publicKey })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('an audit-revealed ballot verifies as audit data — every check but the signature — and is never castable', () => {
+    expect(verifyUnsignedBallot(ctx, unsigned)).toEqual({ valid: true });
+    expect(auditBallot(ctx, unsigned, audit)).toEqual({ valid: true, choices: [4, 2] });
+    // audit data never carries a signature: a signed ballot is not audit data
+    expect(reason(verifyUnsignedBallot(ctx, signBallot(ctx, unsigned, voter)))).toMatch(/^V08\.01 .*signature/);
+    expect(auditBallot(ctx, signBallot(ctx, unsigned, voter) as UnsignedBallotJson, audit).valid).toBe(false);
+    // its proofs are checked (V08.07, V08.08) as for a cast ballot
+    const proof = fromBase64Url(unsigned.contests[0]!.proof, 12 * BRANCH_SIZE);
+    proof[96] = (proof[96] as number) ^ 1;
+    const badProof = {
+      ...unsigned,
+      contests: [{ ...unsigned.contests[0]!, proof: toBase64Url(proof) }, unsigned.contests[1]!],
+    };
+    expect(reason(verifyUnsignedBallot(ctx, badProof))).toMatch(/^V08\.08/);
+    expect(reason(verifyUnsignedBallot(ctx, { ...unsigned, election: 'another' }))).toMatch(/^V08\.02/);
+  });
+
+  it('whoever holds the audit data cannot make it castable: another key’s signature, or its own credential', () => {
+    const thief = generateSigningKey();
+    const underVoter = {
+      ...unsigned,
+      signature: toBase64Url(sign('ballot', ballotSigningMessage(ctx, unsigned), thief.secretKey)),
+    };
+    expect(reason(verifyBallot(ctx, underVoter))).toMatch(/^V08\.06/);
+    expect(reason(verifyBallot(ctx, resignedWith(unsigned, thief)))).toMatch(/^V08\.0[78]/);
+  });
+});
+
+/** The ballot's contents under `signer`'s credential, signed by it (an attacker re-signing what they copied). */
+function resignedWith(b: UnsignedBallotJson, signer: SigningKeyPair, c = ctx): BallotJson {
+  return signBallot(c, { ...b, credential: toBase64Url(signer.publicKey) }, signer);
 }

@@ -1,13 +1,15 @@
 // Ballots (docs/SPEC.md §8): one ElGamal ciphertext per contest with a proof that it encrypts one
-// of the contest's choices, bound to the manifest and to the voter's credential key, the whole
-// signed with that credential key.
+// of the contest's choices, bound to the manifest and to the voter's credential key. Encryption
+// (Algorithm 8.1) needs only the credential's public key and gives an unsigned ballot; the
+// credential key signs it (Algorithm 8.2) only when the voter casts it, so a ballot opened for an
+// audit (§8.5) is never signed and nobody — not even whoever holds the audit data — can cast it.
 //
 // Wire format (JSON, bytes in base64url):
 //   { "election": electionId,
 //     "credential": Ed25519 public key (32 bytes),
 //     "contests": [ { "ciphertext": Encode(A) || Encode(B) (64 bytes),
 //                     "proof": K branches of 128 bytes (§5.3) }, … one per contest, in manifest order ],
-//     "signature": Ed25519 signature (64 bytes) }
+//     "signature": Ed25519 signature (64 bytes) }        ← absent from an unsigned ballot
 import { z } from 'zod';
 import { concatBytes, fromBase64Url, lengthPrefixed, toBase64Url, u32be } from './bytes.ts';
 import { canonicalBytes } from './canonical-json.ts';
@@ -26,7 +28,7 @@ import {
 import type { ProofContext } from './proofs/schnorr.ts';
 import { invalid, VALID, type Verification } from './result.ts';
 import * as scalar from './scalar.ts';
-import { isValidSigningPublicKey, type SigningKeyPair, sign, verifySignatures } from './signature.ts';
+import { isValidSigningPublicKey, type SigningKeyPair, sign, signingPublicKey, verifySignatures } from './signature.ts';
 import { TAG } from './tags.ts';
 import { digest } from './transcript.ts';
 
@@ -37,8 +39,7 @@ function base64UrlOf(bytes: number) {
   return z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${chars}}$`), `${bytes} bytes in base64url`);
 }
 
-/** The structure of a ballot; byte fields are checked further when decoded (§8.3). */
-export const BallotSchema = z.strictObject({
+const UNSIGNED_MEMBERS = {
   election: z.string().min(1).max(63),
   credential: base64UrlOf(32),
   contests: z
@@ -53,10 +54,26 @@ export const BallotSchema = z.strictObject({
     )
     .min(1)
     .max(32),
-  signature: base64UrlOf(64),
-});
+};
 
+/** An unsigned ballot (§8.1): what encryption gives and what audit data carries. */
+export const UnsignedBallotSchema = z.strictObject(UNSIGNED_MEMBERS);
+
+/** The structure of a ballot as cast; byte fields are checked further when decoded (§8.3). */
+export const BallotSchema = z.strictObject({ ...UNSIGNED_MEMBERS, signature: base64UrlOf(64) });
+
+export type UnsignedBallotJson = z.infer<typeof UnsignedBallotSchema>;
 export type BallotJson = z.infer<typeof BallotSchema>;
+
+/** V08.01 for a ballot that has every member but `signature`: it cannot be cast (§8.2, §13.4). */
+export const BALLOT_NOT_SIGNED =
+  'V08.01 the ballot is not signed: its credential key signs a ballot only when the voter casts it (an audited ballot is never signed)';
+
+/** {election, credential, contests}: the ballot without its signature, whatever else it holds. */
+function unsignedPart(ballot: UnsignedBallotJson): UnsignedBallotJson {
+  const { election, credential, contests } = ballot;
+  return { election, credential, contests };
+}
 
 export interface ContestContext {
   readonly contest: Contest;
@@ -87,17 +104,21 @@ function contestProofContext(ctx: ElectionContext, credential: Uint8Array, index
 }
 
 /** §8.2 The bytes a credential key signs: LP(manifest hash) || LP(JCS(ballot without "signature")). */
-export function ballotSigningMessage(ctx: ElectionContext, ballot: Omit<BallotJson, 'signature'>): Uint8Array {
-  const { election, credential, contests } = ballot;
-  return concatBytes(
-    lengthPrefixed(ctx.manifestHash),
-    lengthPrefixed(canonicalBytes({ election, credential, contests })),
-  );
+export function ballotSigningMessage(ctx: ElectionContext, ballot: UnsignedBallotJson): Uint8Array {
+  return concatBytes(lengthPrefixed(ctx.manifestHash), lengthPrefixed(canonicalBytes(unsignedPart(ballot))));
 }
 
-/** Algorithm 8.4 TrackingCode = Digest("evotare/v1/tracking-code", manifest hash, JCS(ballot)). */
-export function ballotTrackingCode(ctx: ElectionContext, ballot: BallotJson): Uint8Array {
-  return digest(TAG.trackingCode, ctx.manifestHash, canonicalBytes(ballot));
+/**
+ * Algorithm 8.4 TrackingCode = Digest("evotare/v1/tracking-code", h, JCS(ballot without "signature")):
+ * known before the ballot is signed, the same for the ballot as cast; `h` is the manifest hash.
+ */
+export function trackingCode(h: Uint8Array, ballot: UnsignedBallotJson): Uint8Array {
+  return digest(TAG.trackingCode, h, canonicalBytes(unsignedPart(ballot)));
+}
+
+/** Algorithm 8.4 in an election's context, for a signed or an unsigned ballot. */
+export function ballotTrackingCode(ctx: ElectionContext, ballot: UnsignedBallotJson): Uint8Array {
+  return trackingCode(ctx.manifestHash, ballot);
 }
 
 /** A tracking code as people read it: the first 10 bytes in groups, e.g. "3FQ7-K2MA-…". */
@@ -124,23 +145,25 @@ export interface BallotAudit {
   readonly randomness: readonly string[];
 }
 
+/** An encrypted, unsigned ballot; the booth signs it (signBallot) only if the voter casts it. */
 export interface EncryptedBallot {
-  readonly ballot: BallotJson;
+  readonly ballot: UnsignedBallotJson;
   readonly trackingCode: Uint8Array;
   readonly audit: BallotAudit;
 }
 
 /**
- * Algorithm 8.1 EncryptBallot. `choices[i]` is the index of the voter's choice in contest i:
+ * Algorithm 8.1 EncryptBallot, for the credential public key `credential` (the secret key is not
+ * needed, and no signature is made). `choices[i]` is the index of the voter's choice in contest i:
  * 0 … options−1 for an option, `options` for blank where blank is allowed.
  */
 export function encryptBallot(
   ctx: ElectionContext,
-  credential: SigningKeyPair,
+  credential: Uint8Array,
   choices: readonly number[],
 ): EncryptedBallot {
   if (choices.length !== ctx.contests.length) throw new RangeError('one choice per contest is needed');
-  const credentialText = toBase64Url(credential.publicKey);
+  const credentialText = toBase64Url(credential);
   const randomness: string[] = [];
   const contests = ctx.contests.map(({ contest, elements }, i) => {
     const choice = choices[i]!;
@@ -149,29 +172,51 @@ export function encryptBallot(
     }
     const r = scalar.randomNonZero();
     const ct = encrypt(ctx.electionKey, elements[choice]!, r);
-    const proof = proveDisjunctive(
-      contestProofContext(ctx, credential.publicKey, i),
-      ctx.electionKey,
-      ct,
-      elements,
-      choice,
-      r,
-    );
+    const proof = proveDisjunctive(contestProofContext(ctx, credential, i), ctx.electionKey, ct, elements, choice, r);
     randomness.push(toBase64Url(scalar.encode(r)));
     return { ciphertext: toBase64Url(encodeCiphertext(ct)), proof: toBase64Url(encodeDisjunctiveProof(proof)) };
   });
-  const unsigned = { election: ctx.manifest.electionId, credential: credentialText, contests };
-  const signature = sign('ballot', ballotSigningMessage(ctx, unsigned), credential.secretKey);
-  const ballot: BallotJson = { ...unsigned, signature: toBase64Url(signature) };
+  const ballot: UnsignedBallotJson = { election: ctx.manifest.electionId, credential: credentialText, contests };
   return { ballot, trackingCode: ballotTrackingCode(ctx, ballot), audit: { choices: [...choices], randomness } };
 }
 
-/** A ballot whose every element is decoded and whose structure matches the election. */
-export interface DecodedBallot {
-  readonly ballot: BallotJson;
+/**
+ * Algorithm 8.2 SignBallot: the credential key signs the ballot, which can then be cast. Only the
+ * booth does this, and only when the voter casts; Ed25519 is deterministic, so signing the same
+ * ballot again gives the same bytes (a resubmission after a lost answer, §13.4).
+ */
+export function signBallot(ctx: ElectionContext, ballot: UnsignedBallotJson, credential: SigningKeyPair): BallotJson {
+  if (toBase64Url(signingPublicKey(credential.secretKey)) !== ballot.credential) {
+    throw new RangeError('the key is not the credential the ballot was encrypted for');
+  }
+  const unsigned = unsignedPart(ballot);
+  const signature = sign('ballot', ballotSigningMessage(ctx, unsigned), credential.secretKey);
+  return { ...unsigned, signature: toBase64Url(signature) };
+}
+
+/**
+ * Algorithms 8.1 and 8.2 at once, for a voter who casts without being offered an audit (the
+ * demo's simulated voters, tests, benchmarks). The booth never uses it.
+ */
+export function encryptAndSignBallot(
+  ctx: ElectionContext,
+  credential: SigningKeyPair,
+  choices: readonly number[],
+): BallotJson {
+  return signBallot(ctx, encryptBallot(ctx, credential.publicKey, choices).ballot, credential);
+}
+
+/** An unsigned ballot whose every element is decoded and whose structure matches the election. */
+export interface DecodedUnsignedBallot {
+  readonly ballot: UnsignedBallotJson;
   readonly credential: Uint8Array;
   readonly ciphertexts: CiphertextRow;
   readonly proofs: readonly DisjunctiveProof[];
+}
+
+/** A ballot as cast, decoded: with its signature. */
+export interface DecodedBallot extends DecodedUnsignedBallot {
+  readonly ballot: BallotJson;
   readonly signature: Uint8Array;
 }
 
@@ -181,14 +226,36 @@ export interface DecodedBallot {
  */
 export function decodeBallot(ctx: ElectionContext, input: unknown): DecodedBallot | Verification {
   const parsed = BallotSchema.safeParse(input);
-  if (!parsed.success) return invalid(`V08.01 malformed ballot: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  const ballot = parsed.data;
+  if (!parsed.success) {
+    if (UnsignedBallotSchema.safeParse(input).success) return invalid(BALLOT_NOT_SIGNED);
+    return malformed(parsed.error);
+  }
+  const decoded = decodeContents(ctx, parsed.data);
+  if (!isDecoded(decoded)) return decoded;
+  try {
+    return { ...decoded, ballot: parsed.data, signature: fromBase64Url(parsed.data.signature, 64) };
+  } catch (e) {
+    if (e instanceof InvalidEncodingError || e instanceof RangeError) return invalid(`V08.05 ${e.message}`);
+    throw e;
+  }
+}
+
+/** decodeBallot for an unsigned ballot (audit data, §8.5): one with a signature is malformed. */
+export function decodeUnsignedBallot(ctx: ElectionContext, input: unknown): DecodedUnsignedBallot | Verification {
+  const parsed = UnsignedBallotSchema.safeParse(input);
+  return parsed.success ? decodeContents(ctx, parsed.data) : malformed(parsed.error);
+}
+
+function malformed(error: z.ZodError): Verification {
+  return invalid(`V08.01 malformed ballot: ${error.issues[0]?.message ?? 'invalid'}`);
+}
+
+function decodeContents(ctx: ElectionContext, ballot: UnsignedBallotJson): DecodedUnsignedBallot | Verification {
   if (ballot.election !== ctx.manifest.electionId) return invalid('V08.02 ballot for another election');
   if (ballot.contests.length !== ctx.contests.length) return invalid('V08.03 wrong number of contests');
   try {
     const credential = fromBase64Url(ballot.credential, 32);
     if (!isValidSigningPublicKey(credential)) return invalid('V08.04 invalid credential key');
-    const signature = fromBase64Url(ballot.signature, 64);
     // All elements of the ballot in one list: per contest A, B, then a_j, b_j of every branch.
     const encodings: Uint8Array[] = [];
     const proofBytes: Uint8Array[] = [];
@@ -224,19 +291,19 @@ export function decodeBallot(ctx: ElectionContext, input: unknown): DecodedBallo
         }),
       );
     });
-    return { ballot, credential, ciphertexts, proofs, signature };
+    return { ballot, credential, ciphertexts, proofs };
   } catch (e) {
     if (e instanceof InvalidEncodingError || e instanceof RangeError) return invalid(`V08.05 ${e.message}`);
     throw e;
   }
 }
 
-function isDecoded(x: DecodedBallot | Verification): x is DecodedBallot {
+function isDecoded<T extends DecodedUnsignedBallot>(x: T | Verification): x is T {
   return 'ciphertexts' in x;
 }
 
 /** §8.3 step 7 (V08.07): the challenge sums; returns the proof equations of the ballot. */
-function ballotEquations(ctx: ElectionContext, d: DecodedBallot): Equation[] | Verification {
+function ballotEquations(ctx: ElectionContext, d: DecodedUnsignedBallot): Equation[] | Verification {
   const equations: Equation[] = [];
   for (let i = 0; i < ctx.contests.length; i++) {
     const eqs = disjunctiveEquations(
@@ -255,6 +322,21 @@ function ballotEquations(ctx: ElectionContext, d: DecodedBallot): Equation[] | V
 /** Algorithm 8.3 VerifyBallot, for one ballot. */
 export function verifyBallot(ctx: ElectionContext, input: unknown): Verification {
   return verifyBallots(ctx, [input])[0]!;
+}
+
+/**
+ * Algorithm 8.6 VerifyUnsignedBallot (§8.3, for the audit of §8.5): Algorithm 8.3 on an unsigned
+ * ballot, every check but V08.06. It says that the encryption and its proofs are sound, never that
+ * the ballot can be cast.
+ */
+export function verifyUnsignedBallot(ctx: ElectionContext, input: unknown): Verification {
+  const d = decodeUnsignedBallot(ctx, input);
+  if (!isDecoded(d)) return d;
+  const equations = ballotEquations(ctx, d);
+  if (!Array.isArray(equations)) return equations;
+  const results: Verification[] = [];
+  settleProofs([{ index: 0, equations }], results);
+  return results[0]!;
 }
 
 /**
@@ -279,7 +361,7 @@ export function verifyBallots(ctx: ElectionContext, inputs: readonly unknown[]):
       publicKey: d.credential,
     })),
   );
-  const pending: { index: number; equations: Equation[] }[] = [];
+  const pending: PendingProofs[] = [];
   decoded.forEach(({ index, d }, i) => {
     if (!signatures[i]) {
       results[index] = invalid('V08.06 the credential signature does not verify');
@@ -289,22 +371,29 @@ export function verifyBallots(ctx: ElectionContext, inputs: readonly unknown[]):
     if (Array.isArray(equations)) pending.push({ index, equations });
     else results[index] = equations as Verification;
   });
-  const settle = (group: typeof pending): void => {
-    if (group.length === 0) return;
-    const batch = new BatchVerifier();
-    for (const p of group) for (const e of p.equations) batch.add(e);
-    if (batch.verify()) {
-      for (const p of group) results[p.index] = VALID;
-    } else if (group.length === 1) {
-      results[group[0]!.index] = invalid('V08.08 a validity proof does not verify');
-    } else {
-      const half = group.length >> 1;
-      settle(group.slice(0, half));
-      settle(group.slice(half));
-    }
-  };
-  settle(pending);
+  settleProofs(pending, results);
   return results;
+}
+
+interface PendingProofs {
+  readonly index: number;
+  readonly equations: readonly Equation[];
+}
+
+/** §8.3 step 8 (V08.08) for a group of ballots: one batch, split in halves while it fails. */
+function settleProofs(group: readonly PendingProofs[], results: Verification[]): void {
+  if (group.length === 0) return;
+  const batch = new BatchVerifier();
+  for (const p of group) for (const e of p.equations) batch.add(e);
+  if (batch.verify()) {
+    for (const p of group) results[p.index] = VALID;
+  } else if (group.length === 1) {
+    results[group[0]!.index] = invalid('V08.08 a validity proof does not verify');
+  } else {
+    const half = group.length >> 1;
+    settleProofs(group.slice(0, half), results);
+    settleProofs(group.slice(half), results);
+  }
 }
 
 /** The ciphertexts of a ballot that verified (for the mix input, §14). */
@@ -315,16 +404,17 @@ export function ballotCiphertexts(ctx: ElectionContext, ballot: BallotJson): Cip
 }
 
 /**
- * Algorithm 8.5 AuditBallot (Benaloh challenge): checks that every ciphertext of the ballot is the
- * encryption of the stated choice with the stated randomness, and returns the choices; anyone can
- * run it on a ballot the voter chose to audit (such a ballot must then never be cast).
+ * Algorithm 8.5 AuditBallot (Benaloh challenge): checks that every ciphertext of the unsigned
+ * ballot is the encryption of the stated choice with the stated randomness, and returns the
+ * choices; anyone can run it on a ballot the voter chose to audit (which is never signed, so never
+ * cast).
  */
 export function auditBallot(
   ctx: ElectionContext,
-  ballot: BallotJson,
+  ballot: UnsignedBallotJson,
   audit: BallotAudit,
 ): { valid: true; choices: readonly number[] } | { valid: false; reason: string } {
-  const d = decodeBallot(ctx, ballot);
+  const d = decodeUnsignedBallot(ctx, ballot);
   if (!isDecoded(d)) return { valid: false, reason: d.valid ? 'unreachable' : d.reason };
   if (audit.choices.length !== ctx.contests.length || audit.randomness.length !== ctx.contests.length) {
     return { valid: false, reason: 'V08.09 the audit data does not match the ballot' };

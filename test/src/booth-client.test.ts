@@ -11,14 +11,15 @@ import {
   readActivationForm,
 } from '@evotare/client/src/activation.ts';
 import { type Api, ApiError, createApi } from '@evotare/client/src/api.ts';
-import { auditData, runAudit, wasCast } from '@evotare/client/src/audit-check.ts';
+import { auditData, parseAuditData, runAudit, wasCast } from '@evotare/client/src/audit-check.ts';
 import { CredentialStore, type KeyValueStorage } from '@evotare/client/src/credential-store.ts';
 import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '@evotare/client/src/election.ts';
 import { codeFromFragment, letterTarget } from '@evotare/client/src/letter.ts';
 import { checkReceipt, fetchBallotStatus } from '@evotare/client/src/receipt-check.ts';
 import { activateCredential, castBallot, credentialKeyPair } from '@evotare/client/src/voting.ts';
-import { type EncryptedBallot, encryptBallot } from '@evotare/crypto/ballot';
+import { type EncryptedBallot, encryptBallot, signBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { generateSigningKey } from '@evotare/crypto/signature';
 import { normalizeActivationCode as serverNormalize } from '@evotare/server/src/credentials/activation-code.ts';
 import { activationUrl } from '@evotare/server/src/credentials/letters.ts';
 import { openDatabase } from '@evotare/server/src/db/database.ts';
@@ -132,7 +133,7 @@ describe('the booth’s logic against the server', () => {
     expect(store.credential(SAMPLE_ELECTION_ID)).toMatchObject({ status: 'pending', outcomeUnknown: true });
     expect(await activateCredential(api, store, election, claim(v))).toEqual({ ok: true });
     const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
-    const cast = await castBallot(api, store, election, encryptBallot(election.ctx, key, [0, 0]));
+    const cast = await castBallot(api, store, election, encryptBallot(election.ctx, key.publicKey, [0, 0]));
     expect(cast.ok).toBe(true);
   });
 
@@ -145,8 +146,8 @@ describe('the booth’s logic against the server', () => {
     beforeAll(async () => {
       expect(await activateCredential(api, store, election, claim(voters[3]!))).toEqual({ ok: true });
       const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
-      first = encryptBallot(election.ctx, key, [1, 0]);
-      second = encryptBallot(election.ctx, key, [11, 2]);
+      first = encryptBallot(election.ctx, key.publicKey, [1, 0]);
+      second = encryptBallot(election.ctx, key.publicKey, [11, 2]);
       const a = await castBallot(api, store, election, first);
       const b = await castBallot(api, store, election, second);
       if (!a.ok || !b.ok) throw new Error('casting failed');
@@ -230,19 +231,51 @@ describe('the booth’s logic against the server', () => {
       expect(await failed(badConsistency, receipt)).toEqual(['consistency']);
     });
 
-    it('audits a ballot: the stated choices, never cast; and catches audit data that lies', async () => {
+    it('audits a ballot: the stated choices, unsigned and never cast; and catches audit data that lies', async () => {
       const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
-      const audited = encryptBallot(election.ctx, key, [4, 1]);
+      const audited = encryptBallot(election.ctx, key.publicKey, [4, 1]);
       const data = auditData(audited);
+      expect(Object.keys(data.ballot).sort()).toEqual(['contests', 'credential', 'election']);
       const outcome = runAudit(election, JSON.parse(JSON.stringify(data)));
-      expect(outcome).toMatchObject({ valid: true, choices: [4, 1], ballotValid: true });
+      expect(outcome).toMatchObject({ valid: true, choices: [4, 1], proofsValid: true });
+      expect(outcome.trackingCode).toEqual(audited.trackingCode);
       expect(await wasCast(api, SAMPLE_ELECTION_ID, audited.trackingCode)).toBe(false);
       const lie = runAudit(election, { ...data, audit: { ...data.audit, choices: [5, 1] } });
       expect(lie).toMatchObject({ valid: false, reason: expect.stringMatching(/^V08\.09 contest 0/) });
       const other = runAudit(election, { ...data, audit: { ...data.audit, randomness: [...first.audit.randomness] } });
       expect(other.valid).toBe(false);
-      // A ballot that was audited and then cast anyway is seen on the board.
+      // Audit data holding a signed ballot is not audit data (the booth never makes it).
+      const signed = { ...data, ballot: signBallot(election.ctx, data.ballot, key) };
+      expect(parseAuditData(JSON.stringify(data))).toEqual(data);
+      expect(parseAuditData(JSON.stringify(signed))).toBeNull();
+      // A cast ballot is seen on the board.
       expect(await wasCast(api, SAMPLE_ELECTION_ID, first.trackingCode)).toBe(true);
+    });
+
+    it('signs only when casting: a ballot of another credential on this device is not cast', async () => {
+      const elsewhere = encryptBallot(election.ctx, generateSigningKey().publicKey, [0, 0]);
+      expect(await castBallot(api, store, election, elsewhere)).toEqual({
+        ok: false,
+        message: { key: 'castErrOtherCredential' },
+        credentialLost: false,
+      });
+      expect(await castBallot(api, new CredentialStore(memoryStorage()), election, first)).toEqual({
+        ok: false,
+        message: { key: 'errCredentialUnknown' },
+        credentialLost: true,
+      });
+    });
+
+    it('casts the same ballot again after a lost answer: signed to the same bytes, the same receipt', async () => {
+      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+      const ballot = encryptBallot(election.ctx, key.publicKey, [2, 0]);
+      const lossy = apiFor({ drop: (path) => path.endsWith('/ballots') });
+      expect((await castBallot(lossy, store, election, ballot)).ok).toBe(false);
+      const again = await castBallot(api, store, election, ballot);
+      const once = await castBallot(api, store, election, ballot);
+      if (!again.ok || !once.ok) throw new Error('casting failed');
+      expect(once.receipt).toEqual(again.receipt);
+      expect(toBase64Url(ballot.trackingCode)).toBe(again.receipt.trackingCode);
     });
 
     it('asks for a new activation when the credential was revoked (a new code was issued)', async () => {
@@ -251,7 +284,7 @@ describe('the booth’s logic against the server', () => {
       });
       expect(r.status).toBe(201);
       const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
-      const cast = await castBallot(api, store, election, encryptBallot(election.ctx, key, [0, 0]));
+      const cast = await castBallot(api, store, election, encryptBallot(election.ctx, key.publicKey, [0, 0]));
       expect(cast).toEqual({ ok: false, message: { key: 'errCredentialRevoked' }, credentialLost: true });
       expect(store.credential(SAMPLE_ELECTION_ID)).toBeNull();
     });

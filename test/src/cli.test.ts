@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { type BoardEntry, decodeBoardEntry, verifyBoardChain } from '@evotare/crypto/board/entry';
 import { merkleTreeHash } from '@evotare/crypto/board/merkle';
 import { decodeSignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
@@ -144,7 +144,7 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
         code,
         credentialKey: toBase64Url(credential.publicKey),
       });
-      await api.post(`/api/v1/elections/${id}/ballots`, encryptBallot(ctx, credential, [1, 0]).ballot);
+      await api.post(`/api/v1/elections/${id}/ballots`, encryptAndSignBallot(ctx, credential, [1, 0]));
     }
     const revoked = await evotare('credentials', 'revoke', id, '--idnp', codes[0]!.split(',')[0]!);
     expect(JSON.parse(revoked.stdout)).toMatchObject({ revoked: true });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
@@ -155,11 +155,11 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
       });
       credentials.push(credential);
       const choices = [(3 * v) % 12, v % 3];
-      await api.post(`/api/v1/elections/${id}/ballots`, encryptBallot(ctx, credential, choices).ballot);
+      await api.post(`/api/v1/elections/${id}/ballots`, encryptAndSignBallot(ctx, credential, choices));
       counted.set(v, choices);
     }
     // A re-vote, and a voter who then votes on paper.
-    await api.post(`/api/v1/elections/${id}/ballots`, encryptBallot(ctx, credentials[2]!, [11, 2]).ballot);
+    await api.post(`/api/v1/elections/${id}/ballots`, encryptAndSignBallot(ctx, credentials[2]!, [11, 2]));
     counted.set(2, [11, 2]);
     expect((await evotare(['credentials', 'revoke', id, '--idnp', codes[4]!.idnp])).code).toBe(0);
     counted.delete(4);

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
@@ -197,7 +197,7 @@ describe.each(databases)('an election to its result through the trustees’ prog
     const cast = async (voter: number, choices: number[]) => {
       await api.post(
         `/api/v1/elections/${id}/ballots`,
-        encryptBallot(ctx, credentials[voter]!.credential, choices).ballot,
+        encryptAndSignBallot(ctx, credentials[voter]!.credential, choices),
       );
       last.set(voter, choices);
     };

@@ -9,7 +9,7 @@ import {
   ballotTrackingCode,
   type ElectionContext,
   electionContext,
-  encryptBallot,
+  encryptAndSignBallot,
 } from '@evotare/crypto/ballot';
 import { appendBoardEntry, type BoardEntry, type BoardEntryType, encodeBoardEntry } from '@evotare/crypto/board/entry';
 import { MerkleTree } from '@evotare/crypto/board/merkle';
@@ -152,11 +152,11 @@ export function syntheticElection(voters = 6): SyntheticElection {
       ),
     });
     const choices = [i % 4, i % 2];
-    items.push({ type: 'ballot', payload: json(encryptBallot(ctx, v, choices).ballot) });
+    items.push({ type: 'ballot', payload: json(encryptAndSignBallot(ctx, v, choices)) });
     counted.push(choices);
   });
   const revote = [3, 1];
-  items.push({ type: 'ballot', payload: json(encryptBallot(ctx, people[0]!, revote).ballot) });
+  items.push({ type: 'ballot', payload: json(encryptAndSignBallot(ctx, people[0]!, revote)) });
   counted[0] = revote;
   const paper = people[voters - 1]!;
   items.push({

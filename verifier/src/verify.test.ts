@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attachmentRef } from '@evotare/crypto/attachment';
-import { encryptBallot } from '@evotare/crypto/ballot';
+import { type BallotJson, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { cosignTreeHead, decodeSignedTreeHead } from '@evotare/crypto/board/tree-head';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize, type JsonValue } from '@evotare/crypto/canonical-json';
@@ -366,14 +366,25 @@ describe('the verifier (§15)', () => {
     expect(await failed(exportOf(replace(election.items, at, { type: 'ballot', payload: b })))).toEqual(['V13.06']);
   });
 
-  it('V13.07, V13.08: a ballot of a revoked credential; the same ballot twice', async () => {
-    const late = encryptBallot(election.ctx, election.voters.at(-1)!, [0, 0]).ballot;
+  it('V13.07, V13.08: a ballot of a revoked credential; the same ballot twice, or under another signature', async () => {
+    const late = encryptAndSignBallot(election.ctx, election.voters.at(-1)!, [0, 0]);
     const items = [...election.items];
     items.splice(indexOf('voting-closed'), 0, { type: 'ballot', payload: JSON.parse(JSON.stringify(late)) });
     expect(await failed(exportOf(items))).toEqual(['V13.07', 'V14.02']);
     const twice = [...election.items];
     twice.splice(indexOf('voting-closed'), 0, election.items[indexOf('ballot', 1)]!);
     expect(await failed(exportOf(twice))).toEqual(['V13.08']);
+    // The tracking code leaves the signature out (§8.4): the same contents under another signature
+    // are the same ballot again (and this signature does not verify either).
+    const copied = election.items[indexOf('ballot', 1)]!.payload as BallotJson;
+    const signature = fromBase64Url(copied.signature, 64);
+    signature[0] = (signature[0] as number) ^ 1;
+    const resigned = [...election.items];
+    resigned.splice(indexOf('voting-closed'), 0, {
+      type: 'ballot',
+      payload: { ...copied, signature: toBase64Url(signature) },
+    });
+    expect(await failed(exportOf(resigned))).toEqual(['V13.06', 'V13.08']);
   });
 
   it('V13.10: checks a voter’s receipt against the board, and catches a board rewritten after it', async () => {
@@ -393,7 +404,7 @@ describe('the verifier (§15)', () => {
       'the receipt’s tree head is not the first head of tree-heads.jsonl that contains its entry (§13.6)',
     ]);
     // the same ballot slot now holds another ballot: hashes redone, but the receipt's head signed the old one
-    const other = encryptBallot(election.ctx, election.voters[3]!, [0, 0]).ballot;
+    const other = encryptAndSignBallot(election.ctx, election.voters[3]!, [0, 0]);
     writeExport(
       dir,
       election,

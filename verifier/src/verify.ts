@@ -3,7 +3,7 @@
 // the whole board (tree heads, the ceremony, the counted ballots) is checked at the end. The board
 // comes from a BoardSource — an export's files, or the server's public API for a party that checks
 // the board before it acts (./party.ts) — and depends on @evotare/crypto alone.
-import { BallotSchema, formatTrackingCode } from '@evotare/crypto/ballot';
+import { BallotSchema, formatTrackingCode, trackingCode } from '@evotare/crypto/ballot';
 import {
   BOARD_ENTRY_TYPES,
   type BoardEntry,
@@ -40,8 +40,6 @@ import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/man
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
 import { runTasks } from '@evotare/crypto/parallel/task';
 import { isValidSigningPublicKey, verifySignatures } from '@evotare/crypto/signature';
-import { TAG } from '@evotare/crypto/tags';
-import { digest } from '@evotare/crypto/transcript';
 import type { BoardSource } from './board-source.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { BoardExport } from './export-reader.ts';
@@ -230,10 +228,8 @@ class BoardVerifier {
     this.tree.append(e.hash);
     this.#entryTimes.push(isBoardTime(e.time) ? Date.parse(e.time) : Number.NEGATIVE_INFINITY);
     if (this.#receipt !== undefined && e.seq === this.#receipt.position) {
-      const code =
-        e.type === 'ballot'
-          ? toBase64Url(digest(TAG.trackingCode, this.#h ?? new Uint8Array(32), canonicalBytes(e.payload)))
-          : undefined;
+      const ballot = e.type === 'ballot' ? BallotSchema.safeParse(e.payload) : undefined;
+      const code = ballot?.success ? toBase64Url(trackingCode(this.#h ?? new Uint8Array(32), ballot.data)) : undefined;
       this.#receiptEntry = { hash: e.hash, trackingCode: code };
     }
     this.#previous = e.hash;
@@ -502,7 +498,7 @@ class BoardVerifier {
     }
     this.#ballotCount++;
     const ballot = parsed.data;
-    const code = toBase64Url(digest(TAG.trackingCode, this.#h!, canonicalBytes(ballot)));
+    const code = toBase64Url(trackingCode(this.#h!, ballot));
     L.expect('V13.08', !this.#trackingCodes.has(code), () => `entry ${e.seq}: tracking code ${code} seen before`);
     this.#trackingCodes.add(code);
     const state = this.#credentials.get(ballot.credential);

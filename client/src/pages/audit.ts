@@ -25,7 +25,7 @@ let result: Audited | null = null;
 function resultView(r: Audited): Child[] {
   const { election, outcome } = r;
   const lines: Child[] = [checkLine(t('step.audit'), outcome.valid, outcome.valid ? undefined : outcome.reason)];
-  if (outcome.valid) lines.push(checkLine(t('step.ballot'), outcome.ballotValid));
+  if (outcome.valid) lines.push(checkLine(t('step.audit-proofs'), outcome.proofsValid));
   if (r.cast !== null) lines.push(checkLine(t('step.not-cast'), !r.cast));
   return [
     h('p', { class: 'eyebrow' }, local(election.summary.title)),

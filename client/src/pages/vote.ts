@@ -642,7 +642,10 @@ async function activate(): Promise<void> {
   go(election.summary.state === 'open' ? { kind: 'ballot' } : { kind: 'not-open' });
 }
 
-/** Encrypts the marked ballot (on this device, crypto/ Algorithm 8.1) and shows it for review. */
+/**
+ * Encrypts the marked ballot (on this device, crypto/ Algorithm 8.1, with the credential's public
+ * key: nothing is signed yet) and shows it for review.
+ */
 async function review(): Promise<void> {
   if (busy) return;
   const e = voting();
@@ -662,7 +665,7 @@ async function review(): Promise<void> {
   render(true);
   await new Promise((resolve) => setTimeout(resolve, 20)); // let the status show before the work
   try {
-    encrypted = encryptBallot(e.ctx, key, completeSelection(e.manifest, selection)!);
+    encrypted = encryptBallot(e.ctx, key.publicKey, completeSelection(e.manifest, selection)!);
   } finally {
     busy = false;
   }
@@ -675,7 +678,7 @@ function changeChoices(): void {
   go({ kind: 'ballot' });
 }
 
-/** Benaloh audit: reveal this ballot's randomness; it can then never be cast. */
+/** Benaloh audit: reveal this ballot's randomness; it was never signed, so nobody can cast it. */
 function audit(): void {
   if (!encrypted || busy) return;
   const data = auditData(encrypted);
@@ -685,6 +688,7 @@ function audit(): void {
   go({ kind: 'audit', data, outcome: runAudit(voting(), data) });
 }
 
+/** Casts the ballot on review: the only place a ballot is signed (castBallot, ../voting.ts). */
 async function cast(): Promise<void> {
   if (!encrypted || busy) return;
   busy = true;

@@ -99,6 +99,12 @@ async function recorded(deps: Deps, electionId: string, trackingCode: Uint8Array
   return row ? row.seq : null;
 }
 
+/** Whether the ballot entry at `position` carries `ballot`'s signature (its tracking code matched). */
+async function sameSignature(deps: Deps, electionId: string, position: number, ballot: BallotJson): Promise<boolean> {
+  const entry = await readEntry(deps.db, electionId, position);
+  return (entry?.payload as Partial<BallotJson> | undefined)?.signature === ballot.signature;
+}
+
 type CredentialStatus = 'live' | 'revoked' | 'unknown';
 
 async function credentialStatus(db: Kysely<Database>, electionId: string, key: Uint8Array): Promise<CredentialStatus> {
@@ -143,9 +149,14 @@ async function cast(deps: Deps, electionId: string, ballot: BallotJson): Promise
   if (status === 'unknown') return err({ kind: 'credential-unknown' });
   if (status === 'revoked') return err({ kind: 'credential-revoked' });
 
+  // The tracking code leaves the signature out (§8.4). The very ballot already on the board (sent
+  // again after a lost answer) is answered before the costly verification, since it was verified
+  // when it was appended; the same contents under any other signature are verified first (step 4).
   const trackingCode = ballotTrackingCode(open.value.ctx, ballot);
   const already = await recorded(deps, electionId, trackingCode);
-  if (already !== null) return ok(await receiptFor(deps, electionId, already, trackingCode));
+  if (already !== null && (await sameSignature(deps, electionId, already, ballot))) {
+    return ok(await receiptFor(deps, electionId, already, trackingCode));
+  }
 
   const verification = await deps.ballots.verify(open.value.verification, ballot);
   if (!verification.valid) return err({ kind: 'ballot-invalid', detail: verification.reason });

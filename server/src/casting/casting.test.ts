@@ -1,4 +1,11 @@
-import { type BallotJson, electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import {
+  BALLOT_NOT_SIGNED,
+  type BallotJson,
+  electionContext,
+  encryptAndSignBallot,
+  encryptBallot,
+  signBallot,
+} from '@evotare/crypto/ballot';
 import { verifyBoardChain } from '@evotare/crypto/board/entry';
 import { merkleTreeHash } from '@evotare/crypto/board/merkle';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
@@ -24,7 +31,7 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
   let voters: TestVoter[];
   let ctx: ReturnType<typeof electionContext>;
   const cast = (ballot: unknown) => s.request('POST', `/api/v1/elections/${id}/ballots`, { token: null, body: ballot });
-  const ballotFor = (v: TestVoter, choices = [0, 0]) => encryptBallot(ctx, v.credential, choices).ballot;
+  const ballotFor = (v: TestVoter, choices = [0, 0]) => encryptAndSignBallot(ctx, v.credential, choices);
 
   beforeAll(async () => {
     s = await startTestServer(await open(), { maxBatch: 64 });
@@ -131,16 +138,33 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
     expect(r1.status).toBe(422);
     expect(((await r1.json()) as { type: string }).type).toBe('urn:evotare:problem:ballot-invalid');
     // Re-signed by the other credential: the proofs are bound to the first credential.
-    const { ballotSigningMessage } = await import('@evotare/crypto/ballot');
-    const { sign } = await import('@evotare/crypto/signature');
-    const { signature: _, ...unsigned } = swapped;
-    const resigned = {
-      ...unsigned,
-      signature: toBase64Url(sign('ballot', ballotSigningMessage(ctx, unsigned), other.credential.secretKey)),
-    };
+    const resigned = signBallot(ctx, swapped, other.credential);
     const r2 = await cast(resigned);
     expect(r2.status).toBe(422);
     expect(((await r2.json()) as { detail: string }).detail).toMatch(/V08\.0[78]/);
+  });
+
+  it('refuses an unsigned ballot, and a copy of a ballot on the board under a bad signature', async () => {
+    const voter = voters[4]!;
+    const { ballot: unsigned } = encryptBallot(ctx, voter.credential.publicKey, [5, 0]);
+    const size = (await board()).length;
+    const r1 = await cast(unsigned);
+    expect(r1.status).toBe(422);
+    expect(r1.headers.get('content-type')).toBe('application/problem+json');
+    expect(await r1.json()).toMatchObject({
+      type: 'urn:evotare:problem:ballot-invalid',
+      detail: BALLOT_NOT_SIGNED,
+    });
+    // The tracking code leaves the signature out: a copy of a ballot on the board with another
+    // signature is verified (V08.06), not answered with the receipt of the one on the board.
+    const onBoard = signBallot(ctx, unsigned, voter.credential);
+    expect((await cast(onBoard)).status).toBe(201);
+    const flipped = fromBase64Url(onBoard.signature, 64);
+    flipped[0] = (flipped[0] as number) ^ 1;
+    const r2 = await cast({ ...onBoard, signature: toBase64Url(flipped) });
+    expect(r2.status).toBe(422);
+    expect(((await r2.json()) as { detail: string }).detail).toMatch(/^V08\.06/);
+    expect((await board()).length).toBe(size + 1);
   });
 
   it('refuses a ballot of a revoked credential, and stops counting its earlier ballots', async () => {

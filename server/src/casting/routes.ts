@@ -1,7 +1,8 @@
 // POST /api/v1/elections/:id/ballots (casting, rate limited) and GET …/ballots/:trackingCode.
-import { type BallotJson, BallotSchema } from '@evotare/crypto/ballot';
+import { BALLOT_NOT_SIGNED, BallotSchema } from '@evotare/crypto/ballot';
 import { fromBase64Url } from '@evotare/crypto/bytes';
 import { Hono, type MiddlewareHandler } from 'hono';
+import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
@@ -12,13 +13,22 @@ import { ballotStatus, castBallot } from './cast.ts';
 /** A ballot of 32 contests of 65 choices is about 370 KB; the limit leaves room and no more. */
 export const MAX_BALLOT_BYTES = 400 * 1024;
 
+/** A ballot, or one without its signature — refused with its own reason (§13.4 step 1). */
+const CastBodySchema = BallotSchema.partial({ signature: true });
+
 export function castingRoutes(deps: Deps, limits: { casting: MiddlewareHandler<AppEnv> }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post(
     '/:id/ballots',
     limits.casting,
-    jsonBody(BallotSchema, { maxBytes: MAX_BALLOT_BYTES, maxDepth: 4 }),
-    async (c) => send(c, await castBallot(deps, c.req.param('id'), body<BallotJson>(c)), 201),
+    jsonBody(CastBodySchema, { maxBytes: MAX_BALLOT_BYTES, maxDepth: 4 }),
+    async (c) => {
+      const ballot = body<z.infer<typeof CastBodySchema>>(c);
+      // An unsigned ballot (e.g. the one in a voter's audit data) can never be cast.
+      const { signature } = ballot;
+      if (signature === undefined) return refusal(c, { kind: 'ballot-invalid', detail: BALLOT_NOT_SIGNED });
+      return send(c, await castBallot(deps, c.req.param('id'), { ...ballot, signature }), 201);
+    },
   );
   app.get('/:id/ballots/:trackingCode{[A-Za-z0-9_-]{43}}', async (c) => {
     let code: Uint8Array;

@@ -1,6 +1,6 @@
 // Ballot encryption for the demonstration's voters, on worker threads: what each voter's browser
 // does on its own device, done here for many voters at once.
-import { type ElectionContext, electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { type ElectionContext, electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { GroupElement } from '@evotare/crypto/group';
 import { ManifestSchema } from '@evotare/crypto/manifest';
 import { defineTask } from '@evotare/crypto/parallel/task';
@@ -25,7 +25,7 @@ export const encryptBallotsTask = defineTask(
     const ctx = cached.ctx;
     return input.voters.map((v) => {
       const credential = { secretKey: v.secretKey, publicKey: signingPublicKey(v.secretKey) };
-      return JSON.stringify(encryptBallot(ctx, credential, v.choices).ballot);
+      return JSON.stringify(encryptAndSignBallot(ctx, credential, v.choices));
     });
   },
 );

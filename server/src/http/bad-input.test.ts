@@ -1,6 +1,6 @@
 // Bad input at every endpoint: each answer is a 4xx problem+json with a stable type and no stack
 // trace, never a 5xx, and the board does not change.
-import { type BallotJson, electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { type BallotJson, electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
@@ -40,7 +40,7 @@ describe.each(testDatabases)('bad input on $name', ({ open }) => {
         .manifest,
     );
     ctx = electionContext(manifest, GroupElement.decode(fromBase64Url(key)));
-    good = encryptBallot(ctx, voters[0]!.credential, [1, 1]).ballot;
+    good = encryptAndSignBallot(ctx, voters[0]!.credential, [1, 1]);
   });
   afterAll(() => s?.close());
 
@@ -141,9 +141,14 @@ describe.each(testDatabases)('bad input on $name', ({ open }) => {
     const flipped = fromBase64Url(good.signature, 64);
     flipped[0] = (flipped[0] as number) ^ 1;
     await expectProblem(post(ballots, { ...good, signature: toBase64Url(flipped) }), [400, 422]);
+    // Not signed (as in a voter's audit data): refused with the check ID.
+    const { signature: _, ...unsigned } = good;
+    const notSigned = await post(ballots, unsigned);
+    expect(await notSigned.clone().json()).toMatchObject({ detail: expect.stringMatching(/^V08\.01 .*not signed/) });
+    await expectProblem(notSigned, 422, 'ballot-invalid');
     await expectProblem(post(ballots, { ...good, election: 'another-election' }), 422, 'wrong-election');
     await expectProblem(post(`/api/v1/elections/nope/ballots`, good), 404, 'election-not-found');
-    const stranger = encryptBallot(ctx, generateSigningKey(), [0, 0]).ballot;
+    const stranger = encryptAndSignBallot(ctx, generateSigningKey(), [0, 0]);
     await expectProblem(post(ballots, stranger), 403, 'credential-unknown');
     // Replayed under another credential (the signature no longer matches).
     await expectProblem(
@@ -267,7 +272,7 @@ describe.each(testDatabases)('bad input on $name', ({ open }) => {
 
   it('refuses ballots of a revoked credential and of a closed election', async () => {
     const voter = voters[2]!;
-    const ballot = encryptBallot(ctx, voter.credential, [0, 0]).ballot;
+    const ballot = encryptAndSignBallot(ctx, voter.credential, [0, 0]);
     await s.request('POST', `/api/v1/admin/elections/${id}/revocations`, {
       body: { idnp: voter.idnp, reason: 'withdrawn' },
     });

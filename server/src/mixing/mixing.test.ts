@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeAttachmentRef } from '@evotare/crypto/attachment';
-import { electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { verifyBoardChain } from '@evotare/crypto/board/entry';
 import { concatBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { EncryptionKey, encryptRow } from '@evotare/crypto/elgamal';
@@ -77,7 +77,7 @@ describe.each(testDatabases)('mixing on $name', ({ open }) => {
     const cast = async (voter: number, choices: number[]) => {
       const r = await s.request('POST', `/api/v1/elections/${id}/ballots`, {
         token: null,
-        body: encryptBallot(ctx, voters[voter]!.credential, choices).ballot,
+        body: encryptAndSignBallot(ctx, voters[voter]!.credential, choices),
       });
       expect(r.status).toBe(201);
     };

@@ -4,7 +4,7 @@
 // once k valid ones are on the board the CEC-signed result, whose counts are the choices cast —
 // re-votes and a paper vote included — on the results page and in JSON.
 import { decodeAttachmentRef } from '@evotare/crypto/attachment';
-import { electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { signTrusteeMessage } from '@evotare/crypto/dkg/messages';
 import { GroupElement } from '@evotare/crypto/group';
@@ -64,7 +64,7 @@ describe.each(testDatabases)('decryption and the result on $name', ({ open }) =>
     const cast = async (voter: number, choices: number[]) => {
       const r = await s.request('POST', `/api/v1/elections/${id}/ballots`, {
         token: null,
-        body: encryptBallot(ctx, voters[voter]!.credential, choices).ballot,
+        body: encryptAndSignBallot(ctx, voters[voter]!.credential, choices),
       });
       expect(r.status).toBe(201);
       counted.set(voter, choices);
