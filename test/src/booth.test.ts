@@ -2,7 +2,7 @@
 // phone-sized screen in Italy, against the server on 127.0.0.1 with the sample election `npm start`
 // prepares. A voter opens the elections page, mistypes the code (the Romanian error), activates,
 // marks a ballot, switches language without losing it, audits one encryption (the audit shows the
-// choices made), votes again and casts; the receipt is checked on the board in the booth, and again
+// choices made; its data holds no signature and the server refuses to cast it), votes again and casts; the receipt is checked on the board in the booth, and again
 // on a second device from the receipt's address, which is then switched to English. The activation
 // letter's link fills in the code. The pages run with the server's strict security policy, and no
 // error may reach the console.
@@ -125,6 +125,14 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     expect(await page.locator('.tracking .code').textContent()).toBe(audited);
     const auditJson = JSON.parse(await page.getByLabel(TEXT.auditData.ro, { exact: true }).inputValue());
     expect(auditJson.audit.choices).toEqual([1, 0]);
+    // The audit data holds no signature: nobody can cast that ballot, the server refuses it.
+    expect(Object.keys(auditJson.ballot).sort()).toEqual(['contests', 'credential', 'election']);
+    const refused = await fetch(`${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}/ballots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(auditJson.ballot),
+    });
+    expect(await refused.json()).toMatchObject({ status: 422, detail: expect.stringMatching(/^V08\.01 .*not signed/) });
 
     // Back to voting: the same marks, changed to blank in the referendum, encrypted afresh and cast.
     await page.getByRole('button', { name: TEXT.auditAgain.ro }).click();
