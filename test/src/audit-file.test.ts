@@ -9,10 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readActivationForm } from '@evotare/client/src/activation.ts';
 import { createApi } from '@evotare/client/src/api.ts';
 import { type AuditData, auditData, parseAuditData, runAudit, wasCast } from '@evotare/client/src/audit-check.ts';
-import { CredentialStore, type KeyValueStorage } from '@evotare/client/src/credential-store.ts';
+import { CredentialStore } from '@evotare/client/src/credential-store.ts';
 import { isLoaded, type LoadedElection, loadElection } from '@evotare/client/src/election.ts';
 import { checkReceipt, fetchBallotStatus } from '@evotare/client/src/receipt-check.ts';
 import { activateCredential, castBallot, credentialKeyPair } from '@evotare/client/src/voting.ts';
@@ -32,15 +31,7 @@ import { openDatabase } from '@evotare/server/src/db/database.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
 import { startTestServer, type TestServer } from '@evotare/server/src/testing/harness.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-function memoryStorage(): KeyValueStorage {
-  const map = new Map<string, string>();
-  return {
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-  };
-}
+import { activationClaim, memoryStorage } from './_booth.ts';
 
 describe('an audit file from the booth', () => {
   const dir = mkdtempSync(join(tmpdir(), 'evotare-audit-file-'));
@@ -66,10 +57,7 @@ describe('an audit file from the booth', () => {
     ((await api().get(`/elections/${SAMPLE_ELECTION_ID}/board/tree-head`)) as { size: number }).size;
 
   async function activate(store: CredentialStore, v: SampleVoter): Promise<SigningKeyPair> {
-    const [year, month, day] = v.birthDate.split('-') as [string, string, string];
-    const read = readActivationForm({ idnp: v.idnp, day, month, year, code: v.code });
-    if (!read.ok) throw new Error('bad activation form');
-    expect(await activateCredential(api(), store, election, read.claim)).toEqual({ ok: true });
+    expect(await activateCredential(api(), store, election, activationClaim(v))).toEqual({ ok: true });
     return credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
   }
 

@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import {
   isValidIdnp as clientIdnp,
   normalizeActivationCode as clientNormalize,
-  readActivationForm,
 } from '@evotare/client/src/activation.ts';
 import { type Api, ApiError, createApi } from '@evotare/client/src/api.ts';
 import { auditData, parseAuditData, runAudit, wasCast } from '@evotare/client/src/audit-check.ts';
-import { CredentialStore, type KeyValueStorage } from '@evotare/client/src/credential-store.ts';
+import { CredentialStore } from '@evotare/client/src/credential-store.ts';
 import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '@evotare/client/src/election.ts';
 import { codeFromFragment, letterTarget } from '@evotare/client/src/letter.ts';
 import { checkReceipt, fetchBallotStatus } from '@evotare/client/src/receipt-check.ts';
@@ -28,15 +27,7 @@ import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@ev
 import { startTestServer, type TestServer } from '@evotare/server/src/testing/harness.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-function memoryStorage(): KeyValueStorage {
-  const map = new Map<string, string>();
-  return {
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-  };
-}
+import { activationClaim, memoryStorage } from './_booth.ts';
 
 type Alter = (path: string, body: string) => string;
 
@@ -59,12 +50,7 @@ describe('the booth’s logic against the server', () => {
       }) as typeof fetch,
     });
   const api = apiFor();
-  const claim = (v: SampleVoter, code = v.code) => {
-    const [year, month, day] = v.birthDate.split('-') as [string, string, string];
-    const read = readActivationForm({ idnp: v.idnp, day, month, year, code });
-    if (!read.ok) throw new Error(`bad form ${JSON.stringify(read.errors)}`);
-    return read.claim;
-  };
+  const claim = activationClaim;
 
   beforeAll(async () => {
     server = await startTestServer(await openDatabase({ inMemory: true }));
