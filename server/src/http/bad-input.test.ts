@@ -140,7 +140,9 @@ describe.each(testDatabases)('bad input on $name', ({ open }) => {
     // a signature with one bit flipped (replacing characters could leave it unchanged by chance)
     const flipped = fromBase64Url(good.signature, 64);
     flipped[0] = (flipped[0] as number) ^ 1;
-    await expectProblem(post(ballots, { ...good, signature: toBase64Url(flipped) }), [400, 422]);
+    const badSignature = await post(ballots, { ...good, signature: toBase64Url(flipped) });
+    expect(await badSignature.clone().json()).toMatchObject({ detail: expect.stringMatching(/^V08\.06 /) });
+    await expectProblem(badSignature, 422, 'ballot-invalid');
     // Not signed (as in a voter's audit data): refused with the check ID.
     const { signature: _, ...unsigned } = good;
     const notSigned = await post(ballots, unsigned);
