@@ -1,5 +1,5 @@
 // Mixing through the real programs (docs/SPEC.md §14): a server on 127.0.0.1, officials' commands
-// through `evotare`, and each mix node a separate `evotare mix run` process that talks HTTP only.
+// through `evotare`, and each mix node a separate `evotare-mix run` process that talks HTTP only.
 // The final list is decrypted with the election's trustees' shares and must hold exactly the
 // choices that count. A cheating node is refused and the election completes with the honest ones;
 // the mix-node program fails clearly on a wrong passphrase, election or server, and on a board
@@ -32,15 +32,16 @@ import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix
 import { storeAttachment } from '@evotare/server/src/attachments/store.ts';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { type LocalTrustee, makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
-import { type ApiClient, apiClient } from '@evotare/server/src/cli/client.ts';
 import { exampleDefinitionPath } from '@evotare/server/src/elections/example.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import { decryptWithTrustees, multiset } from '@evotare/server/src/testing/decrypt.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
+import { type ApiClient, apiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
+const mixProgram = fileURLToPath(new URL('../../mixnode/src/main.ts', import.meta.url));
 const run = promisify(execFile);
 const PASSPHRASE = 'correct horse battery staple';
 
@@ -55,7 +56,7 @@ interface Outcome {
   stderr: string;
 }
 
-describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres }) => {
+describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres }) => {
   const dir = mkdtempSync(join(tmpdir(), 'evotare-mix-'));
   const dataDir = join(dir, 'data');
   let server: RunningServer;
@@ -69,9 +70,11 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     EVOTARE_MIX_PASSPHRASE: PASSPHRASE,
     ...extra,
   });
+  /** Runs `evotare-mix` (a mix node's own program) or, for `election …` and the like, the officials' `evotare`. */
   const evotare = async (args: string[], extra: Record<string, string> = {}): Promise<Outcome> => {
+    const [program, rest] = args[0] === 'mix' ? [mixProgram, args.slice(1)] : [cli, args];
     try {
-      const r = await run(process.execPath, [cli, '--lang', 'en', ...args], { env: env(extra) });
+      const r = await run(process.execPath, [program, '--lang', 'en', ...rest], { env: env(extra) });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
       const x = e as { code: number; stdout: string; stderr: string };
@@ -91,7 +94,11 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
       expect(made.stdout.trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
       keys.push(file);
     }
-    expect((await evotare(['mix', 'keygen', '--out', keys[0]!])).stderr).toMatch(/never overwritten/);
+    // The officials' `evotare mix …` is the same program.
+    const again = await run(process.execPath, [cli, '--lang', 'en', 'mix', 'keygen', '--out', keys[0]!], { env: env() })
+      .then(() => '')
+      .catch((e: { stderr: string }) => e.stderr);
+    expect(again).toMatch(/never overwritten/);
   });
   afterAll(async () => {
     await server?.close();
@@ -192,7 +199,7 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     const { manifest, expected } = await setUp(id, trustees, publicKeys);
 
     // The first node starts before the close and waits for its turn.
-    const early = spawn(process.execPath, [cli, '--lang', 'en', 'mix', 'run', '--election', id, '--key', keys[0]!], {
+    const early = spawn(process.execPath, [mixProgram, '--lang', 'en', 'run', '--election', id, '--key', keys[0]!], {
       env: env(),
     });
     let earlyOut = '';
@@ -239,7 +246,7 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     const { list: input } = await finalList(id);
     const { output, witness } = await genShuffle(Y, input);
     const h = manifestHash(manifest);
-    const secret = (await import('@evotare/server/src/mixnode/run.ts')).openMixNodeKey(keys[1]!, PASSPHRASE);
+    const secret = (await import('@evotare/mixnode/run')).openMixNodeKey(keys[1]!, PASSPHRASE);
     const proof = await genShuffleProof(
       { manifestHash: h, mixNode: { index: 1, publicKey: secret.publicKey }, electionKey: Y, input, output },
       witness,
@@ -322,7 +329,7 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     // that writes it without checking (compromised, or buggy) puts a broken chain on the board.
     const { list: input } = await finalList(id);
     const h = manifestHash(manifest);
-    const node = (await import('@evotare/server/src/mixnode/run.ts')).openMixNodeKey(keys[0]!, PASSPHRASE);
+    const node = (await import('@evotare/mixnode/run')).openMixNodeKey(keys[0]!, PASSPHRASE);
     const st = (output: ReturnType<typeof rowList>) => ({
       manifestHash: h,
       mixNode: { index: 0, publicKey: node.publicKey },
@@ -360,7 +367,7 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
   });
 
   async function publicKeyOf(file: string): Promise<string> {
-    const { openMixNodeKey } = await import('@evotare/server/src/mixnode/run.ts');
+    const { openMixNodeKey } = await import('@evotare/mixnode/run');
     return toBase64Url(openMixNodeKey(file, PASSPHRASE).publicKey);
   }
 });

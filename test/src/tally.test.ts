@@ -1,8 +1,8 @@
 // A whole election to its result through the real programs, as separate processes talking HTTP to a
-// server on 127.0.0.1: officials use `evotare`, three trustees each run `evotare trustee …` with
+// server on 127.0.0.1: officials use `evotare`, three trustees each run `evotare-trustee …` with
 // their own key file (keygen, the key ceremony phase by phase — one of them following it with
 // --wait — and the decryption), mix nodes shuffle, and voters cast through the API with re-votes
-// and a paper vote; three mix nodes run `evotare mix run`. Trustee 2 stays away: trustees 1 and 3 decrypt, after a forged partial
+// and a paper vote; three mix nodes run `evotare-mix run`. Trustee 2 stays away: trustees 1 and 3 decrypt, after a forged partial
 // decryption was refused. The published result must equal the choices the test made. The trustee
 // program's failures are checked too: wrong passphrase, wrong election, unreachable server, a
 // board that does not verify (served through a proxy that alters it).
@@ -19,14 +19,16 @@ import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
 import { generateSigningKey } from '@evotare/crypto/signature';
-import { apiClient } from '@evotare/server/src/cli/client.ts';
 import { exampleDefinition } from '@evotare/server/src/elections/example.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
+import { apiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
+const trusteeProgram = fileURLToPath(new URL('../../trustee/src/main.ts', import.meta.url));
+const mixProgram = fileURLToPath(new URL('../../mixnode/src/main.ts', import.meta.url));
 const run = promisify(execFile);
 
 const databases = [
@@ -63,9 +65,10 @@ describe.each(databases)('an election to its result through the trustees’ prog
   const passphrases = ['first trustee’s passphrase', 'al doilea custode', 'третий доверенный'];
   const keyFile = (t: number) => join(dir, `trustee-${t}.key`);
 
-  const evotare = async (args: string[], env: Record<string, string> = {}): Promise<Outcome> => {
+  /** Runs one of the programs (`evotare`, `evotare-trustee`, `evotare-mix`) to its end. */
+  const runProgram = async (program: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> => {
     try {
-      const r = await run(process.execPath, [cli, '--lang', 'en', ...args], {
+      const r = await run(process.execPath, [program, '--lang', 'en', ...args], {
         env: { ...process.env, EVOTARE_SERVER: server.url, EVOTARE_DATA_DIR: dataDir, ...env },
       });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -74,16 +77,17 @@ describe.each(databases)('an election to its result through the trustees’ prog
       return { code: x.code, stdout: x.stdout, stderr: x.stderr };
     }
   };
+  const evotare = (args: string[], env: Record<string, string> = {}) => runProgram(cli, args, env);
   const official = async (...args: string[]) => {
     const r = await evotare(args);
     if (r.code !== 0) throw new Error(`evotare ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
   const trustee = (t: number, args: string[], options: { passphrase?: string; server?: string } = {}) =>
-    evotare(
+    runProgram(
+      trusteeProgram,
       [
         ...(options.server === undefined ? [] : ['--server', options.server]),
-        'trustee',
         ...args,
         ...(args[0] === 'keygen' ? [] : ['--election', id, '--key', keyFile(t)]),
       ],
@@ -116,12 +120,12 @@ describe.each(databases)('an election to its result through the trustees’ prog
     }
     expect(readFileSync(keyFile(1), 'utf8')).not.toContain(publicKeys[0].signingKey);
     expect((await trustee(1, ['keygen', '--out', keyFile(1)])).stderr).toMatch(/exists already/);
-    // So does each mix node's operator, with `evotare mix`.
+    // So does each mix node's operator, with `evotare-mix`.
     const mixKey = (nu: number) => join(dir, `mix-node-${nu}.key`);
     const mixEnv = { EVOTARE_MIX_PASSPHRASE: 'mix node passphrase' };
     const mixNodes = [];
     for (const [nu, m] of definition.mixNodes.entries()) {
-      const r = await evotare(['mix', 'keygen', '--out', mixKey(nu)], mixEnv);
+      const r = await runProgram(mixProgram, ['keygen', '--out', mixKey(nu)], mixEnv);
       expect(r.code).toBe(0);
       mixNodes.push({ name: m.name, signingKey: r.stdout.trim() });
     }
@@ -135,7 +139,7 @@ describe.each(databases)('an election to its result through the trustees’ prog
     // The key ceremony: trustee 3 follows it with --wait; 1 and 2 run once per phase.
     const following: ChildProcess = spawn(
       process.execPath,
-      [cli, '--lang', 'en', 'trustee', 'ceremony', '--election', id, '--key', keyFile(3), '--wait'],
+      [trusteeProgram, '--lang', 'en', 'ceremony', '--election', id, '--key', keyFile(3), '--wait'],
       { env: { ...process.env, EVOTARE_SERVER: server.url, EVOTARE_TRUSTEE_PASSPHRASE: passphrases[2]! } },
     );
     let followed = '';
@@ -215,7 +219,7 @@ describe.each(databases)('an election to its result through the trustees’ prog
     // Decrypting before mixing is complete: refused.
     expect((await trustee(1, ['decrypt'])).stderr).toMatch(/is mixing: trustees decrypt only the final mixed list/);
     for (const nu of definition.mixNodes.keys()) {
-      const r = await evotare(['mix', 'run', '--election', id, '--key', mixKey(nu), '--threads', '1'], mixEnv);
+      const r = await runProgram(mixProgram, ['run', '--election', id, '--key', mixKey(nu), '--threads', '1'], mixEnv);
       expect(r.code, r.stderr).toBe(0);
     }
 
@@ -231,6 +235,7 @@ describe.each(databases)('an election to its result through the trustees’ prog
     expect(unreachable.code).not.toBe(0);
     expect(unreachable.stderr).toContain(`cannot reach the server at ${nobody}`);
     expect(unreachable.stderr).toMatch(/ECONNREFUSED/);
+    // (The officials' `evotare trustee …` is the same program.)
     const otherElection = await evotare(['trustee', 'decrypt', '--election', 'md-other', '--key', keyFile(1)], {
       EVOTARE_TRUSTEE_PASSPHRASE: passphrases[0]!,
     });

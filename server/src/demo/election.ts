@@ -1,6 +1,6 @@
 // A whole election, run as it would be for real, by separate processes talking HTTP: the server
-// (`evotare serve`), officials (`evotare election …`), three trustees (`evotare trustee …`), three
-// mix nodes (`evotare mix …`), voters through the public API, and the standalone verifier on the
+// (`evotare serve`), officials (`evotare election …`), three trustees (`evotare-trustee …`), three
+// mix nodes (`evotare-mix …`), voters through the public API, and the standalone verifier on the
 // exported board. `npm run demo` prints it; `npm run bench -- election` measures it.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,9 +17,9 @@ import {
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { chunkRanges } from '@evotare/crypto/parallel/task';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
-import { apiClient } from '../cli/client.ts';
+import { apiClient } from '@evotare/verifier/remote/client';
 import { idnpControlDigit } from '../roll/idnp.ts';
-import { CLI, type Finished, MemoryWatch, runner, startServer, stop, VERIFIER } from './processes.ts';
+import { CLI, type Finished, MemoryWatch, MIX, runner, startServer, stop, TRUSTEE, VERIFIER } from './processes.ts';
 import { encryptBallotsTask } from './tasks.ts';
 
 export interface ElectionRunOptions {
@@ -194,7 +194,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     const { trustees, mixNodes } = await phase('keys', async () => {
       const trustees = await Promise.all(
         definition.trustees.members.map(async (m, i) => {
-          const r = await run.node(CLI, ['trustee', 'keygen', '--out', keyFile(`trustee-${i + 1}`), '--name', m.name], {
+          const r = await run.node(TRUSTEE, ['keygen', '--out', keyFile(`trustee-${i + 1}`), '--name', m.name], {
             EVOTARE_TRUSTEE_PASSPHRASE: passphrases[i]!,
           });
           return JSON.parse(r.stdout) as unknown;
@@ -202,7 +202,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       );
       const mixNodes = await Promise.all(
         definition.mixNodes.map(async (m, i) => {
-          const r = await run.node(CLI, ['mix', 'keygen', '--out', keyFile(`mix-${i + 1}`)], {
+          const r = await run.node(MIX, ['keygen', '--out', keyFile(`mix-${i + 1}`)], {
             EVOTARE_MIX_PASSPHRASE: mixPassphrase,
           });
           return { name: m.name, signingKey: r.stdout.trim() };
@@ -242,8 +242,8 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       });
       const processes = [1, 2, 3].map((t) =>
         run.start(
-          CLI,
-          ['--lang', 'en', 'trustee', 'ceremony', '--election', electionId, '--key', keyFile(`trustee-${t}`), '--wait'],
+          TRUSTEE,
+          ['--lang', 'en', 'ceremony', '--election', electionId, '--key', keyFile(`trustee-${t}`), '--wait'],
           { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
           (l) => {
             line(`trustee ${t}`)(l);
@@ -351,7 +351,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     await phase('mixing', async () => {
       for (let nu = 1; nu <= 3; nu++) {
         const start = performance.now();
-        await run.node(CLI, ['--lang', 'en', 'mix', 'run', '--election', electionId, '--key', keyFile(`mix-${nu}`)], {
+        await run.node(MIX, ['--lang', 'en', 'run', '--election', electionId, '--key', keyFile(`mix-${nu}`)], {
           EVOTARE_MIX_PASSPHRASE: mixPassphrase,
         });
         mixSeconds.push((performance.now() - start) / 1000);
@@ -363,18 +363,8 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       for (const t of [1, 2]) {
         const start = performance.now();
         const r: Finished = await run.node(
-          CLI,
-          [
-            '--lang',
-            'en',
-            'trustee',
-            'decrypt',
-            '--election',
-            electionId,
-            '--key',
-            keyFile(`trustee-${t}`),
-            '--no-progress',
-          ],
+          TRUSTEE,
+          ['--lang', 'en', 'decrypt', '--election', electionId, '--key', keyFile(`trustee-${t}`), '--no-progress'],
           { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
         );
         decryptSeconds.push((performance.now() - start) / 1000);

@@ -1,15 +1,18 @@
-// `evotare mix keygen` and `evotare mix run`: the mix node's commands (docs/OPERATIONS.md). The
+// `evotare-mix keygen` and `evotare-mix run` (also `evotare mix …`): the mix node's commands
+// (docs/OPERATIONS.md). The
 // passphrase of the key file comes from EVOTARE_MIX_PASSPHRASE or from a file (--passphrase-file),
 // never from the command line, where other users of the machine could read it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { toBase64Url } from '@evotare/crypto/bytes';
 import { sealSecret } from '@evotare/crypto/secret-file';
 import { generateSigningKey } from '@evotare/crypto/signature';
-import { Command, Option } from 'commander';
-import { apiClient } from '../cli/client.ts';
-import { cliLanguage, type Language, type Localized, text } from '../cli/text.ts';
+import type { Localized } from '@evotare/verifier/i18n';
+import { apiClient } from '@evotare/verifier/remote/client';
+import { serverOptionsOf } from '@evotare/verifier/remote/program';
+import { type Command, Option } from 'commander';
 import { progress } from './progress.ts';
 import { MixNodeError, runMixNode } from './run.ts';
+import { text } from './text.ts';
 
 export const PASSPHRASE_ENV = 'EVOTARE_MIX_PASSPHRASE';
 
@@ -39,24 +42,24 @@ const STEP_NAMES: Readonly<Record<string, Localized>> = {
 const passphraseFile = () =>
   new Option('--passphrase-file <file>', `file holding the key file's passphrase (default: $${PASSPHRASE_ENV})`);
 
-/** The `mix` command; `globals` gives the program's --server and --lang. */
-export function mixCommand(globals: () => { server: string; lang: string }): Command {
-  const language = (): Language => cliLanguage(globals().lang);
-  const mix = new Command('mix').description('run a mix node: shuffle the encrypted ballots with a proof');
+/** The mix node's description, for the program's help. */
+export const MIX_DESCRIPTION = 'run a mix node: shuffle the encrypted ballots with a proof';
 
+/** Adds `keygen` and `run` to `mix` (the program itself, or `evotare mix`). */
+export function addMixCommands(mix: Command): Command {
   mix
     .command('keygen')
     .description("create the mix node's Ed25519 key in a passphrase-protected file; prints the public key")
     .requiredOption('--out <file>', 'the key file to create')
     .addOption(passphraseFile())
-    .action((opts: { out: string; passphraseFile?: string }) => {
+    .action((opts: { out: string; passphraseFile?: string }, command: Command) => {
       if (existsSync(opts.out)) throw new MixNodeError(text('mixKeyExists', { file: opts.out }));
       const key = generateSigningKey();
       writeFileSync(opts.out, sealSecret(key.secretKey, passphrase(opts.passphraseFile), { kind: 'mix-node' }), {
         mode: 0o600,
         flag: 'wx',
       });
-      console.error(text('mixKeyWritten', { file: opts.out })[language()]);
+      console.error(text('mixKeyWritten', { file: opts.out })[serverOptionsOf(command).language]);
       console.log(toBase64Url(key.publicKey));
     });
 
@@ -75,13 +78,15 @@ export function mixCommand(globals: () => { server: string; lang: string }): Com
       ),
     )
     .action(
-      async (opts: { election: string; key: string; passphraseFile?: string; threads?: number; wait?: number }) => {
-        const g = globals();
-        const lang = language();
+      async (
+        opts: { election: string; key: string; passphraseFile?: string; threads?: number; wait?: number },
+        command: Command,
+      ) => {
+        const { server, language: lang } = serverOptionsOf(command);
         const show = progress(lang);
         try {
           const report = await runMixNode(
-            apiClient(g.server, null, lang),
+            apiClient(server, null, lang),
             {
               electionId: opts.election,
               keyFile: opts.key,

@@ -7,13 +7,15 @@ import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { GroupElement, generatorBase } from '@evotare/crypto/group';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { makePartialDecryption } from '@evotare/crypto/threshold/parallel';
+import type { Language, Localized } from '@evotare/verifier/i18n';
+import { stateText } from '@evotare/verifier/remote/text';
 import cliProgress from 'cli-progress';
-import { type Language, type Localized, stateText, text } from '../cli/text.ts';
 import { checkBoardForDecryption } from './board-check.ts';
 import { TrusteeError } from './errors.ts';
 import type { KeyFile } from './key-file.ts';
 import { requireBinding, trusteeIndex } from './membership.ts';
 import type { TrusteeServer } from './server-api.ts';
+import { text } from './text.ts';
 
 export interface DecryptOptions {
   readonly say: (line: Localized) => void;

@@ -17,8 +17,9 @@ import {
   SecretFileError,
   sealSecret,
 } from '@evotare/crypto/secret-file';
-import { text, verbatim } from '../cli/text.ts';
+import { verbatim } from '@evotare/verifier/i18n';
 import { TrusteeError } from './errors.ts';
+import { text } from './text.ts';
 
 export const PASSPHRASE_VARIABLE = 'EVOTARE_TRUSTEE_PASSPHRASE';
 

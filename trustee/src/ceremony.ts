@@ -12,11 +12,12 @@ import { randomPolynomial } from '@evotare/crypto/dkg/polynomial';
 import { answerComplaints, deriveSecretShare, reviewShares, type TrusteeIdentity } from '@evotare/crypto/dkg/trustee';
 import { requireCeremonyContext } from '@evotare/crypto/dkg/trustee-keys';
 import type { Manifest } from '@evotare/crypto/manifest';
-import { type Localized, text, verbatim } from '../cli/text.ts';
+import { type Localized, verbatim } from '@evotare/verifier/i18n';
 import { TrusteeError } from './errors.ts';
 import { type KeyFile, saveKeyFile } from './key-file.ts';
 import { bindToElection, requireBinding, trusteeIndex } from './membership.ts';
 import type { TrusteeServer } from './server-api.ts';
+import { text } from './text.ts';
 
 export interface CeremonyOptions {
   /** Keep polling until the ceremony is over, instead of stopping when a phase must close first. */

@@ -1,38 +1,35 @@
-// `evotare trustee …`: the trustee's program. It runs on the trustee's own machine and talks to the
-// server over HTTP only (../cli/client.ts); it imports nothing of the server but that client, so
-// it can be audited on its own. The secrets stay in the trustee's passphrase-protected file.
-import { Command, Option } from 'commander';
-import { type ApiClient, apiClient } from '../cli/client.ts';
-import { cliLanguage, type Language, type Localized, text } from '../cli/text.ts';
+// The trustee's commands (`evotare-trustee keygen|ceremony|decrypt`, also `evotare trustee …`): the
+// trustee's program runs on the trustee's own machine and talks to the server over HTTP only
+// (@evotare/verifier/remote/client); it imports nothing of the server, so it can be installed and
+// audited on its own. The secrets stay in the trustee's passphrase-protected file.
+import type { Localized } from '@evotare/verifier/i18n';
+import { apiClient } from '@evotare/verifier/remote/client';
+import { serverOptionsOf } from '@evotare/verifier/remote/program';
+import { type Command, Option } from 'commander';
 import { takePartInCeremony } from './ceremony.ts';
 import { decryptFinalList } from './decrypt.ts';
 import { createKeyFile, openKeyFile, PASSPHRASE_VARIABLE, readPassphrase } from './key-file.ts';
 import { TrusteeServer } from './server-api.ts';
+import { text } from './text.ts';
 
-interface GlobalOptions {
-  readonly server: string;
-  readonly lang: string;
-}
+const languageOf = (command: Command) => serverOptionsOf(command).language;
 
-/** The language of the program's messages: the global --lang (or EVOTARE_LANG). */
-const languageOf = (command: Command): Language => cliLanguage(command.optsWithGlobals<GlobalOptions>().lang);
-
-const sayIn = (language: Language) => (line: Localized) => console.log(line[language]);
+const sayIn = (command: Command) => (line: Localized) => console.log(line[languageOf(command)]);
 
 function serverOf(command: Command, electionId: string): TrusteeServer {
-  const o = command.optsWithGlobals<GlobalOptions>();
-  const api: ApiClient = apiClient(o.server, null, languageOf(command));
-  return new TrusteeServer(api, o.server, electionId);
+  const { server, language } = serverOptionsOf(command);
+  return new TrusteeServer(apiClient(server, null, language), server, electionId);
 }
 
 const passphraseOption = () =>
   new Option('--passphrase-file <file>', `a file holding the key file's passphrase (default: $${PASSPHRASE_VARIABLE})`);
 
-export function trusteeCommand(): Command {
-  const trustee = new Command('trustee').description(
-    "a trustee's program: keys, the key ceremony, and the partial decryption (run on the trustee's machine)",
-  );
+/** The trustee's description, for the program's help. */
+export const TRUSTEE_DESCRIPTION =
+  "a trustee's program: keys, the key ceremony, and the partial decryption (run on the trustee's machine)";
 
+/** Adds `keygen`, `ceremony` and `decrypt` to `trustee` (the program itself, or `evotare trustee`). */
+export function addTrusteeCommands(trustee: Command): Command {
   trustee
     .command('keygen')
     .description("make a trustee's keys in a new passphrase-protected file; prints the public keys to register")
@@ -62,7 +59,7 @@ export function trusteeCommand(): Command {
     .action(async (opts: { election: string; key: string; passphraseFile?: string; wait?: boolean }, command) => {
       const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
       await takePartInCeremony(serverOf(command, opts.election), keyFile, {
-        say: sayIn(languageOf(command)),
+        say: sayIn(command),
         wait: opts.wait === true,
       });
     });
@@ -81,10 +78,9 @@ export function trusteeCommand(): Command {
         command,
       ) => {
         const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
-        const language = languageOf(command);
         await decryptFinalList(serverOf(command, opts.election), keyFile, {
-          say: sayIn(language),
-          language,
+          say: sayIn(command),
+          language: languageOf(command),
           threads: opts.threads,
           progress: opts.progress && process.stderr.isTTY === true,
         });

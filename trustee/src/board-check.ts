@@ -18,12 +18,13 @@ import {
   type MixInputResult,
   type Turnout,
 } from '@evotare/crypto/tally/mix-input';
-import { BoardCheckError, BoardFollower } from '../cli/board-follower.ts';
-import { ApiError } from '../cli/client.ts';
-import { readAttachmentOver } from '../cli/download.ts';
-import { type Localized, text, textOf } from '../cli/text.ts';
+import { type Localized, textOf } from '@evotare/verifier/i18n';
+import { BoardCheckError, BoardFollower } from '@evotare/verifier/remote/board-follower';
+import { ApiError } from '@evotare/verifier/remote/client';
+import { readAttachmentOver } from '@evotare/verifier/remote/download';
 import { TrusteeError } from './errors.ts';
 import type { TrusteeServer } from './server-api.ts';
+import { text } from './text.ts';
 
 export interface CheckedBoard {
   /** Every entry but the ballots, in board order. */

@@ -25,11 +25,13 @@ import { MixChain } from '@evotare/crypto/tally/mix-chain';
 import { checkMixInputPayload, type MixInput, MixInputBuilder } from '@evotare/crypto/tally/mix-input';
 import { shuffleProofId, shuffleProofParts, signMixOutput } from '@evotare/crypto/tally/mix-output';
 import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix-upload';
-import { BoardCheckError, BoardFollower } from '../cli/board-follower.ts';
-import { type ApiClient, ApiError } from '../cli/client.ts';
-import { AttachmentError, readAttachmentOver } from '../cli/download.ts';
-import { type Localized, LocalizedError, stateText, text, verbatim } from '../cli/text.ts';
+import { type Localized, LocalizedError, verbatim } from '@evotare/verifier/i18n';
+import { BoardCheckError, BoardFollower } from '@evotare/verifier/remote/board-follower';
+import { type ApiClient, ApiError } from '@evotare/verifier/remote/client';
+import { AttachmentError, readAttachmentOver } from '@evotare/verifier/remote/download';
+import { stateText } from '@evotare/verifier/remote/text';
 import { CountingRunner, type Progress } from './progress.ts';
+import { text } from './text.ts';
 
 /** A failure the operator can act on: printed in the operator's language, and the program exits non-zero. */
 export class MixNodeError extends LocalizedError {
