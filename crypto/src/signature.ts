@@ -18,7 +18,8 @@ export type SignaturePurpose =
   | 'trustee-message'
   | 'mix-output'
   | 'partial-decryption'
-  | 'result';
+  | 'result'
+  | 'verified-ballots';
 
 export interface SigningKeyPair {
   readonly secretKey: Uint8Array;

@@ -1,7 +1,8 @@
-// Verifies an exported board (docs/SPEC.md §12.8) in one streaming pass: each entry is checked as
-// it is read (chain, hash, form, order, eligibility), ballots are verified in parallel batches, and
-// what spans the whole board (tree heads, the ceremony, the counted ballots) is checked at the end.
-// It reads files only and depends on @evotare/crypto alone.
+// Verifies a board (docs/SPEC.md §15) in one streaming pass: each entry is checked as it is read
+// (chain, hash, form, order, eligibility), ballots are verified in parallel batches, and what spans
+// the whole board (tree heads, the ceremony, the counted ballots) is checked at the end. The board
+// comes from a BoardSource — an export's files, or the server's public API for a party that checks
+// the board before it acts (./party.ts) — and depends on @evotare/crypto alone.
 import { BallotSchema, formatTrackingCode } from '@evotare/crypto/ballot';
 import {
   BOARD_ENTRY_TYPES,
@@ -32,6 +33,7 @@ import {
   verifyRevocation,
 } from '@evotare/crypto/credential';
 import { type CeremonyResult, verifyCeremony } from '@evotare/crypto/dkg/ceremony';
+import { electionFingerprint, formatFingerprint, matchesFingerprint } from '@evotare/crypto/fingerprint';
 import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
@@ -39,6 +41,7 @@ import { runTasks } from '@evotare/crypto/parallel/task';
 import { isValidSigningPublicKey, verifySignatures } from '@evotare/crypto/signature';
 import { TAG } from '@evotare/crypto/tags';
 import { digest } from '@evotare/crypto/transcript';
+import type { BoardSource } from './board-source.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { BoardExport } from './export-reader.ts';
 import { Ledger } from './ledger.ts';
@@ -75,12 +78,42 @@ export interface VerifyOptions {
   readonly pool?: TaskRunner;
   /** A voter's receipt (its JSON) to check against the board: V13.10. */
   readonly receipt?: unknown;
+  /** The election fingerprint published out of band (§7.4), short or long form: V07.01. */
+  readonly expectFingerprint?: string;
+  /**
+   * Ballots this reader has verified before (Algorithm 8.3), by the hash of their entry: a party
+   * that follows the board while voting runs keeps them, so that at the close it verifies only
+   * the ballots it has not seen. An entry's hash covers its payload and, through `previous`, the
+   * whole board before it (manifest and election key included), so a ballot verified once in an
+   * entry of that hash is valid on any board that contains that entry.
+   */
+  readonly verifiedBallots?: {
+    has(entryHash: Uint8Array): boolean;
+    /** Called with the entry hashes of the ballots this run verified and found valid. */
+    add(entryHashes: readonly Uint8Array[]): void;
+  };
+}
+
+/** What the board establishes once verified: what a party acts on, and only if nothing failed. */
+export interface BoardState {
+  readonly manifest: Manifest;
+  readonly manifestHash: Uint8Array;
+  /** The ceremony's outcome, when the ceremony verifies and the `election-key` entry is it (V09.14, V09.15). */
+  readonly ceremony: CeremonyResult | undefined;
+  /** ElectionFingerprint (Algorithm 7.4) of h, the authority key and that election key. */
+  readonly fingerprint: Uint8Array | undefined;
+  /** The tally's checks: the mix input recomputed, the mix chain with its current list. */
+  readonly tally: TallyChecks;
+  /** The size and root of the signed tree head the board was read up to. */
+  readonly treeHead: SignedTreeHead | undefined;
 }
 
 export interface Verified {
   readonly report: Report;
   /** The manifest the board establishes, when it does. */
   readonly manifest: Manifest | undefined;
+  /** The board's state, when it has a valid manifest. */
+  readonly state: BoardState | undefined;
 }
 
 class BoardVerifier {
@@ -116,21 +149,31 @@ class BoardVerifier {
   readonly #heads = new Map<number, SignedTreeHead[]>();
 
   // ballot verification in flight
-  #batch: { seq: number; text: string }[] = [];
+  #batch: { seq: number; hash: Uint8Array; text: string }[] = [];
   readonly #inFlight: Promise<void>[] = [];
 
   // the voter's receipt (V13.10)
   readonly #receipt: SignedReceipt | undefined;
   #receiptEntry: { hash: Uint8Array; trackingCode: string | undefined } | undefined;
 
-  readonly #board: BoardExport;
+  readonly #board: BoardSource;
+  readonly #verifiedBallots: VerifyOptions['verifiedBallots'];
+  readonly #expectFingerprint: string | undefined;
   #tally: TallyChecks | undefined;
   #electionKeyElement: GroupElement | undefined;
   #ceremonyOutcome: CeremonyResult | undefined;
+  #fingerprint: Uint8Array | undefined;
+  #finalHead: SignedTreeHead | undefined;
 
-  constructor(board: BoardExport, pool: TaskRunner | undefined, receipt: unknown) {
+  constructor(board: BoardSource, options: VerifyOptions) {
     this.#board = board;
-    this.#pool = pool;
+    this.#pool = options.pool;
+    this.#verifiedBallots = options.verifiedBallots;
+    this.#expectFingerprint = options.expectFingerprint;
+    if (this.#expectFingerprint !== undefined) {
+      this.ledger.add('V07.01', 'the election fingerprint is the one published (§7.4)');
+    }
+    const receipt = options.receipt;
     if (receipt === undefined) return;
     this.ledger.add('V13.10', 'the voter’s receipt verifies and its ballot is on the board');
     const d = decodeSignedReceipt(receipt);
@@ -268,6 +311,12 @@ class BoardVerifier {
       case 'voting-opened':
         this.#form(e, REGISTRATION_PAYLOADS['voting-opened']);
         this.#order(this.#ceremonyPhase === 'done' && this.#opened === undefined, e, 'not once after the election key');
+        // §12.9: the roll's size is on the board before anyone votes, so V13.05 bounds every credential
+        L.expect(
+          'V13.01',
+          this.#rollSize !== undefined,
+          () => `entry ${e.seq}: voting opened with no roll entry before it`,
+        );
         this.#opened = e.seq;
         return;
       case 'voting-closed':
@@ -424,7 +473,11 @@ class BoardVerifier {
       state!.lastBallot = e.seq;
       state!.ballots++;
     }
-    this.#batch.push({ seq: e.seq, text: JSON.stringify(e.payload) });
+    if (this.#verifiedBallots?.has(e.hash)) {
+      this.ledger.ran('V13.06');
+      return;
+    }
+    this.#batch.push({ seq: e.seq, hash: e.hash, text: JSON.stringify(e.payload) });
     if (this.#batch.length >= BALLOT_BATCH) await this.#flushBallots();
   }
 
@@ -442,6 +495,7 @@ class BoardVerifier {
       reasons!.forEach((reason, i) => {
         if (reason !== '') this.ledger.fail('V13.06', `entry ${batch[i]!.seq}: ${reason}`);
       });
+      this.#verifiedBallots?.add(batch.filter((_, i) => reasons![i] === '').map((b) => b.hash));
     });
     this.#inFlight.push(job);
     // keep the pool busy without holding the whole board in memory
@@ -487,6 +541,7 @@ class BoardVerifier {
   /** What spans the whole board: tree heads, the ceremony, signatures in batch, counted ballots. */
   async finish(finalHead: SignedTreeHead | undefined): Promise<void> {
     const L = this.ledger;
+    this.#finalHead = finalHead;
     await this.#flushBallots();
     await Promise.all(this.#inFlight);
     const n = this.tree.size;
@@ -516,6 +571,7 @@ class BoardVerifier {
     L.summary('V12.10', `${[...this.#heads.values()].reduce((a, l) => a + l.length, 0)} tree heads`);
     this.#finishSignatures();
     this.#finishCeremony();
+    this.#finishFingerprint();
     this.#finishEligibility();
     await this.#tally?.finish(this.#ceremonyOutcome);
     this.#finishReceipt();
@@ -599,6 +655,42 @@ class BoardVerifier {
       published.verificationKeys.join(',') === vks.join(','),
       () => 'the published verification keys are not the ceremony’s',
     );
+    if (!L.hasFailed('V09.14') && !L.hasFailed('V09.15')) {
+      this.#fingerprint = electionFingerprint(this.#h!, this.#authorityKey!, outcome.electionKey);
+    }
+  }
+
+  /** The election fingerprint (Algorithm 7.4) of the verified election key, and V07.01 when one is expected. */
+  #finishFingerprint(): void {
+    const L = this.ledger;
+    const f = this.#fingerprint;
+    if (f !== undefined) L.value('V09.14', 'election fingerprint', formatFingerprint(f));
+    const expected = this.#expectFingerprint;
+    if (expected === undefined) return;
+    if (f === undefined) {
+      L.notRun('V07.01', 'the board establishes no election key (V09.14)');
+      return;
+    }
+    L.value('V07.01', 'expected', expected);
+    L.value('V07.01', 'computed', formatFingerprint(f));
+    L.expect(
+      'V07.01',
+      matchesFingerprint(expected, f),
+      () => `the board's election fingerprint is ${formatFingerprint(f)}, not ${expected}`,
+    );
+  }
+
+  /** What the board establishes, for a party that acts on it (./party.ts). */
+  state(): BoardState | undefined {
+    if (this.manifest === undefined || this.#tally === undefined) return undefined;
+    return {
+      manifest: this.manifest,
+      manifestHash: this.#h!,
+      ceremony: this.#fingerprint === undefined ? undefined : this.#ceremonyOutcome,
+      fingerprint: this.#fingerprint,
+      tally: this.#tally,
+      treeHead: this.#finalHead,
+    };
   }
 
   #finishEligibility(): void {
@@ -624,19 +716,30 @@ class BoardVerifier {
   }
 }
 
-export async function verifyBoardExport(dir: string, options: VerifyOptions = {}): Promise<Verified> {
-  const board = new BoardExport(dir);
-  const v = new BoardVerifier(board, options.pool, options.receipt);
-  const layout = board.layoutProblems();
+/** Verifies the board the source gives, every check of table T15 (and V07.01, V13.10 when asked). */
+export async function verifyBoard(source: BoardSource, options: VerifyOptions = {}): Promise<Verified> {
+  const v = new BoardVerifier(source, options);
+  const layout = await source.layoutProblems();
   for (const p of layout) v.ledger.fail('V12.01', p);
-  if (layout.length > 0) for (const [id] of CATALOGUE) v.ledger.notRun(id, 'the export cannot be read (V12.01)');
+  if (layout.length > 0) for (const [id] of CATALOGUE) v.ledger.notRun(id, 'the board cannot be read (V12.01)');
   else {
     v.ledger.ran('V12.01');
-    for await (const line of board.entryLines()) await v.readEntry(line.where, line.text);
-    for await (const line of board.treeHeadLines()) v.readTreeHead(line.where, line.text, false);
-    const text = board.treeHeadText();
+    // The head first: a source that grows while it is read (the API) is read up to that head.
+    const text = await source.treeHeadText();
+    for await (const line of source.entryLines()) await v.readEntry(line.where, line.text);
+    for await (const line of source.treeHeadLines()) v.readTreeHead(line.where, line.text, false);
     const finalHead = text === null ? undefined : v.readTreeHead('tree-head.json', text, true);
     await v.finish(finalHead);
   }
-  return { report: summarize(dir, v.ledger.results()), manifest: v.manifest };
+  const state = v.state();
+  const report = summarize(source.name, v.ledger.results(), {
+    ...(v.manifest === undefined ? {} : { electionId: v.manifest.electionId }),
+    ...(state?.fingerprint === undefined ? {} : { fingerprint: formatFingerprint(state.fingerprint) }),
+  });
+  return { report, manifest: v.manifest, state };
+}
+
+/** Verifies an export directory (§12.8). */
+export async function verifyBoardExport(dir: string, options: VerifyOptions = {}): Promise<Verified> {
+  return verifyBoard(new BoardExport(dir), options);
 }
