@@ -8,6 +8,7 @@ import { sealSecret } from '@evotare/crypto/secret-file';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import type { Localized } from '@evotare/verifier/i18n';
 import { apiClient } from '@evotare/verifier/remote/client';
+import { checkExpectationsWellFormed, expectFingerprintOption } from '@evotare/verifier/remote/expectations';
 import { serverOptionsOf } from '@evotare/verifier/remote/program';
 import { type Command, Option } from 'commander';
 import { progress } from './progress.ts';
@@ -77,11 +78,20 @@ export function addMixCommands(mix: Command): Command {
         Number.parseInt(v, 10),
       ),
     )
+    .addOption(expectFingerprintOption())
     .action(
       async (
-        opts: { election: string; key: string; passphraseFile?: string; threads?: number; wait?: number },
+        opts: {
+          election: string;
+          key: string;
+          passphraseFile?: string;
+          threads?: number;
+          wait?: number;
+          expectFingerprint?: string;
+        },
         command: Command,
       ) => {
+        checkExpectationsWellFormed({ fingerprint: opts.expectFingerprint });
         const { server, language: lang } = serverOptionsOf(command);
         const show = progress(lang);
         try {
@@ -93,6 +103,7 @@ export function addMixCommands(mix: Command): Command {
               passphrase: passphrase(opts.passphraseFile),
               ...(opts.threads === undefined ? {} : { threads: opts.threads }),
               ...(opts.wait === undefined ? {} : { waitSeconds: opts.wait }),
+              ...(opts.expectFingerprint === undefined ? {} : { expectFingerprint: opts.expectFingerprint }),
             },
             show,
           );

@@ -67,51 +67,6 @@ export const MIX_TEXT = {
     en: 'election "{id}" has no valid manifest yet',
     ru: 'у выборов «{id}» ещё нет действительного манифеста',
   },
-  manifestHashDiffers: {
-    ro: 'amprenta manifestului dată de server nu este cea a manifestului',
-    en: 'the server’s manifest hash is not the manifest’s',
-    ru: 'хеш манифеста, присланный сервером, не совпадает с хешем манифеста',
-  },
-  noElectionKeyYet: {
-    ro: 'alegerile „{id}” nu au încă o cheie a alegerilor',
-    en: 'election "{id}" has no election key yet',
-    ru: 'у выборов «{id}» ещё нет ключа выборов',
-  },
-  entryNotManifest: {
-    ro: 'V12.07 intrarea {seq} nu este manifestul alegerilor',
-    en: "V12.07 entry {seq} is not the election's manifest",
-    ru: 'V12.07 запись {seq} не является манифестом выборов',
-  },
-  electionKeyEntryDiffers: {
-    ro: 'intrarea election-key nu conține cheia alegerilor',
-    en: 'the election-key entry is not the election key',
-    ru: 'запись election-key не содержит ключа выборов',
-  },
-  mixOutputBeforeInput: {
-    ro: 'V14.04 intrarea mix-output {seq} este înaintea intrării amestecării',
-    en: 'V14.04 mix-output entry {seq} before the mix input',
-    ru: 'V14.04 запись mix-output {seq} раньше входа перемешивания',
-  },
-  completedBeforeInput: {
-    ro: 'V14.06 intrarea mixing-completed {seq} este înaintea intrării amestecării',
-    en: 'V14.06 mixing-completed entry {seq} before the mix input',
-    ru: 'V14.06 запись mixing-completed {seq} раньше входа перемешивания',
-  },
-  secondMixInput: {
-    ro: 'V14.03 o a doua intrare mix-input ({seq})',
-    en: 'V14.03 a second mix-input entry ({seq})',
-    ru: 'V14.03 вторая запись mix-input ({seq})',
-  },
-  mixInputMisplaced: {
-    ro: 'V14.03 intrarea mix-input nu urmează după voting-closed',
-    en: 'V14.03 the mix-input entry does not follow voting-closed',
-    ru: 'V14.03 запись mix-input не следует за voting-closed',
-  },
-  mixInputDataDiffers: {
-    ro: 'V14.03 datele intrării amestecării nu sunt lista Algoritmului 14.1',
-    en: 'V14.03 the mix input’s data is not the list of Algorithm 14.1',
-    ru: 'V14.03 данные входа перемешивания не совпадают со списком алгоритма 14.1',
-  },
   notAMixNode: {
     ro: 'această cheie ({key}) nu este a unui nod de amestecare al alegerilor „{id}”',
     en: 'this key ({key}) is not a mix node of "{id}"',
@@ -139,11 +94,6 @@ export const MIX_TEXT = {
   },
   stepReadingNew: { ro: 'citirea intrărilor noi', en: 'reading the new entries', ru: 'чтение новых записей' },
   entriesCount: { ro: '{count} intrări', en: '{count} entries', ru: 'записей: {count}' },
-  noMixInputWhileMixing: {
-    ro: 'avizierul nu are o intrare a amestecării, deși alegerile sunt în amestecare',
-    en: 'the board has no mix input although the election is mixing',
-    ru: 'на доске нет входа перемешивания, хотя выборы на этапе перемешивания',
-  },
   alreadyMixed: {
     ro: 'nodul de amestecare {node} a amestecat deja: rezultatul său este pe avizier',
     en: 'mix node {node} has already mixed: its output is on the board',

@@ -210,7 +210,9 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
       earlyOut += d.toString();
     });
     const earlyDone = new Promise<number | null>((resolve) => early.once('exit', resolve));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    for (let waited = 0; !/waiting for voting to close/.test(earlyOut) && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const closed = await evotare(['election', 'close', id]);
     expect(JSON.parse(closed.stdout)).toMatchObject({ state: 'mixing' });
     expect(await earlyDone).toBe(0);
@@ -234,7 +236,9 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     expect(multiset(choices)).toEqual(multiset(expected));
   });
 
-  it('refuses a cheating mix node and completes with the honest ones when officials end the mixing', async () => {
+  it('refuses a cheating mix node and completes with the honest ones when officials end the mixing', {
+    timeout: 180_000,
+  }, async () => {
     const id = 'mix-cheat';
     const trustees = makeLocalTrustees(3);
     const publicKeys = await Promise.all(keys.map((k) => publicKeyOf(k)));
@@ -291,7 +295,7 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
       const fooled = await evotare(['mix', 'run', '--election', id, '--key', keys[1]!], { EVOTARE_SERVER: proxy.url });
       expect(fooled.code).not.toBe(0);
       expect(fooled.stderr).toMatch(
-        /error: the board does not verify: V14\.01 attachment [A-Za-z0-9_-]{43}: its digest is not its id/,
+        /error: the board does not verify up to mixing — nothing is shuffled; report it:\nV14\.01 entry \d+: attachment [A-Za-z0-9_-]{43} is not the bytes it names/,
       );
     } finally {
       proxy.server.close();
@@ -319,7 +323,9 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     expect(outsider.stderr).toMatch(/is not a mix node of "mix-all"/);
   });
 
-  it('refuses to mix on a board whose mix chain does not verify (a forged shuffle written by the server)', async () => {
+  it('refuses to mix on a board whose mix chain does not verify (a forged shuffle written by the server)', {
+    timeout: 120_000,
+  }, async () => {
     const id = 'mix-forged';
     const trustees = makeLocalTrustees(3);
     const publicKeys = await Promise.all(keys.map((k) => publicKeyOf(k)));
@@ -362,7 +368,7 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     const refused = await mixRun(id, 1);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(
-      /error: the board does not verify: mix-output entry \d+: V14\.05 shuffle of mix node 0/,
+      /error: the board does not verify up to mixing — nothing is shuffled; report it:\nV14\.05 mix-output entry \d+: V14\.05 shuffle of mix node 0/,
     );
   });
 

@@ -4,6 +4,11 @@
 // audited on its own. The secrets stay in the trustee's passphrase-protected file.
 import type { Localized } from '@evotare/verifier/i18n';
 import { apiClient } from '@evotare/verifier/remote/client';
+import {
+  checkExpectationsWellFormed,
+  expectFingerprintOption,
+  expectManifestHashOption,
+} from '@evotare/verifier/remote/expectations';
 import { serverOptionsOf } from '@evotare/verifier/remote/program';
 import { type Command, Option } from 'commander';
 import { takePartInCeremony } from './ceremony.ts';
@@ -56,13 +61,30 @@ export function addTrusteeCommands(trustee: Command): Command {
     .requiredOption('--key <file>', 'your key file (from `trustee keygen`)')
     .addOption(passphraseOption())
     .option('--wait', 'keep following the ceremony until it is over')
-    .action(async (opts: { election: string; key: string; passphraseFile?: string; wait?: boolean }, command) => {
-      const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
-      await takePartInCeremony(serverOf(command, opts.election), keyFile, {
-        say: sayIn(command),
-        wait: opts.wait === true,
-      });
-    });
+    .addOption(expectManifestHashOption())
+    .addOption(expectFingerprintOption())
+    .action(
+      async (
+        opts: {
+          election: string;
+          key: string;
+          passphraseFile?: string;
+          wait?: boolean;
+          expectManifestHash?: string;
+          expectFingerprint?: string;
+        },
+        command,
+      ) => {
+        const expected = { manifestHash: opts.expectManifestHash, fingerprint: opts.expectFingerprint };
+        checkExpectationsWellFormed(expected);
+        const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
+        await takePartInCeremony(serverOf(command, opts.election), keyFile, {
+          say: sayIn(command),
+          wait: opts.wait === true,
+          expected,
+        });
+      },
+    );
 
   trustee
     .command('decrypt')
@@ -72,17 +94,27 @@ export function addTrusteeCommands(trustee: Command): Command {
     .addOption(passphraseOption())
     .option('--threads <n>', 'worker threads (default: all cores)', (v) => Number.parseInt(v, 10))
     .option('--no-progress', 'no progress bars')
+    .addOption(expectFingerprintOption())
     .action(
       async (
-        opts: { election: string; key: string; passphraseFile?: string; threads?: number; progress: boolean },
+        opts: {
+          election: string;
+          key: string;
+          passphraseFile?: string;
+          threads?: number;
+          progress: boolean;
+          expectFingerprint?: string;
+        },
         command,
       ) => {
+        checkExpectationsWellFormed({ fingerprint: opts.expectFingerprint });
         const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
         await decryptFinalList(serverOf(command, opts.election), keyFile, {
           say: sayIn(command),
           language: languageOf(command),
           threads: opts.threads,
           progress: opts.progress && process.stderr.isTTY === true,
+          ...(opts.expectFingerprint === undefined ? {} : { expectFingerprint: opts.expectFingerprint }),
         });
       },
     );

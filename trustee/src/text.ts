@@ -149,9 +149,14 @@ export const TRUSTEE_TEXT = {
     ru: 'церемония выборов {id} не проходит проверку: {reason}',
   },
   announcedKeyDiffers: {
-    ro: 'V09.14 cheia alegerilor anunțată de server nu este cea produsă de ceremonia de pe avizier',
-    en: 'V09.14 the election key the server announces is not the one the ceremony on the board produced',
-    ru: 'V09.14 ключ выборов, объявленный сервером, не тот, что получен церемонией на доске',
+    ro: 'V09.14 cheia din intrarea election-key a avizierului nu este cea produsă de ceremonie',
+    en: 'V09.14 the key of the board’s election-key entry is not the one the ceremony produced',
+    ru: 'V09.14 ключ в записи election-key доски не тот, что получен церемонией',
+  },
+  manifestHashSeen: {
+    ro: 'amprenta manifestului din intrarea 0 a avizierului: {hash}',
+    en: 'manifest hash of the board’s entry 0: {hash}',
+    ru: 'хеш манифеста в записи 0 доски: {hash}',
   },
   shareSealed: {
     ro: 'partea de cheie a fost derivată și sigilată în fișierul de chei',
@@ -179,41 +184,6 @@ export const TRUSTEE_TEXT = {
     en: 'V12.07 entry 0 is not the manifest of the election',
     ru: 'V12.07 запись 0 не является манифестом выборов',
   },
-  keyNotCeremonys: {
-    ro: 'V09.14 cheia alegerilor nu este cea a ceremoniei',
-    en: 'V09.14 the election key is not the ceremony’s',
-    ru: 'V09.14 ключ выборов не совпадает с ключом церемонии',
-  },
-  verificationKeysDiffer: {
-    ro: 'V09.15 cheile de verificare de pe avizier nu sunt cele ale ceremoniei',
-    en: 'V09.15 the verification keys on the board are not the ceremony’s',
-    ru: 'V09.15 ключи проверки на доске не совпадают с ключами церемонии',
-  },
-  ceremonyVerified: {
-    ro: 'ceremonia cheilor verificată: dealeri calificați {list}',
-    en: 'key ceremony verified: qualified dealers {list}',
-    ru: 'церемония ключей проверена: допущенные раздающие {list}',
-  },
-  noMixInput: {
-    ro: 'nu există o intrare mix-input: votarea nu s-a încheiat',
-    en: 'there is no mix-input entry: voting has not closed',
-    ru: 'нет записи mix-input: голосование не завершено',
-  },
-  mixInputRecomputed: {
-    ro: 'intrarea amestecării recalculată din avizier: {count} buletine numărate din {received} primite',
-    en: 'mix input recomputed from the board: {count} ballots counted of {received} received',
-    ru: 'вход перемешивания пересчитан по доске: учтено {count} бюллетеней из {received} полученных',
-  },
-  shuffleVerified: {
-    ro: 'nodul de amestecare {node} ({name}): dovada amestecării și semnătura verificate',
-    en: 'mix node {node} ({name}): shuffle proof and signature verified',
-    ru: 'узел перемешивания {node} ({name}): доказательство перемешивания и подпись проверены',
-  },
-  mixingIncomplete: {
-    ro: 'amestecarea nu s-a încheiat: încă nu există o listă finală de decriptat',
-    en: 'mixing is not complete: there is no final list to decrypt yet',
-    ru: 'перемешивание не завершено: окончательного списка для расшифровки ещё нет',
-  },
   noKeyShare: {
     ro: 'acest fișier de chei nu conține o parte de cheie: încheiați mai întâi ceremonia cheilor (evotare trustee ceremony)',
     en: 'this key file holds no key share: finish the key ceremony first (evotare trustee ceremony)',
@@ -229,15 +199,10 @@ export const TRUSTEE_TEXT = {
     en: 'the election "{id}" is {state}: trustees decrypt only the final mixed list of a closed election, once mixing is complete',
     ru: 'выборы «{id}» на этапе: {state}; доверенные лица расшифровывают только окончательный перемешанный список закрытых выборов после завершения перемешивания',
   },
-  noElectionKey: {
-    ro: 'alegerile nu au o cheie a alegerilor',
-    en: 'the election has no election key',
-    ru: 'у выборов нет ключа выборов',
-  },
   checkingBoard: {
-    ro: 'custodele {index} din {count} în „{id}”: se verifică avizierul',
-    en: 'trustee {index} of {count} in "{id}": checking the board',
-    ru: 'доверенное лицо {index} из {count} в «{id}»: проверка доски',
+    ro: 'alegerile „{id}”: se verifică avizierul, cu verificările verificatorului independent',
+    en: 'election "{id}": checking the board, with the standalone verifier’s checks',
+    ru: 'выборы «{id}»: проверка доски проверками независимого верификатора',
   },
   barReadingBoard: { ro: 'citirea avizierului', en: 'reading the board', ru: 'чтение доски' },
   barDecrypting: { ro: 'decriptarea', en: 'decrypting', ru: 'расшифровка' },

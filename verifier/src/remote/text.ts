@@ -11,7 +11,6 @@ export const REMOTE_TEXT = {
     en: 'cannot reach the server at {server}: {reason}',
     ru: 'не удаётся связаться с сервером {server}: {reason}',
   },
-  v1401: { ro: 'V14.01 {reason}', en: 'V14.01 {reason}', ru: 'V14.01 {reason}' },
   boardDoesNotVerify: {
     ro: 'avizierul nu se verifică: {reason}',
     en: 'the board does not verify: {reason}',
@@ -85,6 +84,46 @@ export const REMOTE_TEXT = {
   'state.mixing': { ro: 'amestecare', en: 'mixing', ru: 'перемешивание' },
   'state.decrypting': { ro: 'decriptare', en: 'decrypting', ru: 'расшифровка' },
   'state.tallied': { ro: 'rezultat publicat', en: 'tallied', ru: 'результат опубликован' },
+  fingerprintSeen: {
+    ro: 'amprenta alegerilor, calculată din avizier: {short} (forma lungă {long})',
+    en: 'the election fingerprint, computed from the board: {short} (long form {long})',
+    ru: 'отпечаток выборов, вычисленный по доске: {short} (полная форма {long})',
+  },
+  fingerprintMismatch: {
+    ro: 'amprenta alegerilor calculată din avizier, {seen}, nu este cea așteptată, {expected}: serverul arată alte alegeri decât cele publicate de CEC; nu continuați și raportați',
+    en: 'the election fingerprint computed from the board, {seen}, is not the one expected, {expected}: the server shows another election than the one the CEC published; do not go on, report it',
+    ru: 'отпечаток выборов, вычисленный по доске, {seen}, не совпадает с ожидаемым, {expected}: сервер показывает не те выборы, что опубликовала ЦИК; не продолжайте и сообщите об этом',
+  },
+  manifestHashMismatch: {
+    ro: 'amprenta manifestului din intrarea 0 a avizierului, {seen}, nu este cea așteptată, {expected}: nu continuați și raportați',
+    en: 'the manifest hash of the board’s entry 0, {seen}, is not the one expected, {expected}: do not go on, report it',
+    ru: 'хеш манифеста в записи 0 доски, {seen}, не совпадает с ожидаемым, {expected}: не продолжайте и сообщите об этом',
+  },
+  notAFingerprint: {
+    ro: '„{typed}” nu este o amprentă a alegerilor (20 – 52 de caractere din 0-9 și A-Z fără I, L, O, U)',
+    en: '"{typed}" is not an election fingerprint (20 – 52 characters of 0-9 and A-Z but I, L, O, U)',
+    ru: '«{typed}» не является отпечатком выборов (20 – 52 символа из 0-9 и A-Z, кроме I, L, O, U)',
+  },
+  notAManifestHash: {
+    ro: '„{typed}” nu este o amprentă de manifest (32 de octeți în base64url)',
+    en: '"{typed}" is not a manifest hash (32 bytes in base64url)',
+    ru: '«{typed}» не является хешем манифеста (32 байта в base64url)',
+  },
+  refusedToMix: {
+    ro: 'avizierul nu se verifică până la amestecare — nu se amestecă nimic; raportați:\n{reasons}',
+    en: 'the board does not verify up to mixing — nothing is shuffled; report it:\n{reasons}',
+    ru: 'доска не проходит проверку до перемешивания — ничего не перемешивается; сообщите об этом:\n{reasons}',
+  },
+  refusedToDecrypt: {
+    ro: 'avizierul nu se verifică până la decriptare — nu se decriptează nimic; raportați:\n{reasons}',
+    en: 'the board does not verify up to decryption — nothing is decrypted; report it:\n{reasons}',
+    ru: 'доска не проходит проверку до расшифровки — ничего не расшифровывается; сообщите об этом:\n{reasons}',
+  },
+  boardVerified: {
+    ro: 'avizierul verificat până la intrarea {size} (lanț, capete de arbore, ceremonie, acreditări, {ballots} buletine, intrarea amestecării, {shuffles} amestecare(ări)) în {seconds} s',
+    en: 'board verified up to entry {size} (chain, tree heads, ceremony, credentials, {ballots} ballots, mix input, {shuffles} shuffle(s)) in {seconds} s',
+    ru: 'доска проверена до записи {size} (цепочка, вершины дерева, церемония, учётные данные, бюллетеней: {ballots}, вход перемешивания, перемешиваний: {shuffles}) за {seconds} с',
+  },
 } as const satisfies Record<string, Localized>;
 
 export const { text, translate } = localizer(REMOTE_TEXT);
