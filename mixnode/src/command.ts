@@ -34,6 +34,7 @@ function passphrase(file: string | undefined): string {
 
 /** The steps `times:` lists, as MixReport.seconds names them. */
 const STEP_NAMES: Readonly<Record<string, Localized>> = {
+  following: text('stepFollowing'),
   board: text('stepBoard'),
   shuffle: text('stepShuffle'),
   prove: text('stepProve'),
@@ -66,7 +67,7 @@ export function addMixCommands(mix: Command): Command {
 
   mix
     .command('run')
-    .description('check the board and the mix chain so far, shuffle the current list with a proof, sign and upload it')
+    .description('verify the whole board up to the current list, shuffle it with a proof, sign and upload it')
     .requiredOption('--election <id>', 'the election')
     .requiredOption('--key <file>', "the mix node's key file (from `evotare mix keygen`)")
     .addOption(passphraseFile())
@@ -78,6 +79,14 @@ export function addMixCommands(mix: Command): Command {
         Number.parseInt(v, 10),
       ),
     )
+    .addOption(
+      new Option(
+        '--follow <seconds>',
+        'while voting runs, verify the new ballots every so often (0: only at the close)',
+      )
+        .default(60)
+        .argParser((v) => Number.parseInt(v, 10)),
+    )
     .addOption(expectFingerprintOption())
     .action(
       async (
@@ -87,6 +96,7 @@ export function addMixCommands(mix: Command): Command {
           passphraseFile?: string;
           threads?: number;
           wait?: number;
+          follow: number;
           expectFingerprint?: string;
         },
         command: Command,
@@ -103,6 +113,7 @@ export function addMixCommands(mix: Command): Command {
               passphrase: passphrase(opts.passphraseFile),
               ...(opts.threads === undefined ? {} : { threads: opts.threads }),
               ...(opts.wait === undefined ? {} : { waitSeconds: opts.wait }),
+              followSeconds: opts.follow,
               ...(opts.expectFingerprint === undefined ? {} : { expectFingerprint: opts.expectFingerprint }),
             },
             show,

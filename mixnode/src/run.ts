@@ -1,7 +1,8 @@
 // The mix-node program (`evotare-mix run`, docs/SPEC.md §14.3): a separate process that talks to
 // the server over HTTP only and trusts nothing it has not checked. It
 //   1. opens its Ed25519 key (a passphrase-protected secret file) and finds itself in the manifest;
-//   2. waits until the mix input is published (voting closed) if it is early;
+//   2. waits until the mix input is published (voting closed) if it is early, and while voting
+//      runs verifies the board every minute (--follow), keeping the ballots that verify;
 //   3. verifies the board up to its step with the standalone verifier's own checks
 //      (@evotare/verifier/party): the chain and tree heads, the ceremony (Y recomputed, V09), every
 //      credential and ballot (signatures, validity proofs, on the worker pool), the roll bound, the
@@ -27,7 +28,7 @@ import { shuffleProofId, shuffleProofParts, signMixOutput } from '@evotare/crypt
 import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix-upload';
 import { LocalizedError, verbatim } from '@evotare/verifier/i18n';
 import { type ApiClient, ApiError } from '@evotare/verifier/remote/client';
-import { checkBoardBeforeActing, verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
+import { checkBoardBeforeActing, followBoard, verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
 import { stateText } from '@evotare/verifier/remote/text';
 import { CountingRunner, type Progress } from './progress.ts';
 import { text } from './text.ts';
@@ -45,6 +46,8 @@ export interface MixRunOptions {
   readonly threads?: number;
   /** Seconds between two looks at the election while waiting for voting to close. */
   readonly pollSeconds?: number;
+  /** While voting runs, verify the board every this many seconds (default 60; 0: not before the close). */
+  readonly followSeconds?: number;
   /** Give up waiting after this many seconds (default: wait as long as it takes). */
   readonly waitSeconds?: number;
   /** Tries after another node's output was accepted first. */
@@ -158,21 +161,30 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
   const name = served.mixNodes[nu]!.name;
   show.log(text('mixNodeOf', { node: nu, name, id: electionId }));
 
-  // Its turn: once the mix input is published.
+  await using workers = new WorkerPool(options.threads === undefined ? {} : { size: options.threads });
+  const pool = new CountingRunner(workers);
+  const verifiedBallots = { file: verifiedBallotsPath(options.keyFile, electionId), key };
+
+  // Its turn: once the mix input is published. While voting runs it follows the board, verifying
+  // the ballots as they arrive, so that at the close only the last ones are left to verify.
   const waitStarted = performance.now();
+  let followed = Number.NEGATIVE_INFINITY;
+  const follow = (options.followSeconds ?? 60) * 1000;
   for (let said = false; ; said = true) {
     const status = await api.get<MixingStatusJson>(`/api/v1/elections/${encodeURIComponent(electionId)}/mixing`);
     if (status.state === 'mixing' || status.state === 'decrypting' || status.state === 'tallied') break;
     if (!said) show.log(text('waitingForClose', { state: stateText(status.state) }));
+    if (status.state === 'open' && follow > 0 && performance.now() - followed >= follow) {
+      const started = performance.now();
+      await followBoard(api, electionId, { party: 'mix-node', pool: workers, verifiedBallots, say: show.log });
+      followed = performance.now();
+      seconds.following = (seconds.following ?? 0) + Math.round(followed - started) / 1000;
+    }
     if (options.waitSeconds !== undefined && performance.now() - waitStarted > options.waitSeconds * 1000) {
       throw new MixNodeError(text('gaveUpWaiting', { state: stateText(status.state) }));
     }
     await sleep(options.pollSeconds ?? 2);
   }
-
-  await using workers = new WorkerPool(options.threads === undefined ? {} : { size: options.threads });
-  const pool = new CountingRunner(workers);
-  const verifiedBallots = { file: verifiedBallotsPath(options.keyFile, electionId), key };
 
   for (let attempt = 1; ; attempt++) {
     // Verify (again, after another node's output) the whole board up to this step.

@@ -38,6 +38,7 @@ export const MIX_TEXT = {
   },
   times: { ro: 'durate: {list}', en: 'times: {list}', ru: 'время: {list}' },
   stepTime: { ro: '{step} {seconds} s', en: '{step} {seconds} s', ru: '{step} {seconds} с' },
+  stepFollowing: { ro: 'urmărire', en: 'following', ru: 'отслеживание' },
   stepBoard: { ro: 'avizier', en: 'board', ru: 'доска' },
   stepShuffle: { ro: 'amestecare', en: 'shuffle', ru: 'перемешивание' },
   stepProve: { ro: 'dovadă', en: 'prove', ru: 'доказательство' },

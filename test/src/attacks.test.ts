@@ -6,9 +6,10 @@
 //       would tell the server that voter's choice (test λ·M_o for each option o);
 //   (b) a ballot under a real voter's credential, with valid proofs but a signature the voter never
 //       made — it would replace that voter's counted ballot.
-// After voting closes every mix node (`evotare-mix run`) and every trustee (`evotare-trustee
-// decrypt`) verifies the board before acting (SPEC §14.3, §14.4, §15.1), refuses, naming V13.06 and
-// both entries, and nothing is shuffled or decrypted.
+// A mix node that follows the board while voting runs refuses as soon as it sees them; after voting
+// closes every mix node (`evotare-mix run`) and every trustee (`evotare-trustee decrypt`) verifies
+// the board before acting (SPEC §14.3, §14.4, §15.1), refuses, naming V13.06 and both entries, and
+// nothing is shuffled or decrypted.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -168,6 +169,20 @@ describe('a dishonest server that injects ballots', () => {
       return [batch.append('ballot', related).seq, batch.append('ballot', forged).seq];
     });
     const [relatedAt, forgedAt] = injected.value;
+    const namesBoth = (output: string, who: string) => {
+      expect(output, who).toMatch(new RegExp(`\\nV13\\.06 entry ${relatedAt}: V08\\.0\\d `));
+      expect(output, who).toMatch(new RegExp(`\\nV13\\.06 entry ${forgedAt}: V08\\.0\\d `));
+    };
+
+    // A mix node that follows the board while voting runs refuses as soon as it sees them.
+    const early = await party(mixProgram, ['run', '--election', id, '--key', mixFile(0), '--follow', '1'], {
+      EVOTARE_MIX_PASSPHRASE: PASSPHRASE,
+    });
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/waiting for voting to close/);
+    expect(early.stderr).toMatch(/error: the board does not verify up to mixing — nothing is shuffled; report it:/);
+    namesBoth(early.stderr, 'mix node 0, while voting runs');
+
     await official.post(`/api/v1/admin/elections/${id}/close`, {});
 
     // Every mix node and every trustee, each its own process: all refuse before acting.
@@ -191,8 +206,7 @@ describe('a dishonest server that injects ballots', () => {
           ? /error: the board does not verify up to mixing — nothing is shuffled; report it:/
           : /error: the board does not verify up to decryption — nothing is decrypted; report it:/,
       );
-      expect(r.stderr, who).toMatch(new RegExp(`\\nV13\\.06 entry ${relatedAt}: `));
-      expect(r.stderr, who).toMatch(new RegExp(`\\nV13\\.06 entry ${forgedAt}: `));
+      namesBoth(r.stderr, who);
       expect(r.stderr, who).not.toMatch(/\n\s+at /);
     });
 

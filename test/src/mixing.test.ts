@@ -192,7 +192,9 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     return page.entries.find((e) => e.type === 'election-key')!.payload.verificationKeys;
   }
 
-  it('mixes with three mix-node processes in turn, and the final list decrypts to the choices cast', async () => {
+  it('mixes with three mix-node processes in turn, and the final list decrypts to the choices cast', {
+    timeout: 180_000,
+  }, async () => {
     const id = 'mix-all';
     const trustees = makeLocalTrustees(3);
     const publicKeys = await Promise.all(keys.map((k) => publicKeyOf(k)));

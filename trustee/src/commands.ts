@@ -26,6 +26,14 @@ function serverOf(command: Command, electionId: string): TrusteeServer {
   return new TrusteeServer(apiClient(server, null, language), server, electionId);
 }
 
+/** What `ceremony` and `decrypt` both take. */
+interface ElectionOptions {
+  readonly election: string;
+  readonly key: string;
+  readonly passphraseFile?: string;
+  readonly expectFingerprint?: string;
+}
+
 const passphraseOption = () =>
   new Option('--passphrase-file <file>', `a file holding the key file's passphrase (default: $${PASSPHRASE_VARIABLE})`);
 
@@ -63,61 +71,39 @@ export function addTrusteeCommands(trustee: Command): Command {
     .option('--wait', 'keep following the ceremony until it is over')
     .addOption(expectManifestHashOption())
     .addOption(expectFingerprintOption())
-    .action(
-      async (
-        opts: {
-          election: string;
-          key: string;
-          passphraseFile?: string;
-          wait?: boolean;
-          expectManifestHash?: string;
-          expectFingerprint?: string;
-        },
-        command,
-      ) => {
-        const expected = { manifestHash: opts.expectManifestHash, fingerprint: opts.expectFingerprint };
-        checkExpectationsWellFormed(expected);
-        const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
-        await takePartInCeremony(serverOf(command, opts.election), keyFile, {
-          say: sayIn(command),
-          wait: opts.wait === true,
-          expected,
-        });
-      },
-    );
+    .action(async (opts: ElectionOptions & { wait?: boolean; expectManifestHash?: string }, command) => {
+      const expected = { manifestHash: opts.expectManifestHash, fingerprint: opts.expectFingerprint };
+      checkExpectationsWellFormed(expected);
+      const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
+      await takePartInCeremony(serverOf(command, opts.election), keyFile, {
+        say: sayIn(command),
+        wait: opts.wait === true,
+        expected,
+      });
+    });
 
   trustee
     .command('decrypt')
-    .description('check the mix chain on the board, then post your partial decryption of the final mixed list')
+    .description(
+      'verify the whole board (ballots, ceremony, mix chain), then post your partial decryption of the final mixed list',
+    )
     .requiredOption('--election <id>', 'the election')
     .requiredOption('--key <file>', 'your key file, after the ceremony')
     .addOption(passphraseOption())
     .option('--threads <n>', 'worker threads (default: all cores)', (v) => Number.parseInt(v, 10))
     .option('--no-progress', 'no progress bars')
     .addOption(expectFingerprintOption())
-    .action(
-      async (
-        opts: {
-          election: string;
-          key: string;
-          passphraseFile?: string;
-          threads?: number;
-          progress: boolean;
-          expectFingerprint?: string;
-        },
-        command,
-      ) => {
-        checkExpectationsWellFormed({ fingerprint: opts.expectFingerprint });
-        const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
-        await decryptFinalList(serverOf(command, opts.election), keyFile, {
-          say: sayIn(command),
-          language: languageOf(command),
-          threads: opts.threads,
-          progress: opts.progress && process.stderr.isTTY === true,
-          ...(opts.expectFingerprint === undefined ? {} : { expectFingerprint: opts.expectFingerprint }),
-        });
-      },
-    );
+    .action(async (opts: ElectionOptions & { threads?: number; progress: boolean }, command) => {
+      checkExpectationsWellFormed({ fingerprint: opts.expectFingerprint });
+      const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
+      await decryptFinalList(serverOf(command, opts.election), keyFile, {
+        say: sayIn(command),
+        language: languageOf(command),
+        threads: opts.threads,
+        progress: opts.progress && process.stderr.isTTY === true,
+        ...(opts.expectFingerprint === undefined ? {} : { expectFingerprint: opts.expectFingerprint }),
+      });
+    });
 
   return trustee;
 }

@@ -232,10 +232,13 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       await official('election', 'key-ceremony', electionId);
     });
 
+    let fingerprint: string | undefined;
     // 4. The key ceremony: three trustee processes follow it; officials close the complaint phase
     //    once every trustee has checked its shares.
     await phase('ceremony', async () => {
       const checked = new Set<number>();
+      // The fingerprint the trustees computed is what the CEC would publish; the mix nodes and the
+      // trustees take it below as published (--expect-fingerprint).
       let allChecked: () => void = () => {};
       const everyoneChecked = new Promise<void>((resolve) => {
         allChecked = resolve;
@@ -247,6 +250,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
           { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
           (l) => {
             line(`trustee ${t}`)(l);
+            fingerprint ??= /fingerprint, computed from the board: (\S+) /.exec(l)?.[1];
             if (/shares checked/.test(l)) {
               checked.add(t);
               if (checked.size === 3) allChecked();
@@ -351,9 +355,23 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     await phase('mixing', async () => {
       for (let nu = 1; nu <= 3; nu++) {
         const start = performance.now();
-        await run.node(MIX, ['--lang', 'en', 'run', '--election', electionId, '--key', keyFile(`mix-${nu}`)], {
-          EVOTARE_MIX_PASSPHRASE: mixPassphrase,
-        });
+        await run.node(
+          MIX,
+          [
+            '--lang',
+            'en',
+            'run',
+            '--election',
+            electionId,
+            '--key',
+            keyFile(`mix-${nu}`),
+            '--expect-fingerprint',
+            fingerprint!,
+          ],
+          {
+            EVOTARE_MIX_PASSPHRASE: mixPassphrase,
+          },
+        );
         mixSeconds.push((performance.now() - start) / 1000);
         options.onLine?.(`mix node ${nu}`, `shuffled with proof and accepted (${mixSeconds.at(-1)!.toFixed(1)} s)`);
       }
@@ -364,7 +382,18 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
         const start = performance.now();
         const r: Finished = await run.node(
           TRUSTEE,
-          ['--lang', 'en', 'decrypt', '--election', electionId, '--key', keyFile(`trustee-${t}`), '--no-progress'],
+          [
+            '--lang',
+            'en',
+            'decrypt',
+            '--election',
+            electionId,
+            '--key',
+            keyFile(`trustee-${t}`),
+            '--no-progress',
+            '--expect-fingerprint',
+            fingerprint!,
+          ],
           { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
         );
         decryptSeconds.push((performance.now() - start) / 1000);

@@ -103,14 +103,8 @@ export function verifiedBallotsPath(keyFile: string, electionId: string): string
   return `${keyFile}.${electionId}.verified-ballots`;
 }
 
-/** Verifies the board for `step`; throws a BoardRefusedError naming every refusal, else returns what it establishes. */
-export async function checkBoardBeforeActing(
-  api: BoardApi,
-  electionId: string,
-  step: PartyStep,
-  options: PartyCheckOptions,
-): Promise<CheckedBoard> {
-  const started = performance.now();
+/** The board as it is now, verified for `step`, with the party's file of verified ballots read and saved. */
+async function verifyThroughApi(api: BoardApi, electionId: string, step: PartyStep, options: PartyCheckOptions) {
   const board = new WatchedBoard(new RemoteBoard(api, electionId), options.keep ?? [], options.reading);
   const kept =
     options.verifiedBallots === undefined
@@ -121,6 +115,20 @@ export async function checkBoardBeforeActing(
     ...(options.expectFingerprint === undefined ? {} : { expectFingerprint: options.expectFingerprint }),
     ...(kept === undefined ? {} : { verifiedBallots: kept }),
   }).finally(() => kept?.save());
+  return { check, kept: board.kept };
+}
+
+const secondsSince = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
+
+/** Verifies the board for `step`; throws a BoardRefusedError naming every refusal, else returns what it establishes. */
+export async function checkBoardBeforeActing(
+  api: BoardApi,
+  electionId: string,
+  step: PartyStep,
+  options: PartyCheckOptions,
+): Promise<CheckedBoard> {
+  const started = performance.now();
+  const { check, kept } = await verifyThroughApi(api, electionId, step, options);
   const f = check.state?.fingerprint;
   if (f !== undefined) {
     options.say(text('fingerprintSeen', { short: formatFingerprint(f), long: formatFingerprintLong(f) }));
@@ -133,8 +141,32 @@ export async function checkBoardBeforeActing(
       size: (state.treeHead?.size ?? 1) - 1,
       ballots: state.tally.mixInput?.turnout.ballotsReceived ?? 0,
       shuffles: state.tally.chain?.mixed.length ?? 0,
-      seconds: ((performance.now() - started) / 1000).toFixed(1),
+      seconds: secondsSince(started),
     }),
   );
-  return { state, kept: board.kept };
+  return { state, kept };
+}
+
+/**
+ * Following the board while voting runs (§15.1, "ballots verified as they arrive"): the board as
+ * it is now, verified, and the ballots that verify kept in the party's file, so that at the close
+ * only the ballots cast since are verified. What is not on the board yet is not a refusal; a check
+ * that failed is — the board is append-only, it will fail at the close too — and the party refuses
+ * at once.
+ */
+export async function followBoard(
+  api: BoardApi,
+  electionId: string,
+  options: Omit<PartyCheckOptions, 'keep' | 'expectFingerprint'>,
+): Promise<void> {
+  const started = performance.now();
+  const { check } = await verifyThroughApi(api, electionId, 'mix', options);
+  const failed = check.report.results
+    .filter((r) => r.outcome === 'failed')
+    .flatMap((r) => r.problems.map((problem) => ({ check: r.id, problem })));
+  if (failed.length > 0) throw new BoardRefusedError(options.party, failed);
+  const ballots = Number(/\d+/.exec(check.report.results.find((r) => r.id === 'V13.06')?.summary ?? '')?.[0] ?? 0);
+  options.say(
+    text('boardFollowed', { size: check.state?.treeHead?.size ?? 0, ballots, seconds: secondsSince(started) }),
+  );
 }

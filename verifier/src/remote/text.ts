@@ -124,6 +124,11 @@ export const REMOTE_TEXT = {
     en: 'board verified up to entry {size} (chain, tree heads, ceremony, credentials, {ballots} ballots, mix input, {shuffles} shuffle(s)) in {seconds} s',
     ru: 'доска проверена до записи {size} (цепочка, вершины дерева, церемония, учётные данные, бюллетеней: {ballots}, вход перемешивания, перемешиваний: {shuffles}) за {seconds} с',
   },
+  boardFollowed: {
+    ro: 'avizierul urmărit în timpul votării: {size} intrări verificate, dintre care {ballots} buletine, în {seconds} s',
+    en: 'board followed while voting runs: {size} entries verified, {ballots} of them ballots, in {seconds} s',
+    ru: 'доска отслеживается во время голосования: проверено записей: {size}, из них бюллетеней: {ballots}, за {seconds} с',
+  },
 } as const satisfies Record<string, Localized>;
 
 export const { text, translate } = localizer(REMOTE_TEXT);
