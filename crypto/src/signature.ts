@@ -14,7 +14,6 @@ export type SignaturePurpose =
   | 'receipt'
   | 'tree-head'
   | 'tree-head-cosignature'
-  | 'board-entry'
   | 'trustee-message'
   | 'mix-output'
   | 'partial-decryption'

@@ -16,6 +16,7 @@ import { MerkleTree } from '@evotare/crypto/board/merkle';
 import { REGISTRATION_PAYLOADS } from '@evotare/crypto/board/payloads';
 import {
   decodeSignedTreeHead,
+  encodeSignedTreeHead,
   type SignedTreeHead,
   verifyTreeHead,
   verifyTreeHeadCosignature,
@@ -116,6 +117,11 @@ export interface Verified {
   readonly state: BoardState | undefined;
 }
 
+/** A signed tree head as one JCS line of `tree-heads.jsonl` (§12.8): equal heads, equal text. */
+function headText(head: SignedTreeHead): string {
+  return canonicalize(encodeSignedTreeHead(head));
+}
+
 class BoardVerifier {
   readonly ledger = new Ledger(CATALOGUE);
   readonly tree = new MerkleTree();
@@ -132,6 +138,7 @@ class BoardVerifier {
 
   // life of the election (V12.12)
   #ceremonyPhase: 'dealing' | 'complaints' | 'resolution' | 'done' = 'dealing';
+  #complaints = 0;
   #opened: number | undefined;
   #closed: number | undefined;
   readonly #ceremony: unknown[] = [];
@@ -147,6 +154,14 @@ class BoardVerifier {
   readonly #observers = new Set<string>();
   readonly #signatures: PendingSignature[] = [];
   readonly #heads = new Map<number, SignedTreeHead[]>();
+  /** Each entry's time in milliseconds, by seq: a head is not signed before its last entry (§12.6). */
+  readonly #entryTimes: number[] = [];
+  /** The heads co-signed on the board, by their JCS text, with the first entry that co-signs each. */
+  readonly #cosigned = new Map<string, number>();
+  /** The last head of `tree-heads.jsonl` read so far, and its JCS text. */
+  #lastListed: { head: SignedTreeHead; text: string } | undefined;
+  /** The first head of `tree-heads.jsonl` whose size exceeds the receipt's position (§13.6). */
+  #receiptListed: string | undefined;
 
   // ballot verification in flight
   #batch: { seq: number; hash: Uint8Array; text: string }[] = [];
@@ -213,6 +228,7 @@ class BoardVerifier {
     const hash = boardEntryHash(e.seq, e.type, e.time, canonicalBytes(e.payload), e.previous);
     L.expect('V12.06', equalBytes(hash, e.hash), () => `entry ${e.seq}: wrong hash`);
     this.tree.append(e.hash);
+    this.#entryTimes.push(isBoardTime(e.time) ? Date.parse(e.time) : Number.NEGATIVE_INFINITY);
     if (this.#receipt !== undefined && e.seq === this.#receipt.position) {
       const code =
         e.type === 'ballot'
@@ -283,6 +299,7 @@ class BoardVerifier {
           'dkg-resolution': 'resolution',
         }[e.type];
         this.#order(this.#ceremonyPhase === allowed, e, `during the ${this.#ceremonyPhase} phase`);
+        if (e.type === 'dkg-complaint') this.#complaints++;
         this.#ceremony.push(e.payload);
         L.ran('V12.03');
         return;
@@ -290,14 +307,25 @@ class BoardVerifier {
       case 'ceremony-phase': {
         const p = this.#form(e, REGISTRATION_PAYLOADS['ceremony-phase']);
         if (p === undefined) return;
+        // §12.9: `phase` names the phase that opens; resolution opens only when there is a complaint
         const next = p.phase === 'complaints' ? 'dealing' : 'complaints';
         this.#order(this.#ceremonyPhase === next, e, `${p.phase} after ${this.#ceremonyPhase}`);
+        if (p.phase === 'resolution') this.#order(this.#complaints > 0, e, 'a resolution phase with no complaint');
         this.#ceremonyPhase = p.phase;
         return;
       }
       case 'election-key': {
         const p = this.#form(e, REGISTRATION_PAYLOADS['election-key']);
-        this.#order(this.#ceremonyPhase !== 'done', e, 'a second election key');
+        const phase = this.#ceremonyPhase;
+        this.#order(
+          phase === 'resolution' || (phase === 'complaints' && this.#complaints === 0),
+          e,
+          phase === 'done'
+            ? 'a second election key'
+            : phase === 'dealing'
+              ? 'the ceremony ends before the complaint phase'
+              : 'the ceremony ends with complaints and no resolution phase',
+        );
         this.#ceremonyPhase = 'done';
         if (p === undefined) return;
         this.#electionKeyPayload = p;
@@ -346,7 +374,9 @@ class BoardVerifier {
         return this.#ballot(e, closed);
       case 'observer-registered': {
         const p = this.#form(e, REGISTRATION_PAYLOADS['observer-registered']);
-        if (p !== undefined) this.#observers.add(p.signingKey);
+        if (p === undefined) return;
+        this.#order(!this.#observers.has(p.signingKey), e, 'an observer registered a second time');
+        this.#observers.add(p.signingKey);
         return;
       }
       case 'tree-head-cosignature': {
@@ -364,6 +394,19 @@ class BoardVerifier {
           fromBase64Url(p.signature, 64),
         );
         L.expect('V12.11', v.valid, () => `entry ${e.seq}: the co-signature does not verify`);
+        // §12.6: the head was signed by the CEC before the observer co-signed it
+        L.expect(
+          'V12.11',
+          verifyTreeHead(head.value, this.#authorityKey!).valid && head.value.electionId === this.manifest!.electionId,
+          () => `entry ${e.seq}: co-signs a head the CEC did not sign for this election`,
+        );
+        L.expect(
+          'V12.11',
+          head.value.size <= e.seq,
+          () => `entry ${e.seq}: co-signs a head of size ${head.value.size}, larger than the board before it`,
+        );
+        const text = headText(head.value);
+        if (!this.#cosigned.has(text)) this.#cosigned.set(text, e.seq);
         this.#remember(head.value);
         return;
       }
@@ -523,6 +566,12 @@ class BoardVerifier {
       return undefined;
     }
     const head = d.value;
+    // one JCS line (§12.8), so that equal heads are equal lines
+    this.ledger.expect(
+      'V12.01',
+      canonicalize(json) === text.replace(/\n$/, ''),
+      () => `${where}: the line is not the JCS form of the tree head`,
+    );
     if (this.#authorityKey === undefined) {
       this.ledger.notRun(id, 'no manifest, so no authority key');
       return head;
@@ -534,8 +583,60 @@ class BoardVerifier {
       head.electionId === this.manifest!.electionId,
       () => `${where}: for election ${head.electionId}`,
     );
+    const last = this.#entryTimes[head.size - 1];
+    this.ledger.expect(id, head.size >= 1 && (last === undefined || Date.parse(head.time) >= last), () =>
+      head.size === 0
+        ? `${where}: a head of the empty board, which no transaction signs`
+        : `${where}: signed at ${head.time}, before its last entry ${head.size - 1}`,
+    );
     this.#remember(head);
+    if (!final) this.#listed(where, head);
     return head;
+  }
+
+  /**
+   * The order and completeness of `tree-heads.jsonl` (§12.8, V12.10), one line at a time: sizes
+   * strictly increasing (so no head twice), times never decreasing; and what the board shows of the
+   * heads the CEC signed — the ones observers co-signed, and a receipt's — must be in it.
+   */
+  #listed(where: string, head: SignedTreeHead): void {
+    const L = this.ledger;
+    const text = headText(head);
+    const previous = this.#lastListed;
+    if (previous !== undefined) {
+      L.expect('V12.10', head.size > previous.head.size, () =>
+        head.size === previous.head.size
+          ? `${where}: a second head of size ${head.size}`
+          : `${where}: a head of size ${head.size} after one of size ${previous.head.size}`,
+      );
+      L.expect(
+        'V12.10',
+        head.time >= previous.head.time,
+        () => `${where}: signed at ${head.time}, before the head above it (${previous.head.time})`,
+      );
+    }
+    this.#lastListed = { head, text };
+    this.#cosigned.delete(text);
+    const r = this.#receipt;
+    if (r !== undefined && this.#receiptListed === undefined && head.size > r.position) this.#receiptListed = text;
+  }
+
+  /** `tree-head.json` is the last line of `tree-heads.jsonl`; every co-signed head was listed. */
+  #finishList(finalHead: SignedTreeHead | undefined): void {
+    const L = this.ledger;
+    if (this.manifest === undefined) return;
+    const last = this.#lastListed;
+    if (finalHead !== undefined) {
+      L.expect('V12.10', last?.text === headText(finalHead), () =>
+        last === undefined
+          ? 'tree-heads.jsonl is empty: it does not end with tree-head.json'
+          : `tree-heads.jsonl ends with the head of size ${last.head.size}, not with tree-head.json (size ${finalHead.size})`,
+      );
+    }
+    for (const [text, seq] of this.#cosigned) {
+      const h = JSON.parse(text) as { size: number; time: string };
+      L.fail('V12.10', `entry ${seq} co-signs the head of size ${h.size} signed at ${h.time}, which is not listed`);
+    }
   }
 
   /** What spans the whole board: tree heads, the ceremony, signatures in batch, counted ballots. */
@@ -568,6 +669,7 @@ class BoardVerifier {
         );
       }
     }
+    this.#finishList(finalHead);
     L.summary('V12.10', `${[...this.#heads.values()].reduce((a, l) => a + l.length, 0)} tree heads`);
     this.#finishSignatures();
     this.#finishCeremony();
@@ -598,6 +700,11 @@ class BoardVerifier {
     );
     const size = r.treeHead.size;
     if (!L.expect('V13.10', size <= this.tree.size, () => 'the receipt’s tree head is larger than the board')) return;
+    L.expect(
+      'V13.10',
+      this.#receiptListed === headText(r.treeHead),
+      () => 'the receipt’s tree head is not the first head of tree-heads.jsonl that contains its entry (§13.6)',
+    );
     const inclusion = verifyReceiptInclusion(r, r.treeHead, this.tree.inclusionProof(r.position, size));
     L.expect(
       'V13.10',
