@@ -4,15 +4,17 @@
 // never from the command line, where other users of the machine could read it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { toBase64Url } from '@evotare/crypto/bytes';
+import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { sealSecret } from '@evotare/crypto/secret-file';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import type { Localized } from '@evotare/verifier/i18n';
 import { apiClient } from '@evotare/verifier/remote/client';
 import { checkExpectationsWellFormed, expectFingerprintOption } from '@evotare/verifier/remote/expectations';
+import { followOptions, followWhileVoting, verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
 import { serverOptionsOf } from '@evotare/verifier/remote/program';
 import { type Command, Option } from 'commander';
 import { progress } from './progress.ts';
-import { MixNodeError, runMixNode } from './run.ts';
+import { MixNodeError, openMixNodeKey, runMixNode } from './run.ts';
 import { text } from './text.ts';
 
 export const PASSPHRASE_ENV = 'EVOTARE_MIX_PASSPHRASE';
@@ -140,5 +142,44 @@ export function addMixCommands(mix: Command): Command {
         }
       },
     );
+  mix
+    .command('follow')
+    .description(
+      'while voting runs, verify the board every so often and keep the ballots that verify, so that run verifies only the rest',
+    )
+    .requiredOption('--election <id>', 'the election')
+    .requiredOption('--key <file>', "the mix node's key file")
+    .addOption(passphraseFile())
+    .addOption(
+      new Option('--threads <n>', 'worker threads (default: one per core)').argParser((v) => Number.parseInt(v, 10)),
+    )
+    .addOption(followOptions()[0]!)
+    .addOption(followOptions()[1]!)
+    .action(
+      async (
+        opts: {
+          election: string;
+          key: string;
+          passphraseFile?: string;
+          threads?: number;
+          every: number;
+          once?: boolean;
+        },
+        command: Command,
+      ) => {
+        const key = openMixNodeKey(opts.key, passphrase(opts.passphraseFile));
+        const { server, language } = serverOptionsOf(command);
+        await using pool = new WorkerPool(opts.threads === undefined ? {} : { size: opts.threads });
+        await followWhileVoting(apiClient(server, null, language), opts.election, {
+          party: 'mix-node',
+          pool,
+          verifiedBallots: { file: verifiedBallotsPath(opts.key, opts.election), key },
+          say: (line) => console.error(line[language]),
+          everySeconds: opts.every,
+          once: opts.once === true,
+        });
+      },
+    );
+
   return mix;
 }

@@ -2,6 +2,8 @@
 // trustee's program runs on the trustee's own machine and talks to the server over HTTP only
 // (@evotare/verifier/remote/client); it imports nothing of the server, so it can be installed and
 // audited on its own. The secrets stay in the trustee's passphrase-protected file.
+
+import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import type { Localized } from '@evotare/verifier/i18n';
 import { apiClient } from '@evotare/verifier/remote/client';
 import {
@@ -9,11 +11,13 @@ import {
   expectFingerprintOption,
   expectManifestHashOption,
 } from '@evotare/verifier/remote/expectations';
+import { followOptions, followWhileVoting } from '@evotare/verifier/remote/party-check';
 import { serverOptionsOf } from '@evotare/verifier/remote/program';
 import { type Command, Option } from 'commander';
 import { takePartInCeremony } from './ceremony.ts';
 import { decryptFinalList } from './decrypt.ts';
-import { createKeyFile, openKeyFile, PASSPHRASE_VARIABLE, readPassphrase } from './key-file.ts';
+import { createKeyFile, openKeyFile, PASSPHRASE_VARIABLE, readPassphrase, verifiedBallotsOf } from './key-file.ts';
+import { requireBinding } from './membership.ts';
 import { TrusteeServer } from './server-api.ts';
 import { text } from './text.ts';
 
@@ -103,6 +107,36 @@ export function addTrusteeCommands(trustee: Command): Command {
         progress: opts.progress && process.stderr.isTTY === true,
         ...(opts.expectFingerprint === undefined ? {} : { expectFingerprint: opts.expectFingerprint }),
       });
+    });
+
+  trustee
+    .command('follow')
+    .description(
+      'while voting runs, verify the board every so often and keep the ballots that verify, so that decrypt verifies only the rest',
+    )
+    .requiredOption('--election <id>', 'the election')
+    .requiredOption('--key <file>', 'your key file, after the ceremony')
+    .addOption(passphraseOption())
+    .option('--threads <n>', 'worker threads (default: all cores)', (v) => Number.parseInt(v, 10))
+    .addOption(followOptions()[0]!)
+    .addOption(followOptions()[1]!)
+    .action(async (opts: ElectionOptions & { threads?: number; every: number; once?: boolean }, command) => {
+      const keyFile = openKeyFile(opts.key, readPassphrase(opts.passphraseFile));
+      requireBinding(keyFile.secrets, opts.election, false);
+      const pool =
+        opts.threads === 0 ? undefined : new WorkerPool(opts.threads === undefined ? {} : { size: opts.threads });
+      try {
+        await followWhileVoting(serverOf(command, opts.election).api, opts.election, {
+          party: 'trustee',
+          ...(pool === undefined ? {} : { pool }),
+          verifiedBallots: verifiedBallotsOf(keyFile, opts.election),
+          say: sayIn(command),
+          everySeconds: opts.every,
+          once: opts.once === true,
+        });
+      } finally {
+        await pool?.close();
+      }
     });
 
   return trustee;

@@ -10,14 +10,13 @@
 import { toBase64Url } from '@evotare/crypto/bytes';
 import { generatorBase } from '@evotare/crypto/group';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
-import { signingPublicKey } from '@evotare/crypto/signature';
 import { makePartialDecryption } from '@evotare/crypto/threshold/parallel';
 import type { Language, Localized } from '@evotare/verifier/i18n';
-import { checkBoardBeforeActing, verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
+import { checkBoardBeforeActing } from '@evotare/verifier/remote/party-check';
 import { stateText } from '@evotare/verifier/remote/text';
 import cliProgress from 'cli-progress';
 import { TrusteeError } from './errors.ts';
-import type { KeyFile } from './key-file.ts';
+import { type KeyFile, verifiedBallotsOf } from './key-file.ts';
 import { requireBinding, trusteeIndex } from './membership.ts';
 import type { TrusteeServer } from './server-api.ts';
 import { text } from './text.ts';
@@ -96,10 +95,7 @@ export async function decryptFinalList(
         ...(options.expectFingerprint === undefined ? {} : { expectFingerprint: options.expectFingerprint }),
         party: 'trustee',
         keep: ['partial-decryption'],
-        verifiedBallots: {
-          file: verifiedBallotsPath(keyFile.path, id),
-          key: { secretKey: secrets.signingKey, publicKey: signingPublicKey(secrets.signingKey) },
-        },
+        verifiedBallots: verifiedBallotsOf(keyFile, id),
         say,
         reading: reading.update,
       },

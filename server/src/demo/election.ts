@@ -50,6 +50,7 @@ export type Phase =
   | 'roll'
   | 'activation'
   | 'voting'
+  | 'following'
   | 'close'
   | 'mixing'
   | 'decryption'
@@ -86,6 +87,11 @@ export interface ElectionRun {
   readonly closeToResultSeconds: number;
   readonly mixSecondsPerNode: number[];
   readonly decryptSecondsPerTrustee: number[];
+  /** Each party's verification of the board (SPEC §15.1): while voting ran (`follow`), and before it acted, after the close. */
+  readonly verification: {
+    readonly duringVoting: { readonly party: string; readonly seconds: number }[];
+    readonly afterClose: { readonly party: string; readonly seconds: number }[];
+  };
   readonly peakRssMb: number;
 }
 
@@ -348,6 +354,36 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     });
     writeFileSync(join(work, 'receipt.json'), JSON.stringify(receipt, null, 2));
 
+    // 6½. While voting runs, the parties follow the board: each verifies the ballots so far once
+    //     and keeps them, so that after the close it verifies only what came since (SPEC §15.1).
+    const duringVoting: { party: string; seconds: number }[] = [];
+    const afterClose: { party: string; seconds: number }[] = [];
+    const secondsIn = (output: string, what: RegExp) => Number(what.exec(output)?.[1] ?? Number.NaN);
+    await phase('following', async () => {
+      const parties: Array<[string, string, string, Record<string, string>]> = [
+        ...[1, 2, 3].map((nu): [string, string, string, Record<string, string>] => [
+          `mix node ${nu}`,
+          MIX,
+          keyFile(`mix-${nu}`),
+          { EVOTARE_MIX_PASSPHRASE: mixPassphrase },
+        ]),
+        ...[1, 2].map((t): [string, string, string, Record<string, string>] => [
+          `trustee ${t}`,
+          TRUSTEE,
+          keyFile(`trustee-${t}`),
+          { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
+        ]),
+      ];
+      for (const [party, program, key, env] of parties) {
+        const r = await run.node(
+          program,
+          ['--lang', 'en', 'follow', '--once', '--election', electionId, '--key', key],
+          env,
+        );
+        duringVoting.push({ party, seconds: secondsIn(r.stdout + r.stderr, /board followed .* in ([\d.]+) s/) });
+      }
+    });
+
     // 7. Close, mix, decrypt: from here to the signed result is what the tally costs
     const tallyStart = performance.now();
     await phase('close', () => official('election', 'close', electionId));
@@ -355,7 +391,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     await phase('mixing', async () => {
       for (let nu = 1; nu <= 3; nu++) {
         const start = performance.now();
-        await run.node(
+        const r = await run.node(
           MIX,
           [
             '--lang',
@@ -373,6 +409,10 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
           },
         );
         mixSeconds.push((performance.now() - start) / 1000);
+        afterClose.push({
+          party: `mix node ${nu}`,
+          seconds: secondsIn(r.stderr, /board verified up to .* in ([\d.]+) s/),
+        });
         options.onLine?.(`mix node ${nu}`, `shuffled with proof and accepted (${mixSeconds.at(-1)!.toFixed(1)} s)`);
       }
     });
@@ -397,6 +437,10 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
           { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
         );
         decryptSeconds.push((performance.now() - start) / 1000);
+        afterClose.push({
+          party: `trustee ${t}`,
+          seconds: secondsIn(r.stdout, /board verified up to .* in ([\d.]+) s/),
+        });
         for (const l of r.stdout.trim().split('\n').slice(-2)) options.onLine?.(`trustee ${t}`, l);
       }
     });
@@ -440,6 +484,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       closeToResultSeconds,
       mixSecondsPerNode: mixSeconds,
       decryptSecondsPerTrustee: decryptSeconds,
+      verification: { duringVoting, afterClose },
       peakRssMb: memory.peakMb,
     };
   } finally {

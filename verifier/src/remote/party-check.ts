@@ -9,13 +9,14 @@ import type { BoardEntry } from '@evotare/crypto/board/entry';
 import { formatFingerprint, formatFingerprintLong } from '@evotare/crypto/fingerprint';
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
 import type { SigningKeyPair } from '@evotare/crypto/signature';
+import { Option } from 'commander';
 import type { BoardSource, Line } from '../board-source.ts';
 import { type Localized, LocalizedError } from '../i18n.ts';
 import { describeRefusals, type PartyStep, type Refusal, verifyBeforeActing } from '../party.ts';
 import { type BoardApi, RemoteBoard } from '../remote-board.ts';
 import { VerifiedBallotsFile } from '../verified-ballots.ts';
 import type { BoardState } from '../verify.ts';
-import { text } from './text.ts';
+import { stateText, text } from './text.ts';
 
 /** The board does not verify up to the party's step: it must not act. */
 export class BoardRefusedError extends LocalizedError {
@@ -98,6 +99,14 @@ class WatchedBoard implements BoardSource {
   }
 }
 
+/** `follow`'s options: how often, or once. */
+export const followOptions = () => [
+  new Option('--every <seconds>', 'verify again every so often, until voting closes')
+    .default(60)
+    .argParser((v) => Number.parseInt(v, 10)),
+  new Option('--once', 'verify once and stop'),
+];
+
 /** Where a party keeps the ballots it verified for an election: beside its key file. */
 export function verifiedBallotsPath(keyFile: string, electionId: string): string {
   return `${keyFile}.${electionId}.verified-ballots`;
@@ -169,4 +178,29 @@ export async function followBoard(
   options.say(
     text('boardFollowed', { size: check.state?.treeHead?.size ?? 0, ballots, seconds: secondsSince(started) }),
   );
+}
+
+/**
+ * `follow`: followBoard every `everySeconds` for as long as voting runs (or once), so that the
+ * party's later check at the close verifies only the ballots cast since. Returns the seconds spent
+ * verifying.
+ */
+export async function followWhileVoting(
+  api: BoardApi,
+  electionId: string,
+  options: Omit<PartyCheckOptions, 'keep' | 'expectFingerprint'> & { everySeconds: number; once: boolean },
+): Promise<number> {
+  let spent = 0;
+  for (;;) {
+    const { state } = await api.get<{ state: string }>(`/api/v1/elections/${encodeURIComponent(electionId)}`);
+    if (state !== 'open' && !options.once) {
+      options.say(text('notVoting', { state: stateText(state) }));
+      return spent;
+    }
+    const started = performance.now();
+    await followBoard(api, electionId, options);
+    spent += (performance.now() - started) / 1000;
+    if (options.once) return spent;
+    await new Promise((resolve) => setTimeout(resolve, options.everySeconds * 1000));
+  }
 }

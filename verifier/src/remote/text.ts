@@ -129,6 +129,11 @@ export const REMOTE_TEXT = {
     en: 'board followed while voting runs: {size} entries verified, {ballots} of them ballots, in {seconds} s',
     ru: 'доска отслеживается во время голосования: проверено записей: {size}, из них бюллетеней: {ballots}, за {seconds} с',
   },
+  notVoting: {
+    ro: 'votarea nu se desfășoară (alegerile sunt în etapa: {state}): urmărirea se încheie',
+    en: 'voting is not running (the election is {state}): following ends',
+    ru: 'голосование не идёт (выборы на этапе: {state}): отслеживание завершено',
+  },
 } as const satisfies Record<string, Localized>;
 
 export const { text, translate } = localizer(REMOTE_TEXT);
