@@ -43,6 +43,14 @@ const STEP_NAMES: Readonly<Record<string, Localized>> = {
   upload: text('stepUpload'),
 };
 
+/** What `run` and `follow` both take. */
+interface NodeOptions {
+  readonly election: string;
+  readonly key: string;
+  readonly passphraseFile?: string;
+  readonly threads?: number;
+}
+
 const passphraseFile = () =>
   new Option('--passphrase-file <file>', `file holding the key file's passphrase (default: $${PASSPHRASE_ENV})`);
 
@@ -91,18 +99,7 @@ export function addMixCommands(mix: Command): Command {
     )
     .addOption(expectFingerprintOption())
     .action(
-      async (
-        opts: {
-          election: string;
-          key: string;
-          passphraseFile?: string;
-          threads?: number;
-          wait?: number;
-          follow: number;
-          expectFingerprint?: string;
-        },
-        command: Command,
-      ) => {
+      async (opts: NodeOptions & { wait?: number; follow: number; expectFingerprint?: string }, command: Command) => {
         checkExpectationsWellFormed({ fingerprint: opts.expectFingerprint });
         const { server, language: lang } = serverOptionsOf(command);
         const show = progress(lang);
@@ -155,31 +152,19 @@ export function addMixCommands(mix: Command): Command {
     )
     .addOption(followOptions()[0]!)
     .addOption(followOptions()[1]!)
-    .action(
-      async (
-        opts: {
-          election: string;
-          key: string;
-          passphraseFile?: string;
-          threads?: number;
-          every: number;
-          once?: boolean;
-        },
-        command: Command,
-      ) => {
-        const key = openMixNodeKey(opts.key, passphrase(opts.passphraseFile));
-        const { server, language } = serverOptionsOf(command);
-        await using pool = new WorkerPool(opts.threads === undefined ? {} : { size: opts.threads });
-        await followWhileVoting(apiClient(server, null, language), opts.election, {
-          party: 'mix-node',
-          pool,
-          verifiedBallots: { file: verifiedBallotsPath(opts.key, opts.election), key },
-          say: (line) => console.error(line[language]),
-          everySeconds: opts.every,
-          once: opts.once === true,
-        });
-      },
-    );
+    .action(async (opts: NodeOptions & { every: number; once?: boolean }, command: Command) => {
+      const key = openMixNodeKey(opts.key, passphrase(opts.passphraseFile));
+      const { server, language } = serverOptionsOf(command);
+      await using pool = new WorkerPool(opts.threads === undefined ? {} : { size: opts.threads });
+      await followWhileVoting(apiClient(server, null, language), opts.election, {
+        party: 'mix-node',
+        pool,
+        verifiedBallots: { file: verifiedBallotsPath(opts.key, opts.election), key },
+        say: (line) => console.error(line[language]),
+        everySeconds: opts.every,
+        once: opts.once === true,
+      });
+    });
 
   return mix;
 }
