@@ -17,9 +17,9 @@ import type { ElectionDefinition, Manifest } from '@evotare/crypto/manifest';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
-import { apiClient } from '@evotare/server/src/cli/client.ts';
 import { idnpControlDigit } from '@evotare/server/src/roll/idnp.ts';
 import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
+import { apiClient } from '@evotare/verifier/remote/client';
 import pg from 'pg';
 import { report } from './_report.ts';
 

@@ -1,8 +1,9 @@
 // npm run bench -- election [--voters N] [--json]: a whole election with one 25-option contest,
 // 2-of-3 trustees and 3 mix nodes, on PostgreSQL (DATABASE_URL: a server where it may create a
 // throwaway database), run by the same real processes as `npm run demo`. What it measures is the
-// tally: from the close of voting to the signed result (issue 5); the setup (keys, ceremony,
-// activation, casting) is timed too but is not the figure.
+// tally: from the close of voting to the signed result (issue 5), and each party's verification of
+// the board before it acts, while voting runs and after the close (issue 9); the setup (keys,
+// ceremony, activation, casting) is timed too but is not the figure.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,11 @@ export async function run(args: string[]): Promise<void> {
         mix_s_nodes: r.mixSecondsPerNode.map((s) => s.toFixed(1)).join(' '),
         decrypt_s_per_trustee: mean(r.decryptSecondsPerTrustee),
         decrypt_s_trustees: r.decryptSecondsPerTrustee.map((s) => s.toFixed(1)).join(' '),
+        // Each party's verification of the board before it acts (SPEC §15.1): while voting ran
+        // (`follow --once` after the last ballot: every ballot), and after the close (what is left).
+        verify_during_voting_s: r.verification.duringVoting.map((v) => `${v.party}: ${v.seconds}`).join(', '),
+        verify_after_close_s: r.verification.afterClose.map((v) => `${v.party}: ${v.seconds}`).join(', '),
+        following_s: phase('following'),
         activation_s: phase('activation'),
         voting_s: phase('voting'),
         export_s: phase('export'),

@@ -1,7 +1,7 @@
 // Mixing: `npm run bench -- mixing [--rows N] [--width W] [--nodes K] [--json]`. With DATABASE_URL
 // (a PostgreSQL server where it may create a throwaway database) the server runs on PostgreSQL,
 // otherwise on PGlite in a temporary directory. The server runs in this process; each mix node is
-// a real `evotare mix run` process, one after the other.
+// a real `evotare-mix run` process, one after the other.
 //
 // The voting phase is not what is measured here (the cast benchmark is): the board is seeded
 // directly through the board writer with N credentials and one ballot each (real ciphertexts
@@ -24,14 +24,14 @@ import { sealSecret } from '@evotare/crypto/secret-file';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
-import { apiClient } from '@evotare/server/src/cli/client.ts';
 import { loadConfig } from '@evotare/server/src/config.ts';
 import { silentLogger } from '@evotare/server/src/log.ts';
 import { startServer } from '@evotare/server/src/server.ts';
 import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
+import { apiClient } from '@evotare/verifier/remote/client';
 import { report } from './_report.ts';
 
-const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
+const mixProgram = fileURLToPath(new URL('../../mixnode/src/main.ts', import.meta.url));
 const exec = promisify(execFile);
 const text = (s: string) => ({ ro: s, en: s, ru: s });
 const PASSPHRASE = 'bench passphrase';
@@ -148,7 +148,7 @@ export async function run(args: string[]): Promise<void> {
       const r = await exec(
         process.execPath,
         // English: the step times are read from the "times:" line.
-        [cli, '--lang', 'en', '--server', server.url, 'mix', 'run', '--election', id, '--key', keys[i]!.file],
+        [mixProgram, '--lang', 'en', '--server', server.url, 'run', '--election', id, '--key', keys[i]!.file],
         {
           env: { ...process.env, EVOTARE_MIX_PASSPHRASE: PASSPHRASE },
           maxBuffer: 64 * 1024 * 1024,

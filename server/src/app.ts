@@ -1,6 +1,7 @@
 // The HTTP application: one Hono sub-app per resource, mounted under /api/v1; everything under
 // /api/v1/admin requires an official's token. Errors are problem+json (./http/problem.ts).
 import { boothRoutes } from '@evotare/client/serve';
+import { LANGUAGES } from '@evotare/verifier/i18n';
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
 import { requestId } from 'hono/request-id';
@@ -13,7 +14,6 @@ import type { Deps } from './deps.ts';
 import { electionAdminRoutes, electionRoutes } from './elections/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import type { AppEnv } from './http/env.ts';
-import { LANGUAGES } from './http/i18n.ts';
 import { officialAuth } from './http/middleware/official-auth/index.ts';
 import { handleErrors, notFound } from './http/middleware/problems/index.ts';
 import { type RateLimitOptions, rateLimit } from './http/middleware/rate-limit/index.ts';

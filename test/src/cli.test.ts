@@ -16,11 +16,11 @@ import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
-import { apiClient } from '@evotare/server/src/cli/client.ts';
 import { exampleDefinitionPath } from '@evotare/server/src/elections/example.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
+import { apiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));

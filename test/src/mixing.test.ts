@@ -1,5 +1,5 @@
 // Mixing through the real programs (docs/SPEC.md §14): a server on 127.0.0.1, officials' commands
-// through `evotare`, and each mix node a separate `evotare mix run` process that talks HTTP only.
+// through `evotare`, and each mix node a separate `evotare-mix run` process that talks HTTP only.
 // The final list is decrypted with the election's trustees' shares and must hold exactly the
 // choices that count. A cheating node is refused and the election completes with the honest ones;
 // the mix-node program fails clearly on a wrong passphrase, election or server, and on a board
@@ -32,15 +32,16 @@ import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix
 import { storeAttachment } from '@evotare/server/src/attachments/store.ts';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { type LocalTrustee, makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
-import { type ApiClient, apiClient } from '@evotare/server/src/cli/client.ts';
 import { exampleDefinitionPath } from '@evotare/server/src/elections/example.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import { decryptWithTrustees, multiset } from '@evotare/server/src/testing/decrypt.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
+import { type ApiClient, apiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
+const mixProgram = fileURLToPath(new URL('../../mixnode/src/main.ts', import.meta.url));
 const run = promisify(execFile);
 const PASSPHRASE = 'correct horse battery staple';
 
@@ -55,7 +56,7 @@ interface Outcome {
   stderr: string;
 }
 
-describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres }) => {
+describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres }) => {
   const dir = mkdtempSync(join(tmpdir(), 'evotare-mix-'));
   const dataDir = join(dir, 'data');
   let server: RunningServer;
@@ -69,9 +70,11 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     EVOTARE_MIX_PASSPHRASE: PASSPHRASE,
     ...extra,
   });
+  /** Runs `evotare-mix` (a mix node's own program) or, for `election …` and the like, the officials' `evotare`. */
   const evotare = async (args: string[], extra: Record<string, string> = {}): Promise<Outcome> => {
+    const [program, rest] = args[0] === 'mix' ? [mixProgram, args.slice(1)] : [cli, args];
     try {
-      const r = await run(process.execPath, [cli, '--lang', 'en', ...args], { env: env(extra) });
+      const r = await run(process.execPath, [program, '--lang', 'en', ...rest], { env: env(extra) });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (e) {
       const x = e as { code: number; stdout: string; stderr: string };
@@ -91,7 +94,11 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
       expect(made.stdout.trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
       keys.push(file);
     }
-    expect((await evotare(['mix', 'keygen', '--out', keys[0]!])).stderr).toMatch(/never overwritten/);
+    // The officials' `evotare mix …` is the same program.
+    const again = await run(process.execPath, [cli, '--lang', 'en', 'mix', 'keygen', '--out', keys[0]!], { env: env() })
+      .then(() => '')
+      .catch((e: { stderr: string }) => e.stderr);
+    expect(again).toMatch(/never overwritten/);
   });
   afterAll(async () => {
     await server?.close();
@@ -185,14 +192,16 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     return page.entries.find((e) => e.type === 'election-key')!.payload.verificationKeys;
   }
 
-  it('mixes with three mix-node processes in turn, and the final list decrypts to the choices cast', async () => {
+  it('mixes with three mix-node processes in turn, and the final list decrypts to the choices cast', {
+    timeout: 180_000,
+  }, async () => {
     const id = 'mix-all';
     const trustees = makeLocalTrustees(3);
     const publicKeys = await Promise.all(keys.map((k) => publicKeyOf(k)));
     const { manifest, expected } = await setUp(id, trustees, publicKeys);
 
     // The first node starts before the close and waits for its turn.
-    const early = spawn(process.execPath, [cli, '--lang', 'en', 'mix', 'run', '--election', id, '--key', keys[0]!], {
+    const early = spawn(process.execPath, [mixProgram, '--lang', 'en', 'run', '--election', id, '--key', keys[0]!], {
       env: env(),
     });
     let earlyOut = '';
@@ -203,7 +212,9 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
       earlyOut += d.toString();
     });
     const earlyDone = new Promise<number | null>((resolve) => early.once('exit', resolve));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    for (let waited = 0; !/waiting for voting to close/.test(earlyOut) && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const closed = await evotare(['election', 'close', id]);
     expect(JSON.parse(closed.stdout)).toMatchObject({ state: 'mixing' });
     expect(await earlyDone).toBe(0);
@@ -227,7 +238,9 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     expect(multiset(choices)).toEqual(multiset(expected));
   });
 
-  it('refuses a cheating mix node and completes with the honest ones when officials end the mixing', async () => {
+  it('refuses a cheating mix node and completes with the honest ones when officials end the mixing', {
+    timeout: 180_000,
+  }, async () => {
     const id = 'mix-cheat';
     const trustees = makeLocalTrustees(3);
     const publicKeys = await Promise.all(keys.map((k) => publicKeyOf(k)));
@@ -239,7 +252,7 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     const { list: input } = await finalList(id);
     const { output, witness } = await genShuffle(Y, input);
     const h = manifestHash(manifest);
-    const secret = (await import('@evotare/server/src/mixnode/run.ts')).openMixNodeKey(keys[1]!, PASSPHRASE);
+    const secret = (await import('@evotare/mixnode/run')).openMixNodeKey(keys[1]!, PASSPHRASE);
     const proof = await genShuffleProof(
       { manifestHash: h, mixNode: { index: 1, publicKey: secret.publicKey }, electionKey: Y, input, output },
       witness,
@@ -284,7 +297,7 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
       const fooled = await evotare(['mix', 'run', '--election', id, '--key', keys[1]!], { EVOTARE_SERVER: proxy.url });
       expect(fooled.code).not.toBe(0);
       expect(fooled.stderr).toMatch(
-        /error: the board does not verify: V14\.01 attachment [A-Za-z0-9_-]{43}: its digest is not its id/,
+        /error: the board does not verify up to mixing — nothing is shuffled; report it:\nV14\.01 entry \d+: attachment [A-Za-z0-9_-]{43} is not the bytes it names/,
       );
     } finally {
       proxy.server.close();
@@ -312,7 +325,9 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     expect(outsider.stderr).toMatch(/is not a mix node of "mix-all"/);
   });
 
-  it('refuses to mix on a board whose mix chain does not verify (a forged shuffle written by the server)', async () => {
+  it('refuses to mix on a board whose mix chain does not verify (a forged shuffle written by the server)', {
+    timeout: 120_000,
+  }, async () => {
     const id = 'mix-forged';
     const trustees = makeLocalTrustees(3);
     const publicKeys = await Promise.all(keys.map((k) => publicKeyOf(k)));
@@ -322,7 +337,7 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     // that writes it without checking (compromised, or buggy) puts a broken chain on the board.
     const { list: input } = await finalList(id);
     const h = manifestHash(manifest);
-    const node = (await import('@evotare/server/src/mixnode/run.ts')).openMixNodeKey(keys[0]!, PASSPHRASE);
+    const node = (await import('@evotare/mixnode/run')).openMixNodeKey(keys[0]!, PASSPHRASE);
     const st = (output: ReturnType<typeof rowList>) => ({
       manifestHash: h,
       mixNode: { index: 0, publicKey: node.publicKey },
@@ -355,12 +370,12 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     const refused = await mixRun(id, 1);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(
-      /error: the board does not verify: mix-output entry \d+: V14\.05 shuffle of mix node 0/,
+      /error: the board does not verify up to mixing — nothing is shuffled; report it:\nV14\.05 mix-output entry \d+: V14\.05 shuffle of mix node 0/,
     );
   });
 
   async function publicKeyOf(file: string): Promise<string> {
-    const { openMixNodeKey } = await import('@evotare/server/src/mixnode/run.ts');
+    const { openMixNodeKey } = await import('@evotare/mixnode/run');
     return toBase64Url(openMixNodeKey(file, PASSPHRASE).publicKey);
   }
 });

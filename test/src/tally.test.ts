@@ -1,8 +1,8 @@
 // A whole election to its result through the real programs, as separate processes talking HTTP to a
-// server on 127.0.0.1: officials use `evotare`, three trustees each run `evotare trustee …` with
+// server on 127.0.0.1: officials use `evotare`, three trustees each run `evotare-trustee …` with
 // their own key file (keygen, the key ceremony phase by phase — one of them following it with
 // --wait — and the decryption), mix nodes shuffle, and voters cast through the API with re-votes
-// and a paper vote; three mix nodes run `evotare mix run`. Trustee 2 stays away: trustees 1 and 3 decrypt, after a forged partial
+// and a paper vote; three mix nodes run `evotare-mix run`. Trustee 2 stays away: trustees 1 and 3 decrypt, after a forged partial
 // decryption was refused. The published result must equal the choices the test made. The trustee
 // program's failures are checked too: wrong passphrase, wrong election, unreachable server, a
 // board that does not verify (served through a proxy that alters it).
@@ -17,16 +17,18 @@ import { promisify } from 'node:util';
 import { electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { GroupElement } from '@evotare/crypto/group';
-import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
+import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
 import { generateSigningKey } from '@evotare/crypto/signature';
-import { apiClient } from '@evotare/server/src/cli/client.ts';
 import { exampleDefinition } from '@evotare/server/src/elections/example.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
+import { apiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
+const trusteeProgram = fileURLToPath(new URL('../../trustee/src/main.ts', import.meta.url));
+const mixProgram = fileURLToPath(new URL('../../mixnode/src/main.ts', import.meta.url));
 const run = promisify(execFile);
 
 const databases = [
@@ -63,9 +65,10 @@ describe.each(databases)('an election to its result through the trustees’ prog
   const passphrases = ['first trustee’s passphrase', 'al doilea custode', 'третий доверенный'];
   const keyFile = (t: number) => join(dir, `trustee-${t}.key`);
 
-  const evotare = async (args: string[], env: Record<string, string> = {}): Promise<Outcome> => {
+  /** Runs one of the programs (`evotare`, `evotare-trustee`, `evotare-mix`) to its end. */
+  const runProgram = async (program: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> => {
     try {
-      const r = await run(process.execPath, [cli, '--lang', 'en', ...args], {
+      const r = await run(process.execPath, [program, '--lang', 'en', ...args], {
         env: { ...process.env, EVOTARE_SERVER: server.url, EVOTARE_DATA_DIR: dataDir, ...env },
       });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -74,16 +77,17 @@ describe.each(databases)('an election to its result through the trustees’ prog
       return { code: x.code, stdout: x.stdout, stderr: x.stderr };
     }
   };
+  const evotare = (args: string[], env: Record<string, string> = {}) => runProgram(cli, args, env);
   const official = async (...args: string[]) => {
     const r = await evotare(args);
     if (r.code !== 0) throw new Error(`evotare ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
   const trustee = (t: number, args: string[], options: { passphrase?: string; server?: string } = {}) =>
-    evotare(
+    runProgram(
+      trusteeProgram,
       [
         ...(options.server === undefined ? [] : ['--server', options.server]),
-        'trustee',
         ...args,
         ...(args[0] === 'keygen' ? [] : ['--election', id, '--key', keyFile(t)]),
       ],
@@ -116,12 +120,12 @@ describe.each(databases)('an election to its result through the trustees’ prog
     }
     expect(readFileSync(keyFile(1), 'utf8')).not.toContain(publicKeys[0].signingKey);
     expect((await trustee(1, ['keygen', '--out', keyFile(1)])).stderr).toMatch(/exists already/);
-    // So does each mix node's operator, with `evotare mix`.
+    // So does each mix node's operator, with `evotare-mix`.
     const mixKey = (nu: number) => join(dir, `mix-node-${nu}.key`);
     const mixEnv = { EVOTARE_MIX_PASSPHRASE: 'mix node passphrase' };
     const mixNodes = [];
     for (const [nu, m] of definition.mixNodes.entries()) {
-      const r = await evotare(['mix', 'keygen', '--out', mixKey(nu)], mixEnv);
+      const r = await runProgram(mixProgram, ['keygen', '--out', mixKey(nu)], mixEnv);
       expect(r.code).toBe(0);
       mixNodes.push({ name: m.name, signingKey: r.stdout.trim() });
     }
@@ -135,7 +139,7 @@ describe.each(databases)('an election to its result through the trustees’ prog
     // The key ceremony: trustee 3 follows it with --wait; 1 and 2 run once per phase.
     const following: ChildProcess = spawn(
       process.execPath,
-      [cli, '--lang', 'en', 'trustee', 'ceremony', '--election', id, '--key', keyFile(3), '--wait'],
+      [trusteeProgram, '--lang', 'en', 'ceremony', '--election', id, '--key', keyFile(3), '--wait'],
       { env: { ...process.env, EVOTARE_SERVER: server.url, EVOTARE_TRUSTEE_PASSPHRASE: passphrases[2]! } },
     );
     let followed = '';
@@ -149,7 +153,18 @@ describe.each(databases)('an election to its result through the trustees’ prog
     const state = async () =>
       await apiClient(server.url, null).get<{ phase: string; messages: unknown[] }>(`/api/v1/elections/${id}/ceremony`);
     while ((await state()).messages.length < 2) await new Promise((r) => setTimeout(r, 100));
-    expect((await trustee(1, ['ceremony'])).stdout).toMatch(/commitments posted/);
+    // A trustee told to expect another manifest hash than the board's does nothing; told the right one, it deals.
+    const served = await apiClient(server.url, null).get<{ manifest: Manifest }>(`/api/v1/elections/${id}`);
+    const h = toBase64Url(manifestHash(ManifestSchema.parse(served.manifest)));
+    const other = toBase64Url(new Uint8Array(32));
+    const otherManifest = await trustee(1, ['ceremony', '--expect-manifest-hash', other]);
+    expect(otherManifest.code).not.toBe(0);
+    expect(otherManifest.stderr).toContain(
+      `the manifest hash of the board’s entry 0, ${h}, is not the one expected, ${other}`,
+    );
+    const dealt = await trustee(1, ['ceremony', '--expect-manifest-hash', h]);
+    expect(dealt.stdout).toContain(`manifest hash of the board’s entry 0: ${h}`);
+    expect(dealt.stdout).toMatch(/commitments posted/);
     const second = await trustee(2, ['ceremony', '--passphrase-file', join(dir, 'passphrase-2')], { passphrase: '' });
     expect(second.stdout).toMatch(/shares checked: valid from trustee\(s\) 1, 3/); // its shares closed dealing
     expect((await trustee(1, ['ceremony'])).stdout).toMatch(/shares checked: valid from trustee\(s\) 2, 3/);
@@ -157,9 +172,22 @@ describe.each(databases)('an election to its result through the trustees’ prog
     expect(JSON.parse(await official('election', 'close-phase', id))).toMatchObject({ phase: 'done' });
     expect(await finished).toBe(0);
     expect(followed).toMatch(/key share derived and sealed/);
+    // Each trustee prints the election fingerprint it computed; one told to expect another seals nothing.
+    const [, shortForm, longForm] = /fingerprint, computed from the board: (\S+) \(long form (\S+)\)/.exec(followed)!;
+    const wrongFingerprint = 'AAAA-BBBB-CCCC-DDDD-EEEE';
+    const refusedToSeal = await trustee(1, ['ceremony', '--expect-fingerprint', wrongFingerprint]);
+    expect(refusedToSeal.code).not.toBe(0);
+    expect(refusedToSeal.stderr).toContain(
+      `the election fingerprint computed from the board, ${shortForm}, is not the one expected, ${wrongFingerprint}`,
+    );
+    expect(refusedToSeal.stdout).not.toMatch(/sealed/);
     for (const t of [1, 2]) {
-      const r = await trustee(t, ['ceremony']);
+      const r = await trustee(t, ['ceremony', '--expect-fingerprint', t === 1 ? shortForm! : longForm!]);
+      expect(r.stdout).toMatch(/key share derived and sealed/);
       expect(r.stdout).toMatch(/ceremony complete: qualified dealers 1, 2, 3/);
+      expect(r.stdout).toContain(
+        `the election fingerprint, computed from the board: ${shortForm} (long form ${longForm})`,
+      );
     }
 
     // Voting: six voters; two re-vote; one votes on paper afterwards; one never votes.
@@ -214,8 +242,19 @@ describe.each(databases)('an election to its result through the trustees’ prog
 
     // Decrypting before mixing is complete: refused.
     expect((await trustee(1, ['decrypt'])).stderr).toMatch(/is mixing: trustees decrypt only the final mixed list/);
+    // A mix node told to expect another fingerprint shuffles nothing; told the right one, it mixes.
+    const mixRun = (nu: number, fingerprint: string) =>
+      runProgram(
+        mixProgram,
+        ['run', '--election', id, '--key', mixKey(nu), '--threads', '1', '--expect-fingerprint', fingerprint],
+        mixEnv,
+      );
+    const misled = await mixRun(0, wrongFingerprint);
+    expect(misled.code).not.toBe(0);
+    expect(misled.stderr).toMatch(/nothing is shuffled; report it:\nV07\.01 the board's election fingerprint is /);
+    expect(misled.stderr).toContain(`is ${shortForm}, not ${wrongFingerprint}`);
     for (const nu of definition.mixNodes.keys()) {
-      const r = await evotare(['mix', 'run', '--election', id, '--key', mixKey(nu), '--threads', '1'], mixEnv);
+      const r = await mixRun(nu, longForm!.toLowerCase());
       expect(r.code, r.stderr).toBe(0);
     }
 
@@ -231,6 +270,7 @@ describe.each(databases)('an election to its result through the trustees’ prog
     expect(unreachable.code).not.toBe(0);
     expect(unreachable.stderr).toContain(`cannot reach the server at ${nobody}`);
     expect(unreachable.stderr).toMatch(/ECONNREFUSED/);
+    // (The officials' `evotare trustee …` is the same program.)
     const otherElection = await evotare(['trustee', 'decrypt', '--election', 'md-other', '--key', keyFile(1)], {
       EVOTARE_TRUSTEE_PASSPHRASE: passphrases[0]!,
     });
@@ -250,10 +290,12 @@ describe.each(databases)('an election to its result through the trustees’ prog
       const atProxy = (p: Server) => `http://127.0.0.1:${(p.address() as AddressInfo).port}`;
       const chain = await trustee(1, ['decrypt'], { server: atProxy(alteredBallot) });
       expect(chain.code).not.toBe(0);
-      expect(chain.stderr).toMatch(/the board does not verify: the hash chain .*: entry \d+: hash does not match/);
+      expect(chain.stderr).toMatch(/the board does not verify up to decryption .*\nV12\.0\d entry \d+: /);
       const list = await trustee(1, ['decrypt'], { server: atProxy(alteredList) });
       expect(list.code).not.toBe(0);
-      expect(list.stderr).toMatch(/the board does not verify: V14\.01 attachment .*: its digest is not its id/);
+      expect(list.stderr).toMatch(
+        /nothing is decrypted; report it:\nV14\.01 entry \d+: attachment .* is not the bytes/,
+      );
     } finally {
       alteredBallot.close();
       alteredList.close();
@@ -278,9 +320,15 @@ describe.each(databases)('an election to its result through the trustees’ prog
     expect(forged.status).toBe(422);
 
     // Trustee 2 stays away; 1 and 3 decrypt, and the result is published.
-    const one = await trustee(1, ['decrypt', '--threads', '2']);
+    const misinformed = await trustee(1, ['decrypt', '--expect-fingerprint', wrongFingerprint]);
+    expect(misinformed.code).not.toBe(0);
+    expect(misinformed.stderr).toMatch(
+      /nothing is decrypted; report it:\nV07\.01 .* is [0-9A-Z-]+, not AAAA-BBBB-CCCC-DDDD-EEEE/,
+    );
+    const one = await trustee(1, ['decrypt', '--threads', '2', '--expect-fingerprint', shortForm!]);
     expect(one.code).toBe(0);
-    expect(one.stdout).toMatch(/mix node 2 \(.*\): shuffle proof and signature verified/);
+    expect(one.stdout).toMatch(/board verified up to entry \d+ \(.*3 shuffle\(s\)\)/);
+    expect(one.stdout).toMatch(/the election fingerprint, computed from the board: [0-9A-Z]{4}(-[0-9A-Z]{4}){4} /);
     expect(one.stdout).toMatch(/partial decryption accepted at position \d+ \(1 of the 2 needed\)/);
     expect((await trustee(1, ['decrypt'])).stdout).toMatch(/on the board already/);
     const three = await trustee(3, ['decrypt']);

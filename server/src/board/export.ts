@@ -13,8 +13,8 @@ import { type AttachmentRef, attachmentRefsIn } from '@evotare/crypto/attachment
 import type { SignedTreeHeadJson } from '@evotare/crypto/board/tree-head';
 import { toBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize } from '@evotare/crypto/canonical-json';
-import type { ApiClient } from '../cli/client.ts';
-import { downloadAttachment } from '../cli/download.ts';
+import type { ApiClient } from '@evotare/verifier/remote/client';
+import { downloadAttachment } from '@evotare/verifier/remote/download';
 
 export const ENTRIES_PER_FILE = 10_000;
 export const EXPORT_FORMAT = 'evotare-board 1';

@@ -13,8 +13,8 @@ import {
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize } from '@evotare/crypto/canonical-json';
 import { generateSigningKey } from '@evotare/crypto/signature';
+import type { ApiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../cli/client.ts';
 import { testDatabases } from '../testing/databases.ts';
 import { exampleDefinition, makeParties, rollCsv, startTestServer, type TestServer } from '../testing/harness.ts';
 import { ENTRIES_PER_FILE, EXPORT_FORMAT, exportBoard } from './export.ts';

@@ -1,6 +1,6 @@
 // The ceremony board reached through the HTTP API (local trustees of a benchmark or a trial).
 import type { Manifest } from '@evotare/crypto/manifest';
-import type { ApiClient } from '../cli/client.ts';
+import type { ApiClient } from '@evotare/verifier/remote/client';
 import type { CeremonyBoardAccess } from './local-trustees.ts';
 
 export function httpCeremonyAccess(api: ApiClient, electionId: string): CeremonyBoardAccess {

@@ -6,34 +6,34 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LocalizedString } from '@evotare/crypto/manifest';
+import { addMixCommands, MIX_DESCRIPTION } from '@evotare/mixnode/command';
+import { addTrusteeCommands, TRUSTEE_DESCRIPTION } from '@evotare/trustee/commands';
+import type { Language, TextValues } from '@evotare/verifier/i18n';
+import { type ApiClient, apiClient } from '@evotare/verifier/remote/client';
+import { runProgram, serverOptionsOf, withServerOptions } from '@evotare/verifier/remote/program';
 import { Command, Option } from 'commander';
 import { exportBoard } from '../board/export.ts';
 import { loadConfig } from '../config.ts';
 import type { IssuedCode } from '../credentials/credentials.ts';
 import { renderLetters } from '../credentials/letters.ts';
-import { mixCommand } from '../mixnode/command.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
-import { trusteeCommand } from '../trustee/commands.ts';
-import { type ApiClient, ApiError, apiClient } from './client.ts';
-import { type CliTextKey, cliLanguage, type Language, type TextValues, textOf, translate } from './text.ts';
+import { type CliText, type CliTextKey, translate } from './text.ts';
 
-const program = new Command()
-  .name('evotare')
-  .description('e-Votare: internet voting for the Central Electoral Commission of the Republic of Moldova')
-  .addOption(new Option('--server <url>', 'the e-Votare server').env('EVOTARE_SERVER').default('http://127.0.0.1:8080'))
-  .addOption(
-    new Option('--token <token>', "an official's token (default: <data dir>/official-token)").env('EVOTARE_TOKEN'),
-  )
-  .addOption(
-    new Option('--lang <lang>', 'language of messages').choices(['ro', 'en', 'ru']).env('EVOTARE_LANG').default('ro'),
-  );
+const program = withServerOptions(
+  new Command()
+    .name('evotare')
+    .description('e-Votare: internet voting for the Central Electoral Commission of the Republic of Moldova'),
+).addOption(
+  new Option('--token <token>', "an official's token (default: <data dir>/official-token)").env('EVOTARE_TOKEN'),
+);
 
 /** The language of the CLI's messages: --lang, else EVOTARE_LANG, else Romanian. */
-const language = (): Language => cliLanguage(program.opts<{ lang?: string }>().lang);
+const language = (): Language => serverOptionsOf(program).language;
 
 /** A text of the catalogue in the CLI's language. */
-const t = <K extends CliTextKey>(key: K, ...values: TextValues<K>): string => translate(language(), key, ...values);
+const t = <K extends CliTextKey>(key: K, ...values: TextValues<CliText, K>): string =>
+  translate(language(), key, ...values);
 
 function api(): ApiClient {
   const o = program.opts<{ server: string; token?: string }>();
@@ -267,17 +267,9 @@ program
     console.log(t('officialAdded', { name: r.name, token: r.token }));
   });
 
-// --- mix nodes ------------------------------------------------------------------------------------
+// --- the parties' programs, for an official's convenience (each installs alone as evotare-mix, evotare-trustee) ---
 
-program.addCommand(mixCommand(() => ({ server: program.opts<{ server: string }>().server, lang: language() })));
+addMixCommands(program.command('mix').description(MIX_DESCRIPTION));
+addTrusteeCommands(program.command('trustee').description(TRUSTEE_DESCRIPTION));
 
-program.addCommand(trusteeCommand());
-
-try {
-  await program.parseAsync();
-} catch (err) {
-  // Every failure ends with one line in the CLI's language and a non-zero exit, never a stack trace.
-  console.error(t('error', { message: textOf(err) }));
-  if (err instanceof ApiError && err.problem?.errors) console.error(JSON.stringify(err.problem.errors, null, 2));
-  process.exitCode = 1;
-}
+await runProgram(program);

@@ -1,6 +1,6 @@
 // A whole election, run as it would be for real, by separate processes talking HTTP: the server
-// (`evotare serve`), officials (`evotare election …`), three trustees (`evotare trustee …`), three
-// mix nodes (`evotare mix …`), voters through the public API, and the standalone verifier on the
+// (`evotare serve`), officials (`evotare election …`), three trustees (`evotare-trustee …`), three
+// mix nodes (`evotare-mix …`), voters through the public API, and the standalone verifier on the
 // exported board. `npm run demo` prints it; `npm run bench -- election` measures it.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,9 +17,9 @@ import {
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { chunkRanges } from '@evotare/crypto/parallel/task';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
-import { apiClient } from '../cli/client.ts';
+import { apiClient } from '@evotare/verifier/remote/client';
 import { idnpControlDigit } from '../roll/idnp.ts';
-import { CLI, type Finished, MemoryWatch, runner, startServer, stop, VERIFIER } from './processes.ts';
+import { CLI, type Finished, MemoryWatch, MIX, runner, startServer, stop, TRUSTEE, VERIFIER } from './processes.ts';
 import { encryptBallotsTask } from './tasks.ts';
 
 export interface ElectionRunOptions {
@@ -50,6 +50,7 @@ export type Phase =
   | 'roll'
   | 'activation'
   | 'voting'
+  | 'following'
   | 'close'
   | 'mixing'
   | 'decryption'
@@ -86,6 +87,11 @@ export interface ElectionRun {
   readonly closeToResultSeconds: number;
   readonly mixSecondsPerNode: number[];
   readonly decryptSecondsPerTrustee: number[];
+  /** Each party's verification of the board (SPEC §15.1): while voting ran (`follow`), and before it acted, after the close. */
+  readonly verification: {
+    readonly duringVoting: { readonly party: string; readonly seconds: number }[];
+    readonly afterClose: { readonly party: string; readonly seconds: number }[];
+  };
   readonly peakRssMb: number;
 }
 
@@ -194,7 +200,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     const { trustees, mixNodes } = await phase('keys', async () => {
       const trustees = await Promise.all(
         definition.trustees.members.map(async (m, i) => {
-          const r = await run.node(CLI, ['trustee', 'keygen', '--out', keyFile(`trustee-${i + 1}`), '--name', m.name], {
+          const r = await run.node(TRUSTEE, ['keygen', '--out', keyFile(`trustee-${i + 1}`), '--name', m.name], {
             EVOTARE_TRUSTEE_PASSPHRASE: passphrases[i]!,
           });
           return JSON.parse(r.stdout) as unknown;
@@ -202,7 +208,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       );
       const mixNodes = await Promise.all(
         definition.mixNodes.map(async (m, i) => {
-          const r = await run.node(CLI, ['mix', 'keygen', '--out', keyFile(`mix-${i + 1}`)], {
+          const r = await run.node(MIX, ['keygen', '--out', keyFile(`mix-${i + 1}`)], {
             EVOTARE_MIX_PASSPHRASE: mixPassphrase,
           });
           return { name: m.name, signingKey: r.stdout.trim() };
@@ -232,21 +238,25 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       await official('election', 'key-ceremony', electionId);
     });
 
+    let fingerprint: string | undefined;
     // 4. The key ceremony: three trustee processes follow it; officials close the complaint phase
     //    once every trustee has checked its shares.
     await phase('ceremony', async () => {
       const checked = new Set<number>();
+      // The fingerprint the trustees computed is what the CEC would publish; the mix nodes and the
+      // trustees take it below as published (--expect-fingerprint).
       let allChecked: () => void = () => {};
       const everyoneChecked = new Promise<void>((resolve) => {
         allChecked = resolve;
       });
       const processes = [1, 2, 3].map((t) =>
         run.start(
-          CLI,
-          ['--lang', 'en', 'trustee', 'ceremony', '--election', electionId, '--key', keyFile(`trustee-${t}`), '--wait'],
+          TRUSTEE,
+          ['--lang', 'en', 'ceremony', '--election', electionId, '--key', keyFile(`trustee-${t}`), '--wait'],
           { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
           (l) => {
             line(`trustee ${t}`)(l);
+            fingerprint ??= /fingerprint, computed from the board: (\S+) /.exec(l)?.[1];
             if (/shares checked/.test(l)) {
               checked.add(t);
               if (checked.size === 3) allChecked();
@@ -344,6 +354,36 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     });
     writeFileSync(join(work, 'receipt.json'), JSON.stringify(receipt, null, 2));
 
+    // 6½. While voting runs, the parties follow the board: each verifies the ballots so far once
+    //     and keeps them, so that after the close it verifies only what came since (SPEC §15.1).
+    const duringVoting: { party: string; seconds: number }[] = [];
+    const afterClose: { party: string; seconds: number }[] = [];
+    const secondsIn = (output: string, what: RegExp) => Number(what.exec(output)?.[1] ?? Number.NaN);
+    await phase('following', async () => {
+      const parties: Array<[string, string, string, Record<string, string>]> = [
+        ...[1, 2, 3].map((nu): [string, string, string, Record<string, string>] => [
+          `mix node ${nu}`,
+          MIX,
+          keyFile(`mix-${nu}`),
+          { EVOTARE_MIX_PASSPHRASE: mixPassphrase },
+        ]),
+        ...[1, 2].map((t): [string, string, string, Record<string, string>] => [
+          `trustee ${t}`,
+          TRUSTEE,
+          keyFile(`trustee-${t}`),
+          { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
+        ]),
+      ];
+      for (const [party, program, key, env] of parties) {
+        const r = await run.node(
+          program,
+          ['--lang', 'en', 'follow', '--once', '--election', electionId, '--key', key],
+          env,
+        );
+        duringVoting.push({ party, seconds: secondsIn(r.stdout + r.stderr, /board followed .* in ([\d.]+) s/) });
+      }
+    });
+
     // 7. Close, mix, decrypt: from here to the signed result is what the tally costs
     const tallyStart = performance.now();
     await phase('close', () => official('election', 'close', electionId));
@@ -351,10 +391,28 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     await phase('mixing', async () => {
       for (let nu = 1; nu <= 3; nu++) {
         const start = performance.now();
-        await run.node(CLI, ['--lang', 'en', 'mix', 'run', '--election', electionId, '--key', keyFile(`mix-${nu}`)], {
-          EVOTARE_MIX_PASSPHRASE: mixPassphrase,
-        });
+        const r = await run.node(
+          MIX,
+          [
+            '--lang',
+            'en',
+            'run',
+            '--election',
+            electionId,
+            '--key',
+            keyFile(`mix-${nu}`),
+            '--expect-fingerprint',
+            fingerprint!,
+          ],
+          {
+            EVOTARE_MIX_PASSPHRASE: mixPassphrase,
+          },
+        );
         mixSeconds.push((performance.now() - start) / 1000);
+        afterClose.push({
+          party: `mix node ${nu}`,
+          seconds: secondsIn(r.stderr, /board verified up to .* in ([\d.]+) s/),
+        });
         options.onLine?.(`mix node ${nu}`, `shuffled with proof and accepted (${mixSeconds.at(-1)!.toFixed(1)} s)`);
       }
     });
@@ -363,21 +421,26 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       for (const t of [1, 2]) {
         const start = performance.now();
         const r: Finished = await run.node(
-          CLI,
+          TRUSTEE,
           [
             '--lang',
             'en',
-            'trustee',
             'decrypt',
             '--election',
             electionId,
             '--key',
             keyFile(`trustee-${t}`),
             '--no-progress',
+            '--expect-fingerprint',
+            fingerprint!,
           ],
           { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
         );
         decryptSeconds.push((performance.now() - start) / 1000);
+        afterClose.push({
+          party: `trustee ${t}`,
+          seconds: secondsIn(r.stdout, /board verified up to .* in ([\d.]+) s/),
+        });
         for (const l of r.stdout.trim().split('\n').slice(-2)) options.onLine?.(`trustee ${t}`, l);
       }
     });
@@ -421,6 +484,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       closeToResultSeconds,
       mixSecondsPerNode: mixSeconds,
       decryptSecondsPerTrustee: decryptSeconds,
+      verification: { duringVoting, afterClose },
       peakRssMb: memory.peakMb,
     };
   } finally {

@@ -18,6 +18,7 @@ const PHASE_TEXT: Record<Phase, TextKey> = {
   roll: 'phaseRoll',
   activation: 'phaseActivation',
   voting: 'phaseVoting',
+  following: 'phaseFollowing',
   close: 'phaseClose',
   mixing: 'phaseMixing',
   decryption: 'phaseDecryption',

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 export const VERIFIER = fileURLToPath(new URL('../../../verifier/src/main.ts', import.meta.url));
+/** The trustee's and the mix node's own programs (evotare-trustee, evotare-mix). */
+export const TRUSTEE = fileURLToPath(import.meta.resolve('@evotare/trustee/main'));
+export const MIX = fileURLToPath(import.meta.resolve('@evotare/mixnode/main'));
 
 export interface Finished {
   readonly code: number;

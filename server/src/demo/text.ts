@@ -31,6 +31,11 @@ const TEXT = {
     ru: 'Избиратели активируют удостоверения',
   },
   phaseVoting: { ro: 'Votarea prin internet', en: 'Internet voting', ru: 'Голосование через интернет' },
+  phaseFollowing: {
+    ro: 'Custozii și nodurile verifică buletinele primite',
+    en: 'Trustees and mix nodes verify the ballots so far',
+    ru: 'Доверенные лица и узлы проверяют полученные бюллетени',
+  },
   phaseClose: { ro: 'Votarea se închide', en: 'Voting closes', ru: 'Голосование закрывается' },
   phaseMixing: { ro: 'Amestecarea (3 noduri)', en: 'Mixing (3 nodes)', ru: 'Перемешивание (3 узла)' },
   phaseDecryption: {

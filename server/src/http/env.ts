@@ -1,5 +1,5 @@
 // What the middleware put in a request's context.
-import type { Language } from './i18n.ts';
+import type { Language } from '@evotare/verifier/i18n';
 
 export interface Official {
   readonly id: number;

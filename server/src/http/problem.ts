@@ -1,11 +1,12 @@
 // RFC 9457 problem details: every error the API returns. Each problem has a stable type URI
 // (`urn:evotare:problem:<name>`), a status, and a title in Romanian, English and Russian; the
 // detail (English) helps a developer and never holds a secret, an IDNP or a stack trace.
+
+import type { Language, Localized } from '@evotare/verifier/i18n';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Refusal } from '../refusal.ts';
 import type { AppEnv } from './env.ts';
-import type { Language, Localized } from './i18n.ts';
 
 interface ProblemKind {
   readonly status: ContentfulStatusCode;

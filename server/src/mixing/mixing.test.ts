@@ -20,11 +20,11 @@ import { MixChain } from '@evotare/crypto/tally/mix-chain';
 import { checkMixInputPayload, mixInput } from '@evotare/crypto/tally/mix-input';
 import { packShuffleProof, shuffleProofId, signMixOutput, unpackShuffleProof } from '@evotare/crypto/tally/mix-output';
 import { MIX_UPLOAD_MEDIA_TYPE, type MixUploadHeader, mixUploadParts } from '@evotare/crypto/tally/mix-upload';
+import type { ApiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryFromRow, readEntryRows } from '../board/board.ts';
 import { exportBoard } from '../board/export.ts';
 import type { LocalTrustee } from '../ceremony/local-trustees.ts';
-import type { ApiClient } from '../cli/client.ts';
 import { testDatabases } from '../testing/databases.ts';
 import { decryptWithTrustees, multiset } from '../testing/decrypt.ts';
 import {

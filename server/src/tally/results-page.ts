@@ -5,13 +5,13 @@
 // when there is no result yet, and at which stage the election is.
 import type { LocalizedString } from '@evotare/crypto/manifest';
 import type { ContestResult } from '@evotare/crypto/tally/result';
+import { LANGUAGES, type Language, type Localized } from '@evotare/verifier/i18n';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ElectionState } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
-import { LANGUAGES, type Language, type Localized } from '../http/i18n.ts';
 import { ELECTION_ID } from '../http/request.ts';
 import { type PublishedResult, publishedResult } from './published-result.ts';
 

@@ -1,19 +1,25 @@
-// `evotare trustee decrypt`: the trustee's partial decryption of the final mixed list (docs/SPEC.md
-// §10, §14.4). It refuses anything else: the election must be decrypting, the board must verify
-// from its signed tree head down through the ceremony, the mix input and every shuffle
-// (./board-check.ts), and the list must be the one `mixing-completed` names. Then it computes
-// D_m = x'_j·A_m on every core (its key share stays in this process), proves and signs, and posts.
-import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
-import { GroupElement, generatorBase } from '@evotare/crypto/group';
+// `evotare-trustee decrypt`: the trustee's partial decryption of the final mixed list (docs/SPEC.md
+// §10, §14.4). It refuses anything else: the election must be decrypting, and the board must verify
+// up to this step with the standalone verifier's own checks (@evotare/verifier/party: the chain and
+// tree heads, the ceremony, every credential and ballot, the roll bound, the mix input, every
+// shuffle, and the election fingerprint if one is expected) — a refusal names the check and the
+// entry, and nothing is decrypted. The list is the one `mixing-completed` names, reached through
+// that verified chain, and Y and VK_j are those the ceremony on the board gives, never the server's
+// convenience fields. Then it computes D_m = x'_j·A_m on every core (its key share stays in this
+// process), proves and signs, and posts.
+import { toBase64Url } from '@evotare/crypto/bytes';
+import { generatorBase } from '@evotare/crypto/group';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { makePartialDecryption } from '@evotare/crypto/threshold/parallel';
+import type { Language, Localized } from '@evotare/verifier/i18n';
+import { checkBoardBeforeActing } from '@evotare/verifier/remote/party-check';
+import { stateText } from '@evotare/verifier/remote/text';
 import cliProgress from 'cli-progress';
-import { type Language, type Localized, stateText, text } from '../cli/text.ts';
-import { checkBoardForDecryption } from './board-check.ts';
 import { TrusteeError } from './errors.ts';
-import type { KeyFile } from './key-file.ts';
+import { type KeyFile, verifiedBallotsOf } from './key-file.ts';
 import { requireBinding, trusteeIndex } from './membership.ts';
 import type { TrusteeServer } from './server-api.ts';
+import { text } from './text.ts';
 
 export interface DecryptOptions {
   readonly say: (line: Localized) => void;
@@ -23,6 +29,8 @@ export interface DecryptOptions {
   readonly threads?: number;
   /** Progress bars on stderr. */
   readonly progress: boolean;
+  /** The election fingerprint the CEC published (§7.4), short or long form. */
+  readonly expectFingerprint?: string;
 }
 
 export type DecryptOutcome =
@@ -65,41 +73,50 @@ export async function decryptFinalList(
     throw new TrusteeError(text('noKeyShare'));
   }
   const election = await server.election();
-  const manifest = election.manifest;
-  const index = trusteeIndex(manifest, secrets);
-  if (election.state === 'tallied') {
-    throw new TrusteeError(text('alreadyTallied', { id: manifest.electionId }));
-  }
-  if (election.state !== 'decrypting') {
-    throw new TrusteeError(text('notDecrypting', { id: manifest.electionId, state: stateText(election.state) }));
-  }
-  if (election.electionKey === null) throw new TrusteeError(text('noElectionKey'));
-  say(text('checkingBoard', { index, count: manifest.trustees.members.length, id: manifest.electionId }));
+  const id = election.manifest.electionId;
+  trusteeIndex(election.manifest, secrets);
+  const notDecrypting = () => new TrusteeError(text('notDecrypting', { id, state: stateText(election.state) }));
+  if (election.state === 'tallied') throw new TrusteeError(text('alreadyTallied', { id }));
+  // Before voting closes there is nothing to check; once it has, the board is checked even if
+  // mixing is not complete, so that a board that will never verify is reported at once.
+  if (election.state !== 'mixing' && election.state !== 'decrypting') throw notDecrypting();
 
   const threads = options.threads ?? undefined;
   const pool = threads === 0 ? undefined : new WorkerPool(threads === undefined ? {} : { size: threads });
   try {
+    say(text('checkingBoard', { id }));
     const reading = progressBar(options.progress, text('barReadingBoard')[language]);
-    const board = await checkBoardForDecryption(
-      server,
-      manifest,
-      GroupElement.decode(fromBase64Url(election.electionKey, 32)),
-      pool,
-      { say, reading: reading.update },
+    const { state, kept } = await checkBoardBeforeActing(
+      server.api,
+      id,
+      election.state === 'decrypting' ? 'decrypt' : 'mix',
+      {
+        ...(pool === undefined ? {} : { pool }),
+        ...(options.expectFingerprint === undefined ? {} : { expectFingerprint: options.expectFingerprint }),
+        party: 'trustee',
+        keep: ['partial-decryption'],
+        verifiedBallots: verifiedBallotsOf(keyFile, id),
+        say,
+        reading: reading.update,
+      },
     ).finally(() => reading.stop());
+    const chain = state.tally.chain;
+    if (election.state !== 'decrypting' || chain === undefined || !chain.completed) throw notDecrypting();
+    const { manifest, manifestHash, ceremony } = state;
+    // The manifest of entry 0 names the trustees (the one the server serves was only a first look).
+    const index = trusteeIndex(manifest, secrets);
+    say(text('trusteeOf', { index, count: manifest.trustees.members.length, id }));
 
-    const verificationKey = board.verificationKeys[index - 1]!;
+    const verificationKey = ceremony!.verificationKeys[index - 1]!;
     if (!generatorBase().multiply(secretShare).equals(verificationKey)) {
       throw new TrusteeError(text('notYourShare', { index }));
     }
-    const mine = board.entries.find(
-      (e) => e.type === 'partial-decryption' && (e.payload as { sender?: number }).sender === index,
-    );
+    const mine = kept.find((e) => (e.payload as { sender?: number }).sender === index);
     if (mine !== undefined) {
       say(text('alreadyPosted', { seq: mine.seq }));
       return { posted: false, reason: 'already-posted' };
     }
-    const { list, digest } = board.finalList;
+    const { list, digest } = chain.current;
     if (list.count === 0) {
       say(text('nothingToDecrypt'));
       return { posted: false, reason: 'nothing-to-decrypt' };
@@ -110,7 +127,7 @@ export async function decryptFinalList(
     const decrypting = progressBar(options.progress, text('barDecrypting')[language]);
     const message = await makePartialDecryption(pool, {
       electionId: manifest.electionId,
-      trustee: { manifestHash: board.manifestHash, index, verificationKey },
+      trustee: { manifestHash, index, verificationKey },
       list,
       listDigest: digest,
       secretShare,

@@ -6,8 +6,9 @@ import { once } from 'node:events';
 import { createWriteStream, rmSync } from 'node:fs';
 import { AttachmentHasher, type AttachmentRef } from '@evotare/crypto/attachment';
 import { equalBytes, toBase64Url } from '@evotare/crypto/bytes';
+import { LocalizedError } from '../i18n.ts';
 import type { ApiClient } from './client.ts';
-import { LocalizedError, text } from './text.ts';
+import { text } from './text.ts';
 
 /** The bytes served are not the attachment the entry refers to (§14.1, V14.01). */
 export class AttachmentError extends LocalizedError {

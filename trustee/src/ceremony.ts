@@ -4,7 +4,13 @@
 // complaints against it (9.11), and once the ceremony is over derive its key share (9.15) into its
 // secret file — so it can be run again after each phase closes, or with --wait follow the ceremony
 // to its end. The key share is computed here and sealed in the file; it never leaves the machine.
-import { equalBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+// The trustee acts only on the manifest of the board's entry 0 (the board read up to the CEC's
+// signed tree head, link by link), refused unless its hash is the one published
+// (`--expect-manifest-hash`); it seals its share only once the election key it derived is the one
+// of the board's `election-key` entry and the election fingerprint (§7.4) it gives — always printed —
+// is the one published, when one is (`--expect-fingerprint`).
+import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { canonicalize } from '@evotare/crypto/canonical-json';
 import { ceremonySlot } from '@evotare/crypto/dkg/board';
 import { deal } from '@evotare/crypto/dkg/dealing';
 import type { CeremonyMessage } from '@evotare/crypto/dkg/messages';
@@ -12,17 +18,22 @@ import { randomPolynomial } from '@evotare/crypto/dkg/polynomial';
 import { answerComplaints, deriveSecretShare, reviewShares, type TrusteeIdentity } from '@evotare/crypto/dkg/trustee';
 import { requireCeremonyContext } from '@evotare/crypto/dkg/trustee-keys';
 import type { Manifest } from '@evotare/crypto/manifest';
-import { type Localized, text, verbatim } from '../cli/text.ts';
+import { type Localized, verbatim } from '@evotare/verifier/i18n';
+import { BoardCheckError, BoardFollower } from '@evotare/verifier/remote/board-follower';
+import { type Expectations, requireFingerprint, requireManifestHash } from '@evotare/verifier/remote/expectations';
 import { TrusteeError } from './errors.ts';
 import { type KeyFile, saveKeyFile } from './key-file.ts';
 import { bindToElection, requireBinding, trusteeIndex } from './membership.ts';
 import type { TrusteeServer } from './server-api.ts';
+import { text } from './text.ts';
 
 export interface CeremonyOptions {
   /** Keep polling until the ceremony is over, instead of stopping when a phase must close first. */
   readonly wait?: boolean;
   readonly pollMilliseconds?: number;
   readonly say: (line: Localized) => void;
+  /** What the CEC published: the manifest hash, and the fingerprint for when the ceremony is over. */
+  readonly expected?: Expectations;
 }
 
 export type CeremonyOutcome = { readonly finished: true; readonly keyFile: KeyFile } | { readonly finished: false };
@@ -38,6 +49,10 @@ export async function takePartInCeremony(
   requireBinding(keyFile.secrets, server.electionId, true);
   const election = await server.election();
   const manifest = election.manifest;
+  const expected = options.expected ?? {};
+  const board = new CeremonyBoard(server, manifest);
+  await board.read();
+  say(text('manifestHashSeen', { hash: toBase64Url(requireManifestHash(manifest, expected)) }));
   const index = trusteeIndex(manifest, keyFile.secrets);
   let file = bindToElection(keyFile, manifest.electionId);
   say(text('trusteeOf', { index, count: manifest.trustees.members.length, id: manifest.electionId }));
@@ -46,7 +61,8 @@ export async function takePartInCeremony(
   for (;;) {
     const { phase, messages } = await server.ceremony();
     if (phase === null || phase === 'done') {
-      file = deriveAndStoreShare(server, file, manifest, messages, index, (await server.election()).electionKey, say);
+      await board.read();
+      file = deriveAndStoreShare(server, file, manifest, messages, index, { board, expected, say });
       return { finished: true, keyFile: file };
     }
     if (phase !== lastPhase) {
@@ -156,16 +172,55 @@ async function dealIfNeeded(
   return file;
 }
 
-/** Algorithm 9.15 DeriveSecretShare, checked against the election key the server announces. */
+/**
+ * The board as far as the CEC's latest signed tree head, read through the public API and checked
+ * link by link (Algorithm 12.3) and against the head's root, signed by the key of the manifest;
+ * entry 0 must be that manifest. Each read goes on from where the last one stopped.
+ */
+class CeremonyBoard {
+  readonly #follower: BoardFollower;
+  readonly #manifest: Manifest;
+  /** The election key of the `election-key` entry, once there is one. */
+  electionKey: string | undefined;
+
+  constructor(server: TrusteeServer, manifest: Manifest) {
+    this.#manifest = manifest;
+    this.#follower = new BoardFollower(
+      server.api,
+      manifest.electionId,
+      fromBase64Url(manifest.authority.signingKey, 32),
+    );
+  }
+
+  async read(): Promise<void> {
+    try {
+      await this.#follower.follow((e) => {
+        if (e.seq === 0 && (e.type !== 'manifest' || canonicalize(e.payload) !== canonicalize(this.#manifest))) {
+          throw new TrusteeError(text('boardDoesNotVerify', { reason: text('entryZeroNotManifest') }));
+        }
+        if (e.type === 'election-key') this.electionKey = (e.payload as { electionKey?: string }).electionKey;
+      });
+    } catch (e) {
+      if (e instanceof BoardCheckError) throw new TrusteeError(text('boardDoesNotVerify', { reason: e.text }));
+      throw e;
+    }
+  }
+}
+
+/**
+ * Algorithm 9.15 DeriveSecretShare; the election key it gives must be the board's `election-key`
+ * entry, and the election fingerprint of h, pk_CEC and that key the one expected, before the share
+ * is sealed.
+ */
 function deriveAndStoreShare(
   server: TrusteeServer,
   file: KeyFile,
   manifest: Manifest,
   messages: readonly CeremonyMessage[],
   index: number,
-  announcedKey: string | null,
-  say: (line: Localized) => void,
+  context: { board: CeremonyBoard; expected: Expectations; say: (line: Localized) => void },
 ): KeyFile {
+  const { board, expected, say } = context;
   const polynomial = file.secrets.polynomial;
   const derived = deriveSecretShare(
     manifest,
@@ -177,9 +232,10 @@ function deriveAndStoreShare(
     throw new TrusteeError(text('ceremonyDoesNotVerify', { id: server.electionId, reason: derived.reason }));
   }
   const { keyShare } = derived;
-  if (announcedKey === null || !equalBytes(fromBase64Url(announcedKey), keyShare.electionKey.encode())) {
+  if (board.electionKey !== toBase64Url(keyShare.electionKey.encode())) {
     throw new TrusteeError(text('announcedKeyDiffers'));
   }
+  requireFingerprint(manifest, keyShare.electionKey, expected, say);
   let out = file;
   if (file.secrets.secretShare === undefined) {
     out = saveKeyFile(file, { ...file.secrets, secretShare: keyShare.secretShare });

@@ -1,35 +1,37 @@
-// The mix-node program (`evotare mix run`, docs/SPEC.md §14.3): a separate process that talks to
+// The mix-node program (`evotare-mix run`, docs/SPEC.md §14.3): a separate process that talks to
 // the server over HTTP only and trusts nothing it has not checked. It
 //   1. opens its Ed25519 key (a passphrase-protected secret file) and finds itself in the manifest;
-//   2. waits until the mix input is published (voting closed) if it is early;
-//   3. reads the whole board, checking the hash chain and the signed tree head, recomputes the mix
-//      input by Algorithm 14.1 and compares it with the `mix-input` entry and its attachment, and
-//      checks every earlier shuffle — signature and proof (V14.01 – V14.05);
+//   2. waits until the mix input is published (voting closed) if it is early, and while voting
+//      runs verifies the board every minute (--follow), keeping the ballots that verify;
+//   3. verifies the board up to its step with the standalone verifier's own checks
+//      (@evotare/verifier/party): the chain and tree heads, the ceremony (Y recomputed, V09), every
+//      credential and ballot (signatures, validity proofs, on the worker pool), the roll bound, the
+//      mix input recomputed by Algorithm 14.1 and every earlier shuffle, and the election
+//      fingerprint if one is expected (V07.01); on any refusal it says which check failed on which
+//      entry, and shuffles nothing;
 //   4. shuffles the current list and proves it on all cores (crypto/src/parallel), signs, uploads;
-//   5. if another node's output was accepted meanwhile, reads the new entries and starts again from
-//      the new current list.
-// It imports only crypto/ and the CLI's HTTP client, never the server's internals.
+//   5. if another node's output was accepted meanwhile, verifies the board again and starts again
+//      from the new current list.
+// The ballots it has verified are kept, signed with its key, beside its key file (SPEC §15.1), and
+// not verified again by a later run.
+// It imports only crypto/, the verifier and libraries, never the server.
 import { readFileSync } from 'node:fs';
-import { type AttachmentRef, decodeAttachmentRef } from '@evotare/crypto/attachment';
-import type { BoardEntry } from '@evotare/crypto/board/entry';
-import { equalBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
-import { GroupElement } from '@evotare/crypto/group';
-import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
+import { toBase64Url } from '@evotare/crypto/bytes';
+import { ManifestSchema } from '@evotare/crypto/manifest';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { openSecret, SecretFileError } from '@evotare/crypto/secret-file';
 import { genShuffleProof } from '@evotare/crypto/shuffle/proof';
 import { genShuffle } from '@evotare/crypto/shuffle/shuffle';
 import { signingPublicKey } from '@evotare/crypto/signature';
 import { rowListDigest } from '@evotare/crypto/tally/list-digest';
-import { MixChain } from '@evotare/crypto/tally/mix-chain';
-import { checkMixInputPayload, type MixInput, MixInputBuilder } from '@evotare/crypto/tally/mix-input';
 import { shuffleProofId, shuffleProofParts, signMixOutput } from '@evotare/crypto/tally/mix-output';
 import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix-upload';
-import { BoardCheckError, BoardFollower } from '../cli/board-follower.ts';
-import { type ApiClient, ApiError } from '../cli/client.ts';
-import { AttachmentError, readAttachmentOver } from '../cli/download.ts';
-import { type Localized, LocalizedError, stateText, text, verbatim } from '../cli/text.ts';
+import { LocalizedError, verbatim } from '@evotare/verifier/i18n';
+import { type ApiClient, ApiError } from '@evotare/verifier/remote/client';
+import { checkBoardBeforeActing, followBoard, verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
+import { stateText } from '@evotare/verifier/remote/text';
 import { CountingRunner, type Progress } from './progress.ts';
+import { text } from './text.ts';
 
 /** A failure the operator can act on: printed in the operator's language, and the program exits non-zero. */
 export class MixNodeError extends LocalizedError {
@@ -44,10 +46,14 @@ export interface MixRunOptions {
   readonly threads?: number;
   /** Seconds between two looks at the election while waiting for voting to close. */
   readonly pollSeconds?: number;
+  /** While voting runs, verify the board every this many seconds (default 60; 0: not before the close). */
+  readonly followSeconds?: number;
   /** Give up waiting after this many seconds (default: wait as long as it takes). */
   readonly waitSeconds?: number;
   /** Tries after another node's output was accepted first. */
   readonly attempts?: number;
+  /** The election fingerprint the CEC published (§7.4), short or long form. */
+  readonly expectFingerprint?: string;
 }
 
 export interface MixReport {
@@ -88,14 +94,9 @@ export function openMixNodeKey(file: string, passphrase: string): { secretKey: U
   }
 }
 
-interface ElectionInfo {
-  readonly manifest: Manifest;
-  readonly manifestHash: Uint8Array;
-  readonly electionKey: GroupElement;
-}
-
-async function readElection(api: ApiClient, electionId: string): Promise<ElectionInfo> {
-  let e: { manifest: unknown; manifestHash: string | null; electionKey: string | null };
+/** The manifest the server serves: a first look, to find this node and wait for its turn. */
+async function servedManifest(api: ApiClient, electionId: string) {
+  let e: { manifest: unknown };
   try {
     e = await api.get(`/api/v1/elections/${encodeURIComponent(electionId)}`);
   } catch (err) {
@@ -105,112 +106,23 @@ async function readElection(api: ApiClient, electionId: string): Promise<Electio
   }
   const manifest = ManifestSchema.safeParse(e.manifest);
   if (!manifest.success) throw new MixNodeError(text('noValidManifest', { id: electionId }));
-  const h = manifestHash(manifest.data);
-  if (e.manifestHash !== toBase64Url(h)) throw new MixNodeError(text('manifestHashDiffers'));
-  if (e.electionKey === null) throw new MixNodeError(text('noElectionKeyYet', { id: electionId }));
-  return {
-    manifest: manifest.data,
-    manifestHash: h,
-    electionKey: GroupElement.decodeNonIdentity(fromBase64Url(e.electionKey, 32)),
-  };
+  return manifest.data;
+}
+
+/** This node's index ν in the manifest's mix nodes. */
+function mixNodeIndex(
+  manifest: { mixNodes: ReadonlyArray<{ signingKey: string }> },
+  publicKey: Uint8Array,
+  id: string,
+) {
+  const nu = manifest.mixNodes.findIndex((m) => m.signingKey === toBase64Url(publicKey));
+  if (nu < 0) throw new MixNodeError(text('notAMixNode', { key: toBase64Url(publicKey), id }));
+  return nu;
 }
 
 interface MixingStatusJson {
   state: string;
   mixNodes: Array<{ index: number; mixed: boolean }>;
-}
-
-/**
- * Everything read from the board so far: Algorithm 14.1 fed entry by entry, then the mix chain
- * from the `mix-input` entry on. Each entry is checked as it arrives; a failure is a
- * BoardCheckError.
- */
-class ChainReader {
-  readonly #api: ApiClient;
-  readonly #info: ElectionInfo;
-  readonly #electionId: string;
-  readonly #pool: CountingRunner;
-  readonly #builder: MixInputBuilder;
-  chain: MixChain | null = null;
-
-  constructor(api: ApiClient, electionId: string, info: ElectionInfo, pool: CountingRunner) {
-    this.#api = api;
-    this.#electionId = electionId;
-    this.#info = info;
-    this.#pool = pool;
-    this.#builder = new MixInputBuilder(info.manifest.contests.length);
-  }
-
-  #fetch = async (ref: AttachmentRef) => {
-    try {
-      return await readAttachmentOver(this.#api, this.#electionId, ref);
-    } catch (e) {
-      if (e instanceof AttachmentError) throw new BoardCheckError(text('v1401', { reason: e.text }));
-      throw e;
-    }
-  };
-
-  async add(entry: BoardEntry): Promise<void> {
-    const fail = (reason: string | Localized) => {
-      throw new BoardCheckError(typeof reason === 'string' ? verbatim(reason) : reason);
-    };
-    switch (entry.type) {
-      case 'manifest':
-        if (
-          entry.seq !== 0 ||
-          !equalBytes(manifestHash(ManifestSchema.parse(entry.payload)), this.#info.manifestHash)
-        ) {
-          fail(text('entryNotManifest', { seq: entry.seq }));
-        }
-        return;
-      case 'election-key': {
-        const key = (entry.payload as { electionKey?: unknown }).electionKey;
-        if (key !== toBase64Url(this.#info.electionKey.encode())) fail(text('electionKeyEntryDiffers'));
-        return;
-      }
-      case 'mix-input':
-        return this.#startChain(entry);
-      case 'mix-output': {
-        if (this.chain === null) return fail(text('mixOutputBeforeInput', { seq: entry.seq }));
-        const v = await this.chain.addMixOutput(entry.seq, entry.payload, this.#fetch, this.#pool);
-        if (!v.valid) fail(v.reason);
-        return;
-      }
-      case 'mixing-completed': {
-        if (this.chain === null) return fail(text('completedBeforeInput', { seq: entry.seq }));
-        const v = this.chain.checkCompleted(entry.seq, entry.payload);
-        if (!v.valid) fail(v.reason);
-        return;
-      }
-      default: {
-        const v = this.#builder.add(entry);
-        if (!v.valid) fail(v.reason);
-      }
-    }
-  }
-
-  async #startChain(entry: BoardEntry): Promise<void> {
-    if (this.chain !== null) throw new BoardCheckError(text('secondMixInput', { seq: entry.seq }));
-    const computed = this.#builder.finish();
-    if (!computed.valid) throw new BoardCheckError(verbatim(computed.reason));
-    const mi: MixInput = computed.mixInput;
-    if (entry.seq !== mi.closedAt + 1) throw new BoardCheckError(text('mixInputMisplaced'));
-    const v = checkMixInputPayload(entry.payload, mi);
-    if (!v.valid) throw new BoardCheckError(verbatim(v.reason));
-    const data = (entry.payload as { data?: { attachment: string; bytes: number } }).data;
-    if (data !== undefined) {
-      const bytes = await this.#fetch(decodeAttachmentRef(data));
-      if (!equalBytes(bytes, mi.list.bytes)) throw new BoardCheckError(text('mixInputDataDiffers'));
-    }
-    this.chain = new MixChain(
-      {
-        manifestHash: this.#info.manifestHash,
-        mixNodeKeys: this.#info.manifest.mixNodes.map((m) => fromBase64Url(m.signingKey, 32)),
-        electionKey: this.#info.electionKey,
-      },
-      mi,
-    );
-  }
 }
 
 const sleep = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 1000));
@@ -244,47 +156,58 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
   const { electionId } = options;
   const seconds: Record<string, number> = {};
   const key = openMixNodeKey(options.keyFile, options.passphrase);
-  const info = await readElection(api, electionId);
-  const nu = info.manifest.mixNodes.findIndex((m) => m.signingKey === toBase64Url(key.publicKey));
-  if (nu < 0) throw new MixNodeError(text('notAMixNode', { key: toBase64Url(key.publicKey), id: electionId }));
-  const name = info.manifest.mixNodes[nu]!.name;
+  const served = await servedManifest(api, electionId);
+  const nu = mixNodeIndex(served, key.publicKey, electionId);
+  const name = served.mixNodes[nu]!.name;
   show.log(text('mixNodeOf', { node: nu, name, id: electionId }));
 
-  // Its turn: once the mix input is published.
+  await using workers = new WorkerPool(options.threads === undefined ? {} : { size: options.threads });
+  const pool = new CountingRunner(workers);
+  const verifiedBallots = { file: verifiedBallotsPath(options.keyFile, electionId), key };
+
+  // Its turn: once the mix input is published. While voting runs it follows the board, verifying
+  // the ballots as they arrive, so that at the close only the last ones are left to verify.
   const waitStarted = performance.now();
+  let followed = Number.NEGATIVE_INFINITY;
+  const follow = (options.followSeconds ?? 60) * 1000;
   for (let said = false; ; said = true) {
     const status = await api.get<MixingStatusJson>(`/api/v1/elections/${encodeURIComponent(electionId)}/mixing`);
     if (status.state === 'mixing' || status.state === 'decrypting' || status.state === 'tallied') break;
     if (!said) show.log(text('waitingForClose', { state: stateText(status.state) }));
+    if (status.state === 'open' && follow > 0 && performance.now() - followed >= follow) {
+      const started = performance.now();
+      await followBoard(api, electionId, { party: 'mix-node', pool: workers, verifiedBallots, say: show.log });
+      followed = performance.now();
+      seconds.following = (seconds.following ?? 0) + Math.round(followed - started) / 1000;
+    }
     if (options.waitSeconds !== undefined && performance.now() - waitStarted > options.waitSeconds * 1000) {
       throw new MixNodeError(text('gaveUpWaiting', { state: stateText(status.state) }));
     }
     await sleep(options.pollSeconds ?? 2);
   }
 
-  await using workers = new WorkerPool(options.threads === undefined ? {} : { size: options.threads });
-  const pool = new CountingRunner(workers);
-  const board = new BoardFollower(api, electionId, fromBase64Url(info.manifest.authority.signingKey, 32));
-  const reader = new ChainReader(api, electionId, info, pool);
-
   for (let attempt = 1; ; attempt++) {
-    // Read (the rest of) the board and check everything on it.
+    // Verify (again, after another node's output) the whole board up to this step.
     const reading = show.step(attempt === 1 ? text('stepReadingBoard') : text('stepReadingNew'), text('unitEntries'));
-    try {
-      await board.follow(
-        (entry) => reader.add(entry),
-        (done, total) => {
-          reading.total(total);
-          reading.update(done);
-        },
-      );
-    } catch (e) {
-      if (e instanceof BoardCheckError) throw new MixNodeError(text('boardDoesNotVerify', { reason: e.text }));
-      throw e;
+    const { state } = await checkBoardBeforeActing(api, electionId, 'mix', {
+      party: 'mix-node',
+      pool: workers,
+      verifiedBallots,
+      ...(options.expectFingerprint === undefined ? {} : { expectFingerprint: options.expectFingerprint }),
+      say: (line) => show.log(line),
+      reading: (done, total) => {
+        reading.total(total);
+        reading.update(done);
+      },
+    });
+    seconds.board = (seconds.board ?? 0) + reading.done(text('entriesCount', { count: state.treeHead?.size ?? 0 }));
+    // The manifest of entry 0 is the one that counts; the node must be the same one in it.
+    if (mixNodeIndex(state.manifest, key.publicKey, electionId) !== nu) {
+      throw new MixNodeError(text('notAMixNode', { key: toBase64Url(key.publicKey), id: electionId }));
     }
-    seconds.board = (seconds.board ?? 0) + reading.done(text('entriesCount', { count: board.size }));
-    const chain = reader.chain;
-    if (chain === null) throw new MixNodeError(text('noMixInputWhileMixing'));
+    const chain = state.tally.chain!;
+    const electionKey = state.ceremony!.electionKey;
+    const manifestHash = state.manifestHash;
     const { list: input, digest: inputDigest } = chain.current;
     if (chain.mixed.includes(nu)) {
       show.log(text('alreadyMixed', { node: nu }));
@@ -296,15 +219,15 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
 
     const shuffling = show.step(text('stepReencrypting'), text('unitChunks'));
     pool.reportTo(shuffling);
-    const { output, witness } = await genShuffle(info.electionKey, input, pool);
+    const { output, witness } = await genShuffle(electionKey, input, pool);
     seconds.shuffle = shuffling.done();
     const proving = show.step(text('stepProving'), text('unitChunks'));
     pool.reportTo(proving);
     const proof = await genShuffleProof(
       {
-        manifestHash: info.manifestHash,
+        manifestHash,
         mixNode: { index: nu, publicKey: key.publicKey },
-        electionKey: info.electionKey,
+        electionKey,
         input,
         output,
       },
@@ -321,7 +244,7 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
       input: toBase64Url(inputDigest),
       output: toBase64Url(outputDigest),
       proof: toBase64Url(proofId),
-      signature: toBase64Url(signMixOutput(info.manifestHash, nu, inputDigest, outputDigest, proofId, key.secretKey)),
+      signature: toBase64Url(signMixOutput(manifestHash, nu, inputDigest, outputDigest, proofId, key.secretKey)),
     };
     const parts = mixUploadParts(header, output.bytes, shuffleProofParts(proof));
     const size = parts.reduce((s, p) => s + p.length, 0);

@@ -6,9 +6,9 @@ import type { TrusteeSecrets } from '@evotare/crypto/dkg/trustee-keys';
 import { GroupElement, generatorBase } from '@evotare/crypto/group';
 import type { Manifest } from '@evotare/crypto/manifest';
 import { signingPublicKey } from '@evotare/crypto/signature';
-import { text } from '../cli/text.ts';
 import { TrusteeError } from './errors.ts';
 import { type KeyFile, saveKeyFile } from './key-file.ts';
+import { text } from './text.ts';
 
 /** The index i whose manifest keys are this file's; a TrusteeError if there is none. */
 export function trusteeIndex(manifest: Manifest, secrets: TrusteeSecrets): number {

@@ -2,8 +2,9 @@
 // (cli-progress), one line per step otherwise (logs, tests, CI), and the time each step took; in
 // the operator's language.
 import type { Task, TaskData, TaskRunner } from '@evotare/crypto/parallel/task';
+import type { Language, Localized } from '@evotare/verifier/i18n';
 import cliProgress from 'cli-progress';
-import { type Language, type Localized, text } from '../cli/text.ts';
+import { text } from './text.ts';
 
 export interface Step {
   /** Sets how much there is to do (it may grow as work is found). */

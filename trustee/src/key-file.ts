@@ -17,8 +17,11 @@ import {
   SecretFileError,
   sealSecret,
 } from '@evotare/crypto/secret-file';
-import { text, verbatim } from '../cli/text.ts';
+import { type SigningKeyPair, signingPublicKey } from '@evotare/crypto/signature';
+import { verbatim } from '@evotare/verifier/i18n';
+import { verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
 import { TrusteeError } from './errors.ts';
+import { text } from './text.ts';
 
 export const PASSPHRASE_VARIABLE = 'EVOTARE_TRUSTEE_PASSPHRASE';
 
@@ -84,6 +87,15 @@ export function openKeyFile(path: string, passphrase: string): KeyFile {
     }
     throw new TrusteeError(text('notTrusteeKeyFile', { file: path }));
   }
+}
+
+/** The trustee's file of the ballots it verified for the election (SPEC §15.1), signed with its signing key. */
+export function verifiedBallotsOf(file: KeyFile, electionId: string): { file: string; key: SigningKeyPair } {
+  const secretKey = file.secrets.signingKey;
+  return {
+    file: verifiedBallotsPath(file.path, electionId),
+    key: { secretKey, publicKey: signingPublicKey(secretKey) },
+  };
 }
 
 /** Seals `secrets` into the file, replacing it atomically; returns the updated handle. */

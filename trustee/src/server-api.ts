@@ -4,9 +4,9 @@
 // chain and the CEC's signed tree head, the mix chain by its proofs (./board-check.ts).
 import type { CeremonyMessage } from '@evotare/crypto/dkg/messages';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
-import { type ApiClient, ApiError } from '../cli/client.ts';
-import { text } from '../cli/text.ts';
+import { type ApiClient, ApiError } from '@evotare/verifier/remote/client';
 import { TrusteeError } from './errors.ts';
+import { text } from './text.ts';
 
 export interface PublicElection {
   readonly id: string;

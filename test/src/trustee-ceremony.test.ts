@@ -11,20 +11,20 @@ import { requireCeremonyContext } from '@evotare/crypto/dkg/trustee-keys';
 import { GroupElement, generatorBase } from '@evotare/crypto/group';
 import type { Manifest } from '@evotare/crypto/manifest';
 import { generateSigningKey } from '@evotare/crypto/signature';
+import { loadConfig } from '@evotare/server/src/config.ts';
+import { exampleDefinition } from '@evotare/server/src/elections/example.ts';
+import { silentLogger } from '@evotare/server/src/log.ts';
+import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
+import { takePartInCeremony } from '@evotare/trustee/ceremony';
+import { createKeyFile, type KeyFile, openKeyFile, saveKeyFile } from '@evotare/trustee/key-file';
+import { TrusteeServer } from '@evotare/trustee/server-api';
+import { apiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient } from '../cli/client.ts';
-import { loadConfig } from '../config.ts';
-import { exampleDefinition } from '../elections/example.ts';
-import { silentLogger } from '../log.ts';
-import { type RunningServer, startServer } from '../server.ts';
-import { takePartInCeremony } from './ceremony.ts';
-import { createKeyFile, type KeyFile, openKeyFile, saveKeyFile } from './key-file.ts';
-import { TrusteeServer } from './server-api.ts';
 
 const PASSPHRASE = 'trustee passphrase for the tests';
 const FAST = { logN: 10, r: 8, p: 1 };
 
-describe('evotare trustee ceremony', () => {
+describe('evotare-trustee ceremony', () => {
   const dir = mkdtempSync(join(tmpdir(), 'evotare-trustee-'));
   let server: RunningServer;
   let official: ReturnType<typeof apiClient>;

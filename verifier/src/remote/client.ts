@@ -1,6 +1,8 @@
-// The CLI's HTTP client: JSON in and out, an official's bearer token, problem+json turned into
-// an error that says what went wrong in the official's language.
-import { type Localized, LocalizedError, text, verbatim } from './text.ts';
+// The HTTP client of the programs that talk to the server's API (the officials' CLI, the trustee's
+// and the mix node's programs): JSON in and out, an official's bearer token if any, problem+json
+// turned into an error that says what went wrong in the operator's language.
+import { type Localized, LocalizedError, verbatim } from '../i18n.ts';
+import { text } from './text.ts';
 
 export class ApiError extends LocalizedError {
   readonly status: number;

@@ -8,8 +8,9 @@ import { type BoardEntry, type ChainHead, decodeBoardEntry, verifyBoardEntry } f
 import { MerkleTree } from '@evotare/crypto/board/merkle';
 import { decodeSignedTreeHead, type SignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
 import { equalBytes } from '@evotare/crypto/bytes';
+import { LocalizedError } from '../i18n.ts';
 import type { ApiClient } from './client.ts';
-import { LocalizedError, text } from './text.ts';
+import { text } from './text.ts';
 
 const PAGE = 1000;
 
