@@ -68,6 +68,21 @@ export const TEXT = {
     en: '{count} codes written to {file}, letters in {files} file(s): {names}',
     ru: 'кодов записано: {count}, в {file}; письма в файлах ({files}): {names}',
   },
+  noFingerprintYet: {
+    ro: 'alegerile „{id}” nu au încă o cheie electorală, deci nici amprentă: scrisorile tipăresc amprenta alegerilor, care există doar după ceremonia cheilor (închideți-o cu evotare election close-phase)',
+    en: 'election "{id}" has no election key yet, so no fingerprint: letters print the election fingerprint, which exists only once the key ceremony has ended (close it with evotare election close-phase)',
+    ru: 'у выборов «{id}» ещё нет ключа выборов, а значит и отпечатка: письма печатают отпечаток выборов, который появляется только после церемонии ключей (завершите её командой evotare election close-phase)',
+  },
+  fingerprintMismatch: {
+    ro: 'amprenta calculată din avizier, {computed}, nu este cea așteptată ({expected}): nu se tipărește nimic',
+    en: 'the fingerprint computed from the board, {computed}, is not the one expected ({expected}): nothing is printed',
+    ru: 'отпечаток, вычисленный по доске, {computed}, не совпадает с ожидаемым ({expected}): ничего не печатается',
+  },
+  fingerprintShown: {
+    ro: 'Amprenta alegerilor „{id}” (calculată din avizierul verificat):\n  {short}\nforma lungă:\n  {long}',
+    en: 'Election fingerprint of "{id}" (computed from the checked board):\n  {short}\nlong form:\n  {long}',
+    ru: 'Отпечаток выборов «{id}» (вычислен по проверенной доске):\n  {short}\nполная форма:\n  {long}',
+  },
   exportProgress: { ro: '{done}/{total} intrări', en: '{done}/{total} entries', ru: '{done}/{total} записей' },
   boardExported: {
     ro: '{size} intrări în {files} fișiere scrise în {dir}',
