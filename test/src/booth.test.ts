@@ -96,6 +96,15 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     const stored = await page.evaluate(() => localStorage.getItem('evotare/v1/credential/demo-2024-10-20'));
     expect(JSON.parse(stored!)).toMatchObject({ status: 'active' });
 
+    // The election fingerprint the booth computed from the board, with the sentence to compare it.
+    const published = (await (await fetch(`${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}`)).json()) as {
+      fingerprint: { short: string };
+    };
+    expect(published.fingerprint.short).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    expect(await page.locator('#fingerprint').isVisible()).toBe(true);
+    expect(await page.locator('#fingerprint').textContent()).toBe(published.fingerprint.short);
+    await expect(page.locator('.fingerprint').textContent()).resolves.toContain(TEXT.fingerprintCompare.ro);
+
     // Continuing with nothing marked: an error summary takes the focus.
     await page.getByRole('button', { name: TEXT.ballotNext.ro }).click();
     await page.locator('.notice.summary').waitFor();
@@ -144,6 +153,8 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     await page.locator('ul.checks li').nth(6).waitFor();
     expect(await page.locator('ul.checks li.check.ok').count()).toBe(7);
     expect(await page.locator('ul.checks li.check.failed').count()).toBe(0);
+    expect(await page.locator('#fingerprint').isVisible()).toBe(true);
+    expect(await page.locator('#fingerprint').textContent()).toBe(published.fingerprint.short);
     await expect(page.getByRole('img', { name: TEXT.receiptQrAlt.ro }).getAttribute('src')).resolves.toMatch(
       /^data:image\/svg\+xml/,
     );

@@ -373,7 +373,7 @@ function fingerprintBlock(): HTMLElement | null {
   if (!f) return null;
   return h(
     'div',
-    { class: 'tracking fingerprint' },
+    { class: 'fingerprint' },
     h('p', { class: 'label', id: 'fingerprint-label' }, t('fingerprintLabel')),
     h('p', { class: 'code', id: 'fingerprint', 'aria-labelledby': 'fingerprint-label' }, formatFingerprint(f)),
     h('p', { class: 'hint' }, t('fingerprintCompare')),
