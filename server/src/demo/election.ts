@@ -6,14 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { readElectionAnchor } from '@evotare/client/src/board-anchor.ts';
+import { toBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize } from '@evotare/crypto/canonical-json';
-import {
-  type ElectionDefinition,
-  ElectionDefinitionSchema,
-  type Manifest,
-  ManifestSchema,
-} from '@evotare/crypto/manifest';
+import { formatFingerprint } from '@evotare/crypto/fingerprint';
+import { type ElectionDefinition, ElectionDefinitionSchema, type Manifest } from '@evotare/crypto/manifest';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { chunkRanges } from '@evotare/crypto/parallel/task';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
@@ -66,6 +63,8 @@ export interface ContestCount {
 export interface ElectionRun {
   readonly electionId: string;
   readonly manifest: Manifest;
+  /** The election fingerprint (short form) the voters' booths computed from the board. */
+  readonly fingerprint: string;
   readonly timings: { readonly phase: Phase; readonly seconds: number }[];
   readonly result: { contests: ContestCount[]; turnout: Record<string, number> };
   readonly expected: ContestCount[];
@@ -264,10 +263,14 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       await official('election', 'open', electionId);
     });
 
-    const published = await api.get<{ manifest: unknown; electionKey: string }>(`/api/v1/elections/${electionId}`);
-    const manifest = ManifestSchema.parse(published.manifest);
-    const manifestJson = JSON.stringify(published.manifest);
-    const electionKey = fromBase64Url(published.electionKey, 32);
+    // The voters' booths take the manifest and the election key from the board, as the real booth
+    // does (SPEC Algorithm 7.6), never from the election API's convenience fields.
+    const anchor = await readElectionAnchor((path) => api.get(`/api/v1${path}`), electionId);
+    if (anchor.electionKey === null || anchor.fingerprint === null) throw new Error('the board has no election key');
+    const manifest = anchor.manifest;
+    const manifestJson = JSON.stringify(manifest);
+    const electionKey = anchor.electionKey.encode();
+    const fingerprint = formatFingerprint(anchor.fingerprint);
 
     // 5. Activation codes, printed by the officials; the voters activate with them
     const codes = await phase('roll', async () => {
@@ -411,6 +414,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     return {
       electionId,
       manifest,
+      fingerprint,
       timings,
       result,
       expected,
