@@ -70,7 +70,8 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
     expect(stderr).toMatch(/in use by another e-Votare process/);
   });
 
-  it('runs an election from definition to exported board', async () => {
+  // About 15 CLI processes, each starting Node: a minute on a loaded 2-core machine.
+  it('runs an election from definition to exported board', { timeout: 120_000 }, async () => {
     const id = 'md-2024-10-20';
     expect((await evotare('election', 'create', exampleDefinitionPath)).code).toBe(0);
 
@@ -144,6 +145,7 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
       fingerprint.toLowerCase(),
     );
     expect(issued.stdout).toMatch(/4 codes written/);
+    expect(issued.stdout).toContain(`the letters print the election fingerprint ${fingerprint}`);
     const codes = readFileSync(join(out, 'codes.csv'), 'utf8').trim().split('\n').slice(1);
     expect(codes).toHaveLength(4);
     const letters = readFileSync(join(out, 'letters-0001.html'), 'utf8');

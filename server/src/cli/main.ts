@@ -272,6 +272,7 @@ program
           names: files.length > 2 ? `${files[0]} … ${files.at(-1)}` : files.join(', '),
         }),
       );
+      console.log(t('lettersFingerprint', { fingerprint, page: opts.fingerprintPage }));
     },
   );
 

@@ -69,9 +69,14 @@ export const TEXT = {
     ru: 'кодов записано: {count}, в {file}; письма в файлах ({files}): {names}',
   },
   noFingerprintYet: {
-    ro: 'alegerile „{id}” nu au încă o cheie electorală, deci nici amprentă: scrisorile tipăresc amprenta alegerilor, care există doar după ceremonia cheilor (închideți-o cu evotare election close-phase)',
-    en: 'election "{id}" has no election key yet, so no fingerprint: letters print the election fingerprint, which exists only once the key ceremony has ended (close it with evotare election close-phase)',
-    ru: 'у выборов «{id}» ещё нет ключа выборов, а значит и отпечатка: письма печатают отпечаток выборов, который появляется только после церемонии ключей (завершите её командой evotare election close-phase)',
+    ro: 'alegerile „{id}” nu au încă o cheie electorală, deci nici amprentă: scrisorile tipăresc amprenta alegerilor, care există doar după ceremonia cheilor (închideți-o cu `evotare election close-phase`)',
+    en: 'election "{id}" has no election key yet, so no fingerprint: letters print the election fingerprint, which exists only once the key ceremony has ended (close it with `evotare election close-phase`)',
+    ru: 'у выборов «{id}» ещё нет ключа выборов, а значит и отпечатка: письма печатают отпечаток выборов, который появляется только после церемонии ключей (завершите её командой `evotare election close-phase`)',
+  },
+  lettersFingerprint: {
+    ro: 'scrisorile tipăresc amprenta alegerilor {fingerprint}, de comparat cu cea publicată pe {page}',
+    en: 'the letters print the election fingerprint {fingerprint}, to compare with the one published at {page}',
+    ru: 'письма печатают отпечаток выборов {fingerprint} для сравнения с опубликованным на {page}',
   },
   fingerprintMismatch: {
     ro: 'amprenta calculată din avizier, {computed}, nu este cea așteptată ({expected}): nu se tipărește nimic',
