@@ -20,7 +20,13 @@ export class AnchorError extends Error {
   override readonly name = 'AnchorError';
 }
 
-const PAGE = 1000;
+/**
+ * Pages grow from FIRST_PAGE to MAX_PAGE entries: the `election-key` entry is usually within the
+ * first few dozen (2n + 4 entries for n trustees), and a booth opened during voting must not
+ * download a thousand ballots to find it.
+ */
+const FIRST_PAGE = 64;
+const MAX_PAGE = 1000;
 const PageSchema = z.object({ entries: z.array(z.unknown()) });
 const ProofSchema = z.object({ proof: z.array(z.string()) });
 
@@ -34,9 +40,11 @@ export async function readElectionAnchor(get: GetJson, electionId: string): Prom
   if ('error' in head) throw new AnchorError(head.error.valid ? 'malformed tree head' : head.error.reason);
   const size = head.value.size;
   const entries: BoardEntry[] = [];
+  let limit = FIRST_PAGE;
   while (entries.length < size && !entries.some((e) => e.type === 'election-key')) {
     const from = entries.length;
-    const page = PageSchema.safeParse(await get(`${base}?from=${from}&limit=${Math.min(PAGE, size - from)}`));
+    const page = PageSchema.safeParse(await get(`${base}?from=${from}&limit=${Math.min(limit, size - from)}`));
+    limit = Math.min(2 * limit, MAX_PAGE);
     if (!page.success || page.data.entries.length === 0) {
       throw new AnchorError(`V12.02 the board ends at ${from}, its tree head says ${size}`);
     }
