@@ -3,84 +3,27 @@
 // the manifest, the order of the ceremony, the election key — is refused with the check's ID.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toBase64Url } from '../bytes.ts';
-import type { JsonValue } from '../canonical-json.ts';
-import { makeElection, runCeremony, type TestElection } from '../dkg/_fixtures.ts';
-import { verifyCeremony } from '../dkg/ceremony.ts';
+import type { TestElection } from '../dkg/_fixtures.ts';
 import { electionFingerprint } from '../fingerprint.ts';
 import { GroupElement } from '../group.ts';
-import { ManifestSchema, manifestHash } from '../manifest.ts';
+import { manifestHash } from '../manifest.ts';
 import { generateSigningKey } from '../signature.ts';
+import { type BoardItem, ceremonyBoard, type SignedBoard, signedBoard } from './_fixtures.ts';
 import { anchorElection } from './anchor.ts';
-import { appendBoardEntry, type BoardEntry, type BoardEntryType } from './entry.ts';
-import { MerkleTree } from './merkle.ts';
-import { type SignedTreeHead, signTreeHead } from './tree-head.ts';
-
-const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as JsonValue;
-
-interface Board {
-  readonly entries: BoardEntry[];
-  readonly head: SignedTreeHead;
-  readonly proof: (index: number) => Uint8Array[];
-}
+import { signTreeHead } from './tree-head.ts';
 
 describe('Algorithm 7.6 AnchorElection', () => {
   const authority = generateSigningKey();
   let election: TestElection;
-  let items: Array<{ type: BoardEntryType; payload: JsonValue }>;
+  let items: BoardItem[];
   let Y: GroupElement;
 
-  /** The board of `list`, chained and signed (a tree head over all of it). */
-  const board = (list = items): Board => {
-    const entries: BoardEntry[] = [];
-    const tree = new MerkleTree();
-    let at: BoardEntry | null = null;
-    for (const item of list) {
-      const e = appendBoardEntry(at, item.type, new Date('2026-10-01T10:00:00Z'), item.payload);
-      entries.push(e);
-      tree.append(e.hash);
-      at = e;
-    }
-    const head = signTreeHead(
-      { electionId: election.manifest.electionId, size: tree.size, root: tree.root(), time: at!.time },
-      authority.secretKey,
-    );
-    return { entries, head, proof: (i) => tree.inclusionProof(i) };
-  };
-  const anchor = (b: Board, upTo = b.entries.findIndex((e) => e.type === 'election-key')) =>
+  const board = (list = items): SignedBoard => signedBoard(election.manifest.electionId, list, authority);
+  const anchor = (b: SignedBoard, upTo = b.entries.findIndex((e) => e.type === 'election-key')) =>
     anchorElection(election.manifest.electionId, b.entries.slice(0, upTo + 1), b.head, b.proof(upTo));
 
   beforeAll(() => {
-    const base = makeElection(3, 2);
-    const manifest = ManifestSchema.parse({
-      ...base.manifest,
-      authority: { name: 'CEC', signingKey: toBase64Url(authority.publicKey) },
-    });
-    election = { manifest, trustees: base.trustees };
-    const run = runCeremony(election);
-    const outcome = verifyCeremony(manifest, run.messages);
-    if (!outcome.valid) throw new Error(outcome.reason);
-    Y = outcome.electionKey;
-    const byType = (t: string) =>
-      run.messages.filter((m) => m.type === t).map((m) => ({ type: m.type, payload: json(m) }));
-    items = [
-      { type: 'manifest', payload: json(manifest) },
-      { type: 'roll', payload: { size: 10, commitment: toBase64Url(new Uint8Array(32).fill(1)) } },
-      ...byType('dkg-commitment'),
-      ...byType('dkg-shares'),
-      { type: 'ceremony-phase', payload: { phase: 'complaints' } },
-      ...byType('dkg-complaint'),
-      { type: 'ceremony-phase', payload: { phase: 'resolution' } },
-      ...byType('dkg-resolution'),
-      {
-        type: 'election-key',
-        payload: {
-          qualified: [...outcome.qualified],
-          electionKey: toBase64Url(Y.encode()),
-          verificationKeys: outcome.verificationKeys.map((vk) => toBase64Url(vk.encode())),
-        },
-      },
-      { type: 'voting-opened', payload: {} },
-    ];
+    ({ election, items, electionKey: Y } = ceremonyBoard(3, 2, authority));
   });
 
   it('anchors the ceremony’s key and its fingerprint on an honest board', () => {
