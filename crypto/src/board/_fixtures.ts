@@ -27,8 +27,8 @@ const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as JsonValue;
 
 /**
  * An election of n trustees (threshold k) whose manifest names `authority`, and the board items of
- * its honest ceremony: manifest, roll, dealing, the two phases, complaints and answers (none, when
- * all are honest), the election key, and `voting-opened` after it.
+ * its honest ceremony: manifest, roll, dealing, the complaint phase (no complaint: every dealer is
+ * honest, so no resolution phase), the election key, and `roll` and `voting-opened` after it.
  */
 export function ceremonyBoard(
   n: number,
@@ -53,8 +53,10 @@ export function ceremonyBoard(
     ...byType('dkg-shares'),
     { type: 'ceremony-phase', payload: { phase: 'complaints' } },
     ...byType('dkg-complaint'),
-    { type: 'ceremony-phase', payload: { phase: 'resolution' } },
-    ...byType('dkg-resolution'),
+    // §12.9: without a complaint the resolution phase is skipped.
+    ...(byType('dkg-complaint').length > 0
+      ? [{ type: 'ceremony-phase', payload: { phase: 'resolution' } } as BoardItem, ...byType('dkg-resolution')]
+      : []),
     {
       type: 'election-key',
       payload: {
@@ -63,6 +65,7 @@ export function ceremonyBoard(
         verificationKeys: outcome.verificationKeys.map((vk) => toBase64Url(vk.encode())),
       },
     },
+    { type: 'roll', payload: { size: 10, commitment: toBase64Url(new Uint8Array(32).fill(1)) } },
     { type: 'voting-opened', payload: {} },
   ];
   return { election, items, electionKey: outcome.electionKey };

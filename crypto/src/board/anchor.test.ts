@@ -31,7 +31,7 @@ describe('Algorithm 7.6 AnchorElection', () => {
     const r = anchor(b);
     if (!r.valid) throw new Error(r.reason);
     expect(r.anchor.electionKey!.equals(Y)).toBe(true);
-    expect(r.anchor.lastSeq).toBe(b.entries.length - 2);
+    expect(r.anchor.lastSeq).toBe(b.entries.findIndex((e) => e.type === 'election-key'));
     expect(r.anchor.fingerprint).toEqual(electionFingerprint(manifestHash(election.manifest), authority.publicKey, Y));
   });
 
@@ -91,5 +91,15 @@ describe('Algorithm 7.6 AnchorElection', () => {
     const early = [...items];
     early.splice(2, 0, { type: 'voting-opened', payload: {} });
     expect(anchor(board(early))).toMatchObject({ valid: false, reason: expect.stringMatching(/^V12\.12/) });
+    // No complaint, yet a resolution phase; and an election key while dealing is open.
+    const key = items.findIndex((it) => it.type === 'election-key');
+    const resolution = [...items];
+    resolution.splice(key, 0, { type: 'ceremony-phase', payload: { phase: 'resolution' } });
+    expect(anchor(board(resolution))).toMatchObject({ valid: false, reason: expect.stringMatching(/^V12\.12/) });
+    const dealing = items.filter((it) => it.type !== 'ceremony-phase');
+    expect(anchor(board(dealing))).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/^V12\.12 entry \d+: the election key in the dealing phase/),
+    });
   });
 });

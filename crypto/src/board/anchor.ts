@@ -89,22 +89,29 @@ export function anchorElection(
   const included = verifyInclusionProof(run[K]!.hash, K, head.size, inclusionProof, head.root);
   if (!included.valid) return fail(`V12.09 entry ${K} is not in the signed tree: ${included.reason}`);
 
+  // §12.9: `ceremony-phase` names the phase it opens; "resolution" only after a complaint; the
+  // election key closes the complaint phase (no complaint) or the resolution phase, never dealing.
   let phase: 'dealing' | 'complaints' | 'resolution' = 'dealing';
+  let complaints = 0;
   const messages: unknown[] = [];
-  for (const e of run.slice(1, K + 1)) {
-    if (e.type === 'election-key') break;
+  for (const e of run.slice(1, K)) {
     const allowed = BEFORE_KEY[e.type];
     if (allowed === undefined || (allowed !== 'any' && allowed !== phase)) {
       return fail(`V12.12 entry ${e.seq}: ${e.type} in the ${phase} phase of the key ceremony`);
     }
     if (e.type === 'ceremony-phase') {
       const next = (e.payload as { phase?: unknown } | null)?.phase;
-      if (!((phase === 'dealing' && next === 'complaints') || (phase === 'complaints' && next === 'resolution'))) {
-        return fail(`V12.12 entry ${e.seq}: ceremony phase ${JSON.stringify(next)} after ${phase}`);
-      }
+      const opens =
+        (phase === 'dealing' && next === 'complaints') ||
+        (phase === 'complaints' && next === 'resolution' && complaints > 0);
+      if (!opens) return fail(`V12.12 entry ${e.seq}: ceremony phase ${JSON.stringify(next)} after ${phase}`);
       phase = next;
     }
+    if (e.type === 'dkg-complaint') complaints++;
     if (e.type.startsWith('dkg-')) messages.push(e.payload);
+  }
+  if (run[K]!.type === 'election-key' && phase !== (complaints > 0 ? 'resolution' : 'complaints')) {
+    return fail(`V12.12 entry ${K}: the election key in the ${phase} phase of the key ceremony`);
   }
 
   const h = manifestHash(manifest);
