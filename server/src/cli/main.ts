@@ -10,6 +10,7 @@ import { formatFingerprint, formatFingerprintLong, matchesFingerprint } from '@e
 import type { LocalizedString } from '@evotare/crypto/manifest';
 import { Command, Option } from 'commander';
 import { exportBoard } from '../board/export.ts';
+import { boardFingerprint } from '../board/fingerprint.ts';
 import { loadConfig } from '../config.ts';
 import type { IssuedCode } from '../credentials/credentials.ts';
 import { renderLetters } from '../credentials/letters.ts';
@@ -98,6 +99,8 @@ program
       if (voters) {
         console.log(`\n${t('sampleOpen', { id: SAMPLE_ELECTION_ID })}`);
         for (const v of voters.slice(0, 5)) console.log(`  ${v.idnp}  ${v.birthDate}  ${v.code}   (${v.name})`);
+        const fingerprint = await boardFingerprint(server.deps.db, SAMPLE_ELECTION_ID);
+        if (fingerprint) console.log(t('sampleFingerprint', { fingerprint: fingerprint.short }));
         console.log(t('sampleBrowser', { url: server.url }));
         console.log(t('sampleFiles', { dir: join(config.dataDir, 'sample') }));
       }

@@ -40,6 +40,11 @@ export const TEXT = {
     en: 'Sample election "{id}" is open. Try these voters (IDNP, date of birth, code):',
     ru: 'Пробные выборы «{id}» открыты. Попробуйте этих избирателей (IDNP, дата рождения, код):',
   },
+  sampleFingerprint: {
+    ro: 'Amprenta alegerilor de probă: {fingerprint} (cabina de vot o arată pe cea pe care o calculează din avizier: aceeași)',
+    en: 'Election fingerprint of the sample: {fingerprint} (the booth shows the one it computes from the board: the same)',
+    ru: 'Отпечаток пробных выборов: {fingerprint} (кабина показывает отпечаток, вычисленный ею по доске: тот же)',
+  },
   sampleBrowser: {
     ro: 'Deschideți {url}/ într-un browser (merge și cel al unui telefon) și votați ca unul dintre ei.',
     en: "Open {url}/ in a browser (a phone's will do) and vote as one of them.",
