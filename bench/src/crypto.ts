@@ -1,6 +1,9 @@
-// npm run bench -- crypto [--json]: ballot encryption and verification on one core (issue 2).
+// npm run bench -- crypto [--json]: ballot encryption and verification on one core (issue 2), and
+// what the booth checks before its first encryption: Algorithm 7.6 AnchorElection (issue 9).
 import { parseArgs } from 'node:util';
 import { electionContext, encryptAndSignBallot, verifyBallot, verifyBallots } from '@evotare/crypto/ballot';
+import { ceremonyBoard, signedBoard } from '@evotare/crypto/board/_fixtures';
+import { anchorElection } from '@evotare/crypto/board/anchor';
 import { GroupElement } from '@evotare/crypto/group';
 import * as scalar from '@evotare/crypto/scalar';
 import { generateSigningKey } from '@evotare/crypto/signature';
@@ -39,6 +42,23 @@ export async function run(args: string[]): Promise<void> {
 
   const encodings = Array.from({ length: 2000 }, () => GroupElement.generator.multiply(scalar.random()).encode());
   figures.point_decode_us = (timeMs(() => GroupElement.decodeMany(encodings), 5, 300) / encodings.length) * 1000;
+
+  // The booth's check of the board before it encrypts: chain, signed head, ceremony recomputed.
+  const authority = generateSigningKey();
+  for (const [n, k] of [
+    [3, 2],
+    [15, 8],
+  ] as const) {
+    const { election, items } = ceremonyBoard(n, k, authority);
+    const board = signedBoard(election.manifest.electionId, items, authority);
+    const K = board.entries.findIndex((e) => e.type === 'election-key');
+    const proof = board.proof(K);
+    figures[`anchor_election_n${n}_ms`] = timeMs(() => {
+      if (!anchorElection(election.manifest.electionId, board.entries.slice(0, K + 1), board.head, proof).valid) {
+        throw new Error('the benchmark board does not anchor');
+      }
+    });
+  }
 
   report('Ballot encryption and verification, one core (npm run bench -- crypto)', figures, values.json);
 }

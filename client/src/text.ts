@@ -247,13 +247,19 @@ export const TEXT = {
     ru: 'Запрос отклонён: {title}',
   },
   errElectionData: {
-    ro: 'Datele alegerilor primite de la server nu sunt coerente: {reason}. Nu votați și anunțați CEC.',
-    en: 'The election data from the server is not consistent: {reason}. Do not vote; tell the CEC.',
-    ru: 'Данные выборов с сервера не согласованы: {reason}. Не голосуйте и сообщите в ЦИК.',
+    ro: 'Acest dispozitiv nu poate confirma alegerile în registrul public ({reason}), deci nu vă va cripta votul. Nu votați pe acest dispozitiv: anunțați Comisia Electorală Centrală (adresa site-ului ei este pe scrisoarea de activare) sau ambasada ori consulatul.',
+    en: 'This device cannot confirm the election on the public board ({reason}), so it will not encrypt your vote. Do not vote on this device: tell the Central Electoral Commission (its website address is on your activation letter) or the embassy or consulate.',
+    ru: 'Это устройство не может подтвердить выборы по публичной доске ({reason}), поэтому не будет шифровать ваш голос. Не голосуйте на этом устройстве: сообщите в Центральную избирательную комиссию (адрес её сайта указан в письме с кодом активации) или в посольство либо консульство.',
   },
 
   // --- the ballot ---
   ballotHeading: { ro: 'Buletinul de vot', en: 'Your ballot', ru: 'Ваш бюллетень' },
+  fingerprintLabel: { ro: 'Amprenta alegerilor', en: 'Election fingerprint', ru: 'Отпечаток выборов' },
+  fingerprintCompare: {
+    ro: 'Comparați-o cu amprenta tipărită pe scrisoarea de activare și cu cea publicată pe site-ul CEC: trebuie să fie aceeași. Dacă diferă, nu votați și anunțați CEC.',
+    en: 'Compare it with the fingerprint printed on your activation letter and the one on the CEC’s website: it must be the same. If it differs, do not vote; tell the CEC.',
+    ru: 'Сравните его с отпечатком в письме с кодом активации и с опубликованным на сайте ЦИК: он должен совпадать. Если он отличается, не голосуйте и сообщите в ЦИК.',
+  },
   ballotIntro: {
     ro: 'Alegeți câte o opțiune la fiecare întrebare. Buletinul va fi criptat pe acest dispozitiv; veți vedea alegerile încă o dată înainte de a-l trimite.',
     en: 'Choose one option for each question. The ballot will be encrypted on this device; you will see your choices once more before casting it.',

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ballotSigningMessage, electionContext, encryptBallot } from '@evotare/crypto/ballot';
+import { ballotSigningMessage, electionContext, encryptAndSignBallot, encryptBallot } from '@evotare/crypto/ballot';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { encodeSignedCredential, signCredential } from '@evotare/crypto/credential';
 import { encodeTrusteeSecrets } from '@evotare/crypto/dkg/trustee-keys';
@@ -129,7 +129,7 @@ describe('a dishonest server that injects ballots', () => {
         code,
         credentialKey: toBase64Url(credential.publicKey),
       });
-      const { ballot } = encryptBallot(ctx, credential, [voters.length + 1, 0]);
+      const ballot = encryptAndSignBallot(ctx, credential, [voters.length + 1, 0]);
       await official.post(`/api/v1/elections/${id}/ballots`, ballot);
       voters.push({ credential, ballot });
     }
@@ -161,8 +161,11 @@ describe('a dishonest server that injects ballots', () => {
       signature: toBase64Url(sign('ballot', ballotSigningMessage(ctx, unsigned), own.secretKey)),
     };
     // (b) Under the second voter's credential, with valid proofs, signed by a key that is not theirs.
-    const impostor = { publicKey: voters[1]!.credential.publicKey, secretKey: generateSigningKey().secretKey };
-    const forged = encryptBallot(ctx, impostor, [11, 2]).ballot;
+    const impostor = encryptBallot(ctx, voters[1]!.credential.publicKey, [11, 2]).ballot;
+    const forged = {
+      ...impostor,
+      signature: toBase64Url(sign('ballot', ballotSigningMessage(ctx, impostor), generateSigningKey().secretKey)),
+    };
 
     const injected = await server.deps.writer.submit(id, async (batch) => {
       batch.append('credential-issued', credential);

@@ -1,7 +1,9 @@
 // The booth's logic (client/src, without the screens) against the real server on an in-memory
 // database with the sample election: activation (wrong code, lockout, a lost answer completed with
 // the same key), casting and re-voting, the voter's check of a receipt on the board (V13.10) and
-// the Benaloh audit — each also against a server that lies (answers altered on their way back).
+// the Benaloh audit — each also against a server that lies (answers altered on their way back);
+// and the election key taken from the board (Algorithm 7.6), refused when the election API or the
+// board itself is altered, even by a server that holds the CEC's signing key.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,15 @@ import { codeFromFragment, letterTarget } from '@evotare/client/src/letter.ts';
 import { checkReceipt, fetchBallotStatus } from '@evotare/client/src/receipt-check.ts';
 import { activateCredential, castBallot, credentialKeyPair } from '@evotare/client/src/voting.ts';
 import { type EncryptedBallot, encryptBallot, signBallot } from '@evotare/crypto/ballot';
+import { boardEntryHash, decodeBoardEntry, encodeBoardEntry } from '@evotare/crypto/board/entry';
+import { MerkleTree } from '@evotare/crypto/board/merkle';
+import { decodeSignedTreeHead, encodeSignedTreeHead, signTreeHead } from '@evotare/crypto/board/tree-head';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { canonicalBytes } from '@evotare/crypto/canonical-json';
+import { electionFingerprint, formatFingerprint } from '@evotare/crypto/fingerprint';
+import { GroupElement } from '@evotare/crypto/group';
+import { manifestHash } from '@evotare/crypto/manifest';
+import * as scalar from '@evotare/crypto/scalar';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { normalizeActivationCode as serverNormalize } from '@evotare/server/src/credentials/activation-code.ts';
 import { activationUrl } from '@evotare/server/src/credentials/letters.ts';
@@ -264,6 +274,18 @@ describe('the booth’s logic against the server', () => {
       expect(toBase64Url(ballot.trackingCode)).toBe(again.receipt.trackingCode);
     });
 
+    it('takes the election key from the board and shows its fingerprint', () => {
+      expect(election.fingerprint).not.toBeNull();
+      const f = election.fingerprint!;
+      expect(f).toEqual(
+        electionFingerprint(
+          manifestHash(election.manifest),
+          server.deps.authority.publicKey,
+          election.ctx.electionKey.element,
+        ),
+      );
+    });
+
     it('asks for a new activation when the credential was revoked (a new code was issued)', async () => {
       const r = await server.request('POST', `/api/v1/admin/elections/${SAMPLE_ELECTION_ID}/activation-codes`, {
         body: { idnps: [voters[3]!.idnp] },
@@ -273,6 +295,102 @@ describe('the booth’s logic against the server', () => {
       const cast = await castBallot(api, store, election, encryptBallot(election.ctx, key.publicKey, [0, 0]));
       expect(cast).toEqual({ ok: false, message: { key: 'errCredentialRevoked' }, credentialLost: true });
       expect(store.credential(SAMPLE_ELECTION_ID)).toBeNull();
+    });
+  });
+
+  describe('a server that shows the booth another key or manifest than the board’s', () => {
+    const board = `/api/v1/elections/${SAMPLE_ELECTION_ID}/board`;
+    const refusal = async (a: Api) => {
+      const e = await loadElection(a, SAMPLE_ELECTION_ID).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ElectionDataError);
+      return (e as Error).message;
+    };
+    /** Rewrites the election API's JSON answer (not the board's). */
+    const electionApi = (change: (x: Record<string, unknown>) => void): Api =>
+      apiFor({
+        alter: (path, body) => {
+          if (!path.endsWith(`/elections/${SAMPLE_ELECTION_ID}`)) return body;
+          const x = JSON.parse(body);
+          change(x);
+          return JSON.stringify(x);
+        },
+      });
+    const knownKey = () => GroupElement.generator.multiply(scalar.random());
+
+    it('shows the same fingerprint as the server’s convenience field when nothing lies', async () => {
+      const answer = (await api.get(`/elections/${SAMPLE_ELECTION_ID}`)) as { fingerprint: { short: string } };
+      expect(formatFingerprint(election.fingerprint!)).toBe(answer.fingerprint.short);
+    });
+
+    it('refuses an election API whose election key is not the board’s', async () => {
+      const other = toBase64Url(knownKey().encode());
+      const lying = electionApi((x) => {
+        x.electionKey = other;
+      });
+      expect(await refusal(lying)).toMatch(/election key is not the board/);
+    });
+
+    it('refuses an election API whose manifest is not the board’s, even with its own hash', async () => {
+      const lying = electionApi((x) => {
+        const m = x.manifest as { title: { ro: string } };
+        m.title.ro = 'Alegeri altele';
+        x.manifestHash = toBase64Url(manifestHash(m as never));
+      });
+      expect(await refusal(lying)).toMatch(/manifest is not the board/);
+    });
+
+    it('refuses a board entry changed on its way (the chain breaks)', async () => {
+      const other = toBase64Url(knownKey().encode());
+      const lying = apiFor({
+        alter: (path, body) =>
+          path.startsWith(`${board}?`)
+            ? body.replace(/("type":"election-key".*?"electionKey":")[^"]+/, `$1${other}`)
+            : body,
+      });
+      expect(await refusal(lying)).toMatch(/^V12\.06/);
+    });
+
+    it('refuses a board that the server re-signed with its own election key (the ceremony does not give it)', async () => {
+      // A server holding the CEC's key: it rewrites the election-key entry, re-hashes it, and signs a
+      // tree head over the altered board; the election API agrees with the altered board.
+      const page = (await api.get(`/elections/${SAMPLE_ELECTION_ID}/board?from=0&limit=1000`)) as {
+        entries: unknown[];
+      };
+      const entries = page.entries.map((j) => {
+        const d = decodeBoardEntry(j);
+        if ('error' in d) throw new Error('malformed entry');
+        return d.entry;
+      });
+      const k = entries.findIndex((e) => e.type === 'election-key');
+      const forgedKey = toBase64Url(knownKey().encode());
+      const payload = { ...(entries[k]!.payload as object), electionKey: forgedKey };
+      const altered = {
+        ...entries[k]!,
+        payload,
+        hash: boardEntryHash(k, 'election-key', entries[k]!.time, canonicalBytes(payload), entries[k]!.previous),
+      };
+      const forged = [...entries.slice(0, k), altered];
+      const tree = new MerkleTree();
+      for (const e of forged) tree.append(e.hash);
+      const head = decodeSignedTreeHead(await api.get(`${board.slice('/api/v1'.length)}/tree-head`));
+      if (!('value' in head)) throw new Error('no head');
+      const forgedHead = signTreeHead(
+        { electionId: SAMPLE_ELECTION_ID, size: forged.length, root: tree.root(), time: head.value.time },
+        server.deps.authority.secretKey,
+      );
+      const lying = apiFor({
+        alter: (path, body) => {
+          if (path.startsWith(`${board}?`))
+            return JSON.stringify({ size: forged.length, next: null, entries: forged.map(encodeBoardEntry) });
+          if (path === `${board}/tree-head`) return JSON.stringify(encodeSignedTreeHead(forgedHead));
+          if (path.startsWith(`${board}/inclusion`))
+            return JSON.stringify({ proof: tree.inclusionProof(k).map(toBase64Url) });
+          if (path.endsWith(`/elections/${SAMPLE_ELECTION_ID}`))
+            return body.replace(/"electionKey":"[^"]+"/, `"electionKey":"${forgedKey}"`);
+          return body;
+        },
+      });
+      expect(await refusal(lying)).toMatch(/^V09\.14/);
     });
   });
 });

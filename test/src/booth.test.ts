@@ -4,8 +4,9 @@
 // marks a ballot, switches language without losing it, audits one encryption (the audit shows the
 // choices made; its data holds no signature and the server refuses to cast it), votes again and casts; the receipt is checked on the board in the booth, and again
 // on a second device from the receipt's address, which is then switched to English. The activation
-// letter's link fills in the code. The pages run with the server's strict security policy, and no
-// error may reach the console.
+// letter's link fills in the code. The ballot and the receipt show the election fingerprint the
+// booth computed from the board; an election API that states another key makes the booth refuse.
+// The pages run with the server's strict security policy, and no error may reach the console.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,15 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     const stored = await page.evaluate(() => localStorage.getItem('evotare/v1/credential/demo-2024-10-20'));
     expect(JSON.parse(stored!)).toMatchObject({ status: 'active' });
 
+    // The election fingerprint the booth computed from the board, with the sentence to compare it.
+    const published = (await (await fetch(`${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}`)).json()) as {
+      fingerprint: { short: string };
+    };
+    expect(published.fingerprint.short).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    expect(await page.locator('#fingerprint').isVisible()).toBe(true);
+    expect(await page.locator('#fingerprint').textContent()).toBe(published.fingerprint.short);
+    await expect(page.locator('.fingerprint').textContent()).resolves.toContain(TEXT.fingerprintCompare.ro);
+
     // Continuing with nothing marked: an error summary takes the focus.
     await page.getByRole('button', { name: TEXT.ballotNext.ro }).click();
     await page.locator('.notice.summary').waitFor();
@@ -152,6 +162,8 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     await page.locator('ul.checks li').nth(6).waitFor();
     expect(await page.locator('ul.checks li.check.ok').count()).toBe(7);
     expect(await page.locator('ul.checks li.check.failed').count()).toBe(0);
+    expect(await page.locator('#fingerprint').isVisible()).toBe(true);
+    expect(await page.locator('#fingerprint').textContent()).toBe(published.fingerprint.short);
     await expect(page.getByRole('img', { name: TEXT.receiptQrAlt.ro }).getAttribute('src')).resolves.toMatch(
       /^data:image\/svg\+xml/,
     );
@@ -194,6 +206,28 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     expect(await page.getByLabel(TEXT.actCode.ro).inputValue()).toBe(voter.code);
     expect(new URL(page.url()).pathname).toBe(`/vote/${SAMPLE_ELECTION_ID}`);
     expect(page.url()).not.toContain(voter.code);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses to encrypt when the election API’s key is not the board’s, and says whom to tell', {
+    timeout: 30_000,
+  }, async () => {
+    const { context, page } = await device();
+    // A server that states another election key than the board's (as a proxy rewriting the answer).
+    await page.route(`${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}`, async (route) => {
+      const response = await route.fetch();
+      const x = (await response.json()) as { electionKey: string };
+      x.electionKey = `${x.electionKey.slice(0, 42)}${x.electionKey.at(42) === 'A' ? 'E' : 'A'}`;
+      await route.fulfill({ response, json: x });
+    });
+    await page.goto(`${server.url}/vote/${SAMPLE_ELECTION_ID}`);
+    const alert = page.locator('.notice.error');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('the election key is not the board’s');
+    expect(await alert.textContent()).toContain('anunțați Comisia Electorală Centrală');
+    expect(await page.locator('form').count()).toBe(0);
+    expect(await page.locator('#fingerprint').count()).toBe(0);
     await context.close();
     expect(problems).toEqual([]);
   });

@@ -1,18 +1,21 @@
 // A whole election driven through the real CLI (`evotare`), against a real server listening on
 // 127.0.0.1 — the way officials will run it — with the board exported and checked at the end.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createApi } from '@evotare/client/src/api.ts';
+import { isLoaded, loadElection } from '@evotare/client/src/election.ts';
 import { electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { type BoardEntry, decodeBoardEntry, verifyBoardChain } from '@evotare/crypto/board/entry';
 import { merkleTreeHash } from '@evotare/crypto/board/merkle';
 import { decodeSignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { electionFingerprint, formatFingerprint } from '@evotare/crypto/fingerprint';
 import { GroupElement } from '@evotare/crypto/group';
-import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
+import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
@@ -67,7 +70,8 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
     expect(stderr).toMatch(/in use by another e-Votare process/);
   });
 
-  it('runs an election from definition to exported board', async () => {
+  // About 15 CLI processes, each starting Node: a minute on a loaded 2-core machine.
+  it('runs an election from definition to exported board', { timeout: 120_000 }, async () => {
     const id = 'md-2024-10-20';
     expect((await evotare('election', 'create', exampleDefinitionPath)).code).toBe(0);
 
@@ -95,6 +99,11 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
 
     expect((await evotare('election', 'key-ceremony', id)).code).toBe(0);
     expect((await evotare('election', 'open', id)).stderr).toMatch(/key ceremony is not complete/);
+    // Letters print the election fingerprint, which exists only once the ceremony has ended.
+    const early = await evotare('codes', 'issue', id, '--out', join(dir, 'early'));
+    expect(early.code).not.toBe(0);
+    expect(early.stderr).toMatch(/has no election key yet, so no fingerprint/);
+    expect(existsSync(join(dir, 'early', 'codes.csv'))).toBe(false);
     const token = readFileSync(join(dataDir, 'official-token'), 'utf8').trim();
     const api = apiClient(server.url, token, 'en');
     // The trustees post their messages; the official closes the phases through the CLI.
@@ -110,14 +119,40 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
       trustees,
     );
 
+    // The fingerprint the booth computes from the board (Algorithm 7.6) is the one the CLI prints
+    // for the CEC to publish, the one on the letters, and the one of the exported board.
+    const booth = await loadElection(createApi({ base: server.url }), id);
+    if (!isLoaded(booth) || booth.fingerprint === null) throw new Error('the booth has no fingerprint');
+    const fingerprint = formatFingerprint(booth.fingerprint);
+    // `election fingerprint` refuses one that does not match, and says which one the board gives.
+    const wrong = await evotare('election', 'fingerprint', id, '--expect-fingerprint', 'AAAA-AAAA-AAAA-AAAA-AAAA');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/is not the one expected/);
+    expect(wrong.stderr).toContain(fingerprint);
+
     const out = join(dir, 'letters');
-    const issued = await evotare('codes', 'issue', id, '--out', out, '--booth', 'https://vot.example.md');
+    const issued = await evotare(
+      'codes',
+      'issue',
+      id,
+      '--out',
+      out,
+      '--booth',
+      'https://vot.example.md',
+      '--fingerprint-page',
+      'https://cec.example.md/amprenta',
+      '--expect-fingerprint',
+      fingerprint.toLowerCase(),
+    );
     expect(issued.stdout).toMatch(/4 codes written/);
+    expect(issued.stdout).toContain(`the letters print the election fingerprint ${fingerprint}`);
     const codes = readFileSync(join(out, 'codes.csv'), 'utf8').trim().split('\n').slice(1);
     expect(codes).toHaveLength(4);
     const letters = readFileSync(join(out, 'letters-0001.html'), 'utf8');
     expect(letters.match(/<svg/g)).toHaveLength(4);
     expect(letters).toContain('Codul de activare');
+    expect(letters.match(new RegExp(fingerprint, 'g'))).toHaveLength(4);
+    expect(letters).toContain('https://cec.example.md/amprenta');
     for (const idnp of roll.idnps) expect(letters).not.toContain(idnp);
 
     expect((await evotare('election', 'open', id)).code).toBe(0);
@@ -178,6 +213,14 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
       }
     }
     expect(verifyBoardChain(entries)).toEqual({ valid: true });
+    const keyEntry = entries.find((e) => e.type === 'election-key')!;
+    const boardManifest = ManifestSchema.parse(entries[0]!.payload);
+    const fromExport = electionFingerprint(
+      manifestHash(boardManifest),
+      fromBase64Url(boardManifest.authority.signingKey, 32),
+      fromBase64Url((keyEntry.payload as { electionKey: string }).electionKey, 32),
+    );
+    expect(formatFingerprint(fromExport)).toBe(fingerprint);
     expect(merkleTreeHash(entries.map((e) => e.hash))).toEqual(head.value.root);
     expect(entries.filter((e) => e.type === 'ballot')).toHaveLength(2);
     expect(entries.at(-1)!.type).toBe('mix-input');

@@ -6,6 +6,7 @@
 import { type EncryptedBallot, encryptBallot, formatTrackingCode } from '@evotare/crypto/ballot';
 import { fromBase64Url } from '@evotare/crypto/bytes';
 import type { SignedReceiptJson } from '@evotare/crypto/credential';
+import { formatFingerprint } from '@evotare/crypto/fingerprint';
 import { type ActivationField, type FieldError, readActivationForm } from '../activation.ts';
 import { type AuditData, type AuditOutcome, auditData, runAudit } from '../audit-check.ts';
 import { choiceLabel, completeSelection, contestChoices, missingContests } from '../choices.ts';
@@ -323,6 +324,7 @@ function ballotScreen(stay: boolean): void {
         )
       : null,
     h('p', null, t('ballotIntro')),
+    fingerprintBlock(),
     revoteDetails(),
     h(
       'form',
@@ -359,6 +361,22 @@ function trackingCodeBlock(label: TextKey, code: Uint8Array, hint?: TextKey): HT
     h('p', { class: 'label', id: 'tracking-label' }, t(label)),
     h('p', { class: 'code', 'aria-labelledby': 'tracking-label' }, formatTrackingCode(code)),
     hint ? h('p', { class: 'hint' }, t(hint)) : null,
+  );
+}
+
+/**
+ * The election fingerprint this booth computed from the board it checked (docs/SPEC.md §7.4): the
+ * voter compares it with the one on the letter and on the CEC's website.
+ */
+function fingerprintBlock(): HTMLElement | null {
+  const f = election?.fingerprint;
+  if (!f) return null;
+  return h(
+    'div',
+    { class: 'fingerprint' },
+    h('p', { class: 'label', id: 'fingerprint-label' }, t('fingerprintLabel')),
+    h('p', { class: 'code', id: 'fingerprint', 'aria-labelledby': 'fingerprint-label' }, formatFingerprint(f)),
+    h('p', { class: 'hint' }, t('fingerprintCompare')),
   );
 }
 
@@ -499,6 +517,7 @@ function receiptScreen(s: Extract<Screen, { kind: 'receipt' }>, stay: boolean): 
       h('dd', null, formatDateTime(r.treeHead.time)),
     ),
     checks,
+    fingerprintBlock(),
     h(
       'section',
       { class: 'qr', 'aria-labelledby': 'qr-heading' },

@@ -5,20 +5,24 @@
 // holds locked) and PostgreSQL, on the server's machine or another.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AnchorError, readElectionAnchor } from '@evotare/client/src/board-anchor.ts';
+import { formatFingerprint, formatFingerprintLong, matchesFingerprint } from '@evotare/crypto/fingerprint';
 import type { LocalizedString } from '@evotare/crypto/manifest';
 import { addMixCommands, MIX_DESCRIPTION } from '@evotare/mixnode/command';
 import { addTrusteeCommands, TRUSTEE_DESCRIPTION } from '@evotare/trustee/commands';
-import type { Language, TextValues } from '@evotare/verifier/i18n';
+import { type Language, LocalizedError, type TextValues, verbatim } from '@evotare/verifier/i18n';
 import { type ApiClient, apiClient } from '@evotare/verifier/remote/client';
 import { runProgram, serverOptionsOf, withServerOptions } from '@evotare/verifier/remote/program';
+import { text as remoteText } from '@evotare/verifier/remote/text';
 import { Command, Option } from 'commander';
 import { exportBoard } from '../board/export.ts';
+import { boardFingerprint } from '../board/fingerprint.ts';
 import { loadConfig } from '../config.ts';
 import type { IssuedCode } from '../credentials/credentials.ts';
 import { renderLetters } from '../credentials/letters.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
-import { type CliText, type CliTextKey, translate } from './text.ts';
+import { type CliText, type CliTextKey, text, translate } from './text.ts';
 
 const program = withServerOptions(
   new Command()
@@ -50,6 +54,29 @@ const e = (id: string) => `/api/v1/admin/elections/${encodeURIComponent(id)}`;
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
+/**
+ * The election fingerprint (docs/SPEC.md §7.4) computed from the public board as the booth computes
+ * it (Algorithm 7.6: the chain to the `election-key` entry, a signed tree head, the key ceremony
+ * recomputed) — never the server's convenience field. Refuses before the election key exists, and
+ * when `expected` (a fingerprint published out of band) is given and does not match.
+ */
+async function checkedFingerprint(id: string, expected?: string): Promise<Uint8Array> {
+  const client = api();
+  let fingerprint: Uint8Array | null;
+  try {
+    fingerprint = (await readElectionAnchor((path) => client.get(`/api/v1${path}`), id)).fingerprint;
+  } catch (err) {
+    if (err instanceof AnchorError)
+      throw new LocalizedError(remoteText('boardDoesNotVerify', { reason: verbatim(err.message) }));
+    throw err;
+  }
+  if (fingerprint === null) throw new LocalizedError(text('noFingerprintYet', { id }));
+  if (expected !== undefined && !matchesFingerprint(expected, fingerprint)) {
+    throw new LocalizedError(text('fingerprintMismatch', { computed: formatFingerprint(fingerprint), expected }));
+  }
+  return fingerprint;
+}
+
 // --- serve ---------------------------------------------------------------------------------------
 
 program
@@ -65,6 +92,8 @@ program
       if (voters) {
         console.log(`\n${t('sampleOpen', { id: SAMPLE_ELECTION_ID })}`);
         for (const v of voters.slice(0, 5)) console.log(`  ${v.idnp}  ${v.birthDate}  ${v.code}   (${v.name})`);
+        const fingerprint = await boardFingerprint(server.deps.db, SAMPLE_ELECTION_ID);
+        if (fingerprint) console.log(t('sampleFingerprint', { fingerprint: fingerprint.short }));
         console.log(t('sampleBrowser', { url: server.url }));
         console.log(t('sampleFiles', { dir: join(config.dataDir, 'sample') }));
       }
@@ -122,6 +151,15 @@ election
   .argument('<election>')
   .action(async (id: string) => print(await api().post(`${e(id)}/mixing/end`, {})));
 election
+  .command('fingerprint')
+  .description('the election fingerprint, computed from the checked board: what the CEC publishes out of band')
+  .argument('<election>')
+  .option('--expect-fingerprint <text>', 'refuse unless the board gives this fingerprint (short or long form)')
+  .action(async (id: string, opts: { expectFingerprint?: string }) => {
+    const f = await checkedFingerprint(id, opts.expectFingerprint);
+    console.log(t('fingerprintShown', { id, short: formatFingerprint(f), long: formatFingerprintLong(f) }));
+  });
+election
   .command('status')
   .argument('[election]', 'one election (default: list all)')
   .action(async (id?: string) => print(await api().get(id ? e(id) : '/api/v1/admin/elections')));
@@ -171,50 +209,68 @@ program
   )
   .option('--idnp <idnp...>', 're-issue to these voters (a lost device: their credential is revoked)')
   .option('--booth <url>', 'the address printed on the letters', 'https://vot.cec.md')
-  .action(async (id: string, opts: { out: string; idnp?: string[]; booth: string }) => {
-    const client = api();
-    const codes: IssuedCode[] = [];
-    if (opts.idnp) {
-      for (let i = 0; i < opts.idnp.length; i += 1000) {
-        const r = await client.post<{ codes: IssuedCode[] }>(`${e(id)}/activation-codes`, {
-          idnps: opts.idnp.slice(i, i + 1000),
-        });
-        codes.push(...r.codes);
+  .option(
+    '--fingerprint-page <url>',
+    'where the CEC publishes the election fingerprint (printed on the letters)',
+    'https://cec.md',
+  )
+  .option('--expect-fingerprint <text>', 'refuse unless the board gives this fingerprint (the one the CEC published)')
+  .action(
+    async (
+      id: string,
+      opts: { out: string; idnp?: string[]; booth: string; fingerprintPage: string; expectFingerprint?: string },
+    ) => {
+      // Before any code is issued: letters print the fingerprint, which exists once the key does.
+      const fingerprint = formatFingerprint(await checkedFingerprint(id, opts.expectFingerprint));
+      const client = api();
+      const codes: IssuedCode[] = [];
+      if (opts.idnp) {
+        for (let i = 0; i < opts.idnp.length; i += 1000) {
+          const r = await client.post<{ codes: IssuedCode[] }>(`${e(id)}/activation-codes`, {
+            idnps: opts.idnp.slice(i, i + 1000),
+          });
+          codes.push(...r.codes);
+        }
+      } else {
+        for (;;) {
+          const r = await client.post<{ codes: IssuedCode[]; remaining: number }>(`${e(id)}/activation-codes`, {
+            limit: 1000,
+          });
+          codes.push(...r.codes);
+          if (r.remaining === 0 || r.codes.length === 0) break;
+        }
       }
-    } else {
-      for (;;) {
-        const r = await client.post<{ codes: IssuedCode[]; remaining: number }>(`${e(id)}/activation-codes`, {
-          limit: 1000,
+      const info = await client.get<{ id: string; title: LocalizedString }>(e(id));
+      mkdirSync(opts.out, { recursive: true, mode: 0o700 });
+      const csv = [
+        'idnp,name,country,code',
+        ...codes.map((c) => [c.idnp, `"${c.name.replace(/"/g, '""')}"`, c.country, c.code].join(',')),
+      ];
+      writeFileSync(join(opts.out, 'codes.csv'), `${csv.join('\n')}\n`, { mode: 0o600 });
+      // Letters in print batches of LETTERS_PER_FILE, each file rendered and written on its own, so
+      // that issuing codes to 300,000 voters does not hold 300,000 letters in memory at once.
+      const files: string[] = [];
+      for (let first = 0; first < codes.length; first += LETTERS_PER_FILE) {
+        const name = `letters-${String(files.length + 1).padStart(4, '0')}.html`;
+        const batch = codes.slice(first, first + LETTERS_PER_FILE);
+        const letters = await renderLetters(batch, info, opts.booth, {
+          short: fingerprint,
+          publishedAt: opts.fingerprintPage,
         });
-        codes.push(...r.codes);
-        if (r.remaining === 0 || r.codes.length === 0) break;
+        writeFileSync(join(opts.out, name), letters, { mode: 0o600 });
+        files.push(name);
       }
-    }
-    const info = await client.get<{ id: string; title: LocalizedString }>(e(id));
-    mkdirSync(opts.out, { recursive: true, mode: 0o700 });
-    const csv = [
-      'idnp,name,country,code',
-      ...codes.map((c) => [c.idnp, `"${c.name.replace(/"/g, '""')}"`, c.country, c.code].join(',')),
-    ];
-    writeFileSync(join(opts.out, 'codes.csv'), `${csv.join('\n')}\n`, { mode: 0o600 });
-    // Letters in print batches of LETTERS_PER_FILE, each file rendered and written on its own, so
-    // that issuing codes to 300,000 voters does not hold 300,000 letters in memory at once.
-    const files: string[] = [];
-    for (let first = 0; first < codes.length; first += LETTERS_PER_FILE) {
-      const name = `letters-${String(files.length + 1).padStart(4, '0')}.html`;
-      const batch = codes.slice(first, first + LETTERS_PER_FILE);
-      writeFileSync(join(opts.out, name), await renderLetters(batch, info, opts.booth), { mode: 0o600 });
-      files.push(name);
-    }
-    console.log(
-      t('codesWritten', {
-        count: codes.length,
-        file: join(opts.out, 'codes.csv'),
-        files: files.length,
-        names: files.length > 2 ? `${files[0]} … ${files.at(-1)}` : files.join(', '),
-      }),
-    );
-  });
+      console.log(
+        t('codesWritten', {
+          count: codes.length,
+          file: join(opts.out, 'codes.csv'),
+          files: files.length,
+          names: files.length > 2 ? `${files[0]} … ${files.at(-1)}` : files.join(', '),
+        }),
+      );
+      console.log(t('lettersFingerprint', { fingerprint, page: opts.fingerprintPage }));
+    },
+  );
 
 program
   .command('credentials')

@@ -13,6 +13,11 @@ export const TEXT = {
     en: 'Sample election "{id}" is open. Try these voters (IDNP, date of birth, code):',
     ru: 'Пробные выборы «{id}» открыты. Попробуйте этих избирателей (IDNP, дата рождения, код):',
   },
+  sampleFingerprint: {
+    ro: 'Amprenta alegerilor de probă: {fingerprint} (cabina de vot o arată pe cea pe care o calculează din avizier: aceeași)',
+    en: 'Election fingerprint of the sample: {fingerprint} (the booth shows the one it computes from the board: the same)',
+    ru: 'Отпечаток пробных выборов: {fingerprint} (кабина показывает отпечаток, вычисленный ею по доске: тот же)',
+  },
   sampleBrowser: {
     ro: 'Deschideți {url}/ într-un browser (merge și cel al unui telefon) și votați ca unul dintre ei.',
     en: "Open {url}/ in a browser (a phone's will do) and vote as one of them.",
@@ -38,6 +43,26 @@ export const TEXT = {
     ro: '{count} coduri scrise în {file}, scrisorile în {files} fișier(e): {names}',
     en: '{count} codes written to {file}, letters in {files} file(s): {names}',
     ru: 'кодов записано: {count}, в {file}; письма в файлах ({files}): {names}',
+  },
+  noFingerprintYet: {
+    ro: 'alegerile „{id}” nu au încă o cheie electorală, deci nici amprentă: scrisorile tipăresc amprenta alegerilor, care există doar după ceremonia cheilor (închideți-o cu `evotare election close-phase`)',
+    en: 'election "{id}" has no election key yet, so no fingerprint: letters print the election fingerprint, which exists only once the key ceremony has ended (close it with `evotare election close-phase`)',
+    ru: 'у выборов «{id}» ещё нет ключа выборов, а значит и отпечатка: письма печатают отпечаток выборов, который появляется только после церемонии ключей (завершите её командой `evotare election close-phase`)',
+  },
+  lettersFingerprint: {
+    ro: 'scrisorile tipăresc amprenta alegerilor {fingerprint}, de comparat cu cea publicată pe {page}',
+    en: 'the letters print the election fingerprint {fingerprint}, to compare with the one published at {page}',
+    ru: 'письма печатают отпечаток выборов {fingerprint} для сравнения с опубликованным на {page}',
+  },
+  fingerprintMismatch: {
+    ro: 'amprenta calculată din avizier, {computed}, nu este cea așteptată ({expected}): nu se tipărește nimic',
+    en: 'the fingerprint computed from the board, {computed}, is not the one expected ({expected}): nothing is printed',
+    ru: 'отпечаток, вычисленный по доске, {computed}, не совпадает с ожидаемым ({expected}): ничего не печатается',
+  },
+  fingerprintShown: {
+    ro: 'Amprenta alegerilor „{id}” (calculată din avizierul verificat):\n  {short}\nforma lungă:\n  {long}',
+    en: 'Election fingerprint of "{id}" (computed from the checked board):\n  {short}\nlong form:\n  {long}',
+    ru: 'Отпечаток выборов «{id}» (вычислен по проверенной доске):\n  {short}\nполная форма:\n  {long}',
   },
   exportProgress: { ro: '{done}/{total} intrări', en: '{done}/{total} entries', ru: '{done}/{total} записей' },
   boardExported: {

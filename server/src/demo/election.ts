@@ -6,14 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { readElectionAnchor } from '@evotare/client/src/board-anchor.ts';
+import { toBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize } from '@evotare/crypto/canonical-json';
-import {
-  type ElectionDefinition,
-  ElectionDefinitionSchema,
-  type Manifest,
-  ManifestSchema,
-} from '@evotare/crypto/manifest';
+import { formatFingerprint } from '@evotare/crypto/fingerprint';
+import { type ElectionDefinition, ElectionDefinitionSchema, type Manifest } from '@evotare/crypto/manifest';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { chunkRanges } from '@evotare/crypto/parallel/task';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
@@ -67,6 +64,8 @@ export interface ContestCount {
 export interface ElectionRun {
   readonly electionId: string;
   readonly manifest: Manifest;
+  /** The election fingerprint (short form) the voters' booths computed from the board. */
+  readonly fingerprint: string;
   readonly timings: { readonly phase: Phase; readonly seconds: number }[];
   readonly result: { contests: ContestCount[]; turnout: Record<string, number> };
   readonly expected: ContestCount[];
@@ -238,7 +237,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       await official('election', 'key-ceremony', electionId);
     });
 
-    let fingerprint: string | undefined;
+    let trusteesFingerprint: string | undefined;
     // 4. The key ceremony: three trustee processes follow it; officials close the complaint phase
     //    once every trustee has checked its shares.
     await phase('ceremony', async () => {
@@ -256,7 +255,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
           { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
           (l) => {
             line(`trustee ${t}`)(l);
-            fingerprint ??= /fingerprint, computed from the board: (\S+) /.exec(l)?.[1];
+            trusteesFingerprint ??= /fingerprint, computed from the board: (\S+) /.exec(l)?.[1];
             if (/shares checked/.test(l)) {
               checked.add(t);
               if (checked.size === 3) allChecked();
@@ -274,10 +273,18 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       await official('election', 'open', electionId);
     });
 
-    const published = await api.get<{ manifest: unknown; electionKey: string }>(`/api/v1/elections/${electionId}`);
-    const manifest = ManifestSchema.parse(published.manifest);
-    const manifestJson = JSON.stringify(published.manifest);
-    const electionKey = fromBase64Url(published.electionKey, 32);
+    // The voters' booths take the manifest and the election key from the board, as the real booth
+    // does (SPEC Algorithm 7.6), never from the election API's convenience fields.
+    const anchor = await readElectionAnchor((path) => api.get(`/api/v1${path}`), electionId);
+    if (anchor.electionKey === null || anchor.fingerprint === null) throw new Error('the board has no election key');
+    const manifest = anchor.manifest;
+    const manifestJson = JSON.stringify(manifest);
+    const electionKey = anchor.electionKey.encode();
+    const fingerprint = formatFingerprint(anchor.fingerprint);
+    // What the trustees computed on their own machines is what the CEC publishes; the booths must agree.
+    if (trusteesFingerprint !== fingerprint) {
+      throw new Error(`the trustees computed the fingerprint ${trusteesFingerprint}, the booths ${fingerprint}`);
+    }
 
     // 5. Activation codes, printed by the officials; the voters activate with them
     const codes = await phase('roll', async () => {
@@ -402,7 +409,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
             '--key',
             keyFile(`mix-${nu}`),
             '--expect-fingerprint',
-            fingerprint!,
+            fingerprint,
           ],
           {
             EVOTARE_MIX_PASSPHRASE: mixPassphrase,
@@ -432,7 +439,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
             keyFile(`trustee-${t}`),
             '--no-progress',
             '--expect-fingerprint',
-            fingerprint!,
+            fingerprint,
           ],
           { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
         );
@@ -474,6 +481,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     return {
       electionId,
       manifest,
+      fingerprint,
       timings,
       result,
       expected,

@@ -34,6 +34,7 @@ function positive(text: string): number {
 }
 
 function printResult(run: ElectionRun, lang: Language): void {
+  console.log(`\n${t(lang, 'fingerprint')}: ${run.fingerprint}`);
   console.log(`\n${t(lang, 'result')}`);
   run.manifest.contests.forEach((contest, i) => {
     const r = run.result.contests[i]!;

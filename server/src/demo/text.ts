@@ -8,6 +8,11 @@ const TEXT = {
     ru: 'e-Votare — все выборы, от ключей до результата',
   },
   voters: { ro: 'alegători', en: 'voters', ru: 'избирателей' },
+  fingerprint: {
+    ro: 'Amprenta alegerilor (calculată de cabinele de vot din avizier)',
+    en: 'Election fingerprint (computed by the voters’ booths from the board)',
+    ru: 'Отпечаток выборов (вычислен кабинами для голосования по доске)',
+  },
   phaseServer: { ro: 'Serverul pornește', en: 'The server starts', ru: 'Запуск сервера' },
   phaseKeys: {
     ro: 'Custozii și nodurile de amestecare își fac cheile',

@@ -8,6 +8,7 @@ import { type ElectionDefinition, type Manifest, ManifestSchema, manifestHash } 
 import { z } from 'zod';
 import { recordOfficialAction } from '../audit.ts';
 import { boardSize, latestTreeHead } from '../board/board.ts';
+import { boardFingerprint, type FingerprintForms } from '../board/fingerprint.ts';
 import type { BoardBatch, ElectionRow } from '../board/writer.ts';
 import type { ElectionState } from '../db/schema.ts';
 import { sqlState } from '../db/transaction.ts';
@@ -207,6 +208,8 @@ export interface PublicElection extends ElectionSummary {
   readonly manifestHash: string | null;
   readonly electionKey: string | null;
   readonly authorityKey: string;
+  /** The fingerprint of this server's board (§7.4), for convenience: parties compute their own. */
+  readonly fingerprint: FingerprintForms | null;
 }
 
 /** The state and frozen manifest of an election anyone may address: a draft is not found (drafts are not public). */
@@ -233,6 +236,7 @@ export async function publicElection(deps: Deps, electionId: string): Promise<Re
     manifestHash: row.manifest_hash === null ? null : toBase64Url(row.manifest_hash),
     electionKey: row.election_key === null ? null : toBase64Url(row.election_key),
     authorityKey: toBase64Url(deps.authority.publicKey),
+    fingerprint: row.election_key === null ? null : await boardFingerprint(deps.db, electionId),
   });
 }
 
@@ -246,6 +250,8 @@ export interface ElectionStatus extends ElectionSummary {
   readonly boardSize: number;
   readonly treeHead: { size: number; root: string; time: string } | null;
   readonly electionKey: string | null;
+  /** The fingerprint of this server's board (§7.4); `evotare election fingerprint` checks it. */
+  readonly fingerprint: FingerprintForms | null;
 }
 
 /** The officials' view: counts, never identities. */
@@ -285,6 +291,7 @@ export async function electionStatus(deps: Deps, electionId: string): Promise<Re
     boardSize: await boardSize(deps.db, electionId),
     treeHead: head && { size: head.size, root: toBase64Url(head.root), time: head.time },
     electionKey: row.election_key === null ? null : toBase64Url(row.election_key),
+    fingerprint: row.election_key === null ? null : await boardFingerprint(deps.db, electionId),
   });
 }
 
