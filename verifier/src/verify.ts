@@ -45,6 +45,7 @@ import { Ledger } from './ledger.ts';
 import { type Report, summarize } from './report.ts';
 import { TallyChecks } from './tally.ts';
 import { verifyBallotsTask } from './tasks.ts';
+import { manifestWarnings } from './warnings.ts';
 
 const BALLOT_BATCH = 256;
 
@@ -638,5 +639,5 @@ export async function verifyBoardExport(dir: string, options: VerifyOptions = {}
     const finalHead = text === null ? undefined : v.readTreeHead('tree-head.json', text, true);
     await v.finish(finalHead);
   }
-  return { report: summarize(dir, v.ledger.results()), manifest: v.manifest };
+  return { report: summarize(dir, v.ledger.results(), manifestWarnings(v.manifest)), manifest: v.manifest };
 }
