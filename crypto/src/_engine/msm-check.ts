@@ -2,7 +2,6 @@
 // its tests and for the benchmark's check at 1.2 million points. The naive side stays cheap: the n
 // points repeat a few distinct ones, so Σ s_i·P_i = Σ_p (Σ_{i ≡ p} s_i)·P_p, a handful of scalar
 // multiplications whatever n is. Inputs are written straight into engine memory.
-import { randomFillSync } from 'node:crypto';
 import { toHex } from '../bytes.ts';
 import { GroupElement, generatorBase } from '../group.ts';
 import * as scalar from '../scalar.ts';
@@ -30,7 +29,9 @@ function writeInputs(n: number, special: readonly bigint[]): { pts: number; ks: 
     mem.copyWithin(pts + filled * POINT_SIZE, pts, pts + Math.min(filled, n - filled) * POINT_SIZE);
   }
   for (let at = 0; at < n * SCALAR_SIZE; at += 65536) {
-    randomFillSync(mem, ks + at, Math.min(65536, n * SCALAR_SIZE - at));
+    crypto.getRandomValues(
+      mem.subarray(ks + at, ks + Math.min(at + 65536, n * SCALAR_SIZE)) as Uint8Array<ArrayBuffer>,
+    );
   }
   for (let i = 0; i < n; i++) mem[ks + i * SCALAR_SIZE + 31]! &= 0x7f;
   for (const [i, s] of special.entries()) writeScalar(ks + i * SCALAR_SIZE, s);
