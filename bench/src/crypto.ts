@@ -1,6 +1,8 @@
 // npm run bench -- crypto [--json]: ballot encryption and verification on one core (issue 2), and
-// what the booth checks before its first encryption: Algorithm 7.6 AnchorElection (issue 9).
+// what the booth checks before its first encryption: Algorithm 7.6 AnchorElection (issue 9), and
+// the engine's multi-scalar multiplication at 1.2 million points, checked against a naive sum (issue 9).
 import { parseArgs } from 'node:util';
+import { checkMsm } from '@evotare/crypto/_engine/msm-check';
 import { electionContext, encryptAndSignBallot, verifyBallot, verifyBallots } from '@evotare/crypto/ballot';
 import { ceremonyBoard, signedBoard } from '@evotare/crypto/board/_fixtures';
 import { anchorElection } from '@evotare/crypto/board/anchor';
@@ -59,6 +61,11 @@ export async function run(args: string[]): Promise<void> {
       }
     });
   }
+  // The regression check of issue 9: at 1.2 million points msm() takes a 17-bit window, whose
+  // digits once overflowed; the sum must equal the naive one (crypto/src/_engine/msm-check.ts).
+  const large = checkMsm(1_200_000);
+  if (large.got !== large.want) throw new Error('the multi-scalar multiplication of 1.2 million points is wrong');
+  figures.msm_1_2m_us_per_point = (large.ms / 1_200_000) * 1000;
 
   report('Ballot encryption and verification, one core (npm run bench -- crypto)', figures, values.json);
 }

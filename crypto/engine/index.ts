@@ -6,7 +6,10 @@ import { initConstants } from "./constants";
 import { P3, p3_add, p3_sub, p3_neg } from "./point";
 import { ristretto_decode, ristretto_encode, ristretto_eq, ristretto_is_identity, ristretto_from_uniform } from "./ristretto";
 import { mul_ct, fixed_table_build, fixed_mul_ct, FIXED_TABLE } from "./scalarmult";
-import { msm as msm_vartime, msm_scratch_size } from "./msm";
+import {
+  msm as msm_vartime, msm_scratch_size, msm_pippenger, pippenger_scratch_size, pippenger_window,
+  PIPPENGER_MIN_WINDOW, PIPPENGER_MAX_WINDOW,
+} from "./msm";
 import { ed25519_decode, ed25519_encode, mul8_is_identity } from "./edwards";
 
 export function init(stackTop: usize, stackLimit: usize): void {
@@ -88,6 +91,21 @@ export function msm_scratch(n: usize): usize {
 
 export function msm(out: usize, points: usize, scalars: usize, n: usize, scratch: usize): void {
   msm_vartime(out, points, scalars, n, scratch);
+}
+
+/** The Pippenger window msm() takes for n points (n > 128), so tests can find each boundary. */
+export function msm_window(n: usize): u32 {
+  return pippenger_window(n);
+}
+
+export function pippenger_scratch(n: usize, c: u32): usize {
+  return pippenger_scratch_size(n, c);
+}
+
+/** Pippenger with a chosen window, for tests and measurements of every window at any size. */
+export function pippenger(out: usize, points: usize, scalars: usize, n: usize, c: u32, scratch: usize): void {
+  if (c < PIPPENGER_MIN_WINDOW || c > PIPPENGER_MAX_WINDOW || n == 0) unreachable();
+  msm_pippenger(out, points, scalars, n, c, scratch);
 }
 
 /** First address after the engine's static data; the host lays out memory from here. */

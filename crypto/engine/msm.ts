@@ -79,11 +79,20 @@ function msm_straus(out: usize, points: usize, scalars: usize, n: usize): void {
   release(size);
 }
 
+// Pippenger's window is 4 to 16 bits. A c-bit window has signed digits in [-2^(c-1), 2^(c-1)),
+// stored as i16, which holds them for c <= 16 only: windows of 17 and 18 bits, once chosen above
+// about 1.08M points, made the sum wrong (issue 9). Wider windows with wider digits measured slower
+// than 16 bits at 1.2M and 2.4M points (their buckets outgrow the caches; docs/PERFORMANCE.md), so
+// the window is capped.
+export const PIPPENGER_MIN_WINDOW: u32 = 4;
+export const PIPPENGER_MAX_WINDOW: u32 = 16;
+const DIGIT: usize = 2;
+
 /** Window width for Pippenger with n points: minimises (windows) x (n + 2^(c-1) bucket steps). */
 export function pippenger_window(n: usize): u32 {
-  let best: u32 = 4;
+  let best: u32 = PIPPENGER_MIN_WINDOW;
   let bestCost: f64 = Infinity;
-  for (let c: u32 = 4; c <= 18; c++) {
+  for (let c: u32 = PIPPENGER_MIN_WINDOW; c <= PIPPENGER_MAX_WINDOW; c++) {
     const windows = <f64>(256 / c + 1);
     const cost = windows * (<f64>n + <f64>(1 << (c - 1)) * 2.2);
     if (cost < bestCost) {
@@ -94,20 +103,24 @@ export function pippenger_window(n: usize): u32 {
   return best;
 }
 
-export function msm_scratch_size(n: usize): usize {
-  if (n <= STRAUS_MAX) return 0;
-  const c = pippenger_window(n);
+/** Scratch bytes for Pippenger with n points and window c. */
+export function pippenger_scratch_size(n: usize, c: u32): usize {
   const windows = <usize>(256 / c + 1);
-  return n * CACHED + n * windows * 2 + (<usize>1 << (c - 1)) * P3 + 2 * P3 + CACHED;
+  return n * CACHED + n * windows * DIGIT + (<usize>1 << (c - 1)) * P3 + 2 * P3 + CACHED;
 }
 
-function msm_pippenger(out: usize, points: usize, scalars: usize, n: usize, scratch: usize): void {
-  const c = pippenger_window(n);
+export function msm_scratch_size(n: usize): usize {
+  if (n <= STRAUS_MAX) return 0;
+  return pippenger_scratch_size(n, pippenger_window(n));
+}
+
+/** Pippenger's bucket method with window c (PIPPENGER_MIN_WINDOW ≤ c ≤ PIPPENGER_MAX_WINDOW). */
+export function msm_pippenger(out: usize, points: usize, scalars: usize, n: usize, c: u32, scratch: usize): void {
   const windows = <usize>(256 / c + 1);
   const nb: usize = <usize>1 << (c - 1);
   const cached = scratch;
   const digits = cached + n * CACHED;
-  const buckets = digits + n * windows * 2;
+  const buckets = digits + n * windows * DIGIT;
   const running = buckets + nb * P3, sum = running + P3, tmp = sum + P3;
   const mask: u64 = (<u64>1 << c) - 1;
   const half: i32 = 1 << (c - 1);
@@ -129,7 +142,7 @@ function msm_pippenger(out: usize, points: usize, scalars: usize, n: usize, scra
       v += carry;
       carry = v >= half ? 1 : 0;
       v -= carry << c;
-      store<i16>(digits + (j * windows + w) * 2, <i16>v);
+      store<i16>(digits + (j * windows + w) * DIGIT, <i16>v);
     }
   }
   const r = reserve(P1P1);
@@ -138,7 +151,7 @@ function msm_pippenger(out: usize, points: usize, scalars: usize, n: usize, scra
     if (w != <i32>windows - 1) p3_dbl_n(out, <i32>c);
     for (let b: usize = 0; b < nb; b++) p3_identity(buckets + b * P3);
     for (let j: usize = 0; j < n; j++) {
-      const d = <i32>load<i16>(digits + (j * windows + <usize>w) * 2);
+      const d = <i32>load<i16>(digits + (j * windows + <usize>w) * DIGIT);
       if (d > 0) {
         const bk = buckets + <usize>(d - 1) * P3;
         ge_add(r, bk, cached + j * CACHED);
@@ -164,5 +177,5 @@ function msm_pippenger(out: usize, points: usize, scalars: usize, n: usize, scra
 export function msm(out: usize, points: usize, scalars: usize, n: usize, scratch: usize): void {
   if (n == 0) p3_identity(out);
   else if (n <= STRAUS_MAX) msm_straus(out, points, scalars, n);
-  else msm_pippenger(out, points, scalars, n, scratch);
+  else msm_pippenger(out, points, scalars, n, pippenger_window(n), scratch);
 }

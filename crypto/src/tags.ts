@@ -26,6 +26,8 @@ export const TAG = {
   dkgCommitment: 'evotare/v1/dkg-commitment',
   dkgShareKey: 'evotare/v1/dkg-share-key',
   dkgShare: 'evotare/v1/dkg-share',
+  dkgProofNonce: 'evotare/v1/dkg-proof-nonce',
+  dkgEphemeral: 'evotare/v1/dkg-ephemeral',
   // threshold decryption (§10)
   ciphertextList: 'evotare/v1/ciphertext-list',
   partialDecryption: 'evotare/v1/partial-decryption',

@@ -20,6 +20,11 @@ export interface Config {
   readonly rateLimits: { readonly activation?: number; readonly casting?: number };
   /** log2 of scrypt's N for new activation codes (§13.3); each hash keeps its own parameters. */
   readonly activationCodeCost: number;
+  /**
+   * Whether elections with a threshold of one trustee may be created (SPEC §7.1): for test
+   * elections only, since one trustee can then decrypt every ballot alone.
+   */
+  readonly allowThresholdOne: boolean;
   /** Notes for the operator, e.g. that a trial passphrase was generated. */
   readonly notes: string[];
 }
@@ -37,6 +42,7 @@ const Env = z.object({
   EVOTARE_RATE_LIMIT_ACTIVATION: z.coerce.number().int().min(1).optional(),
   EVOTARE_RATE_LIMIT_CASTING: z.coerce.number().int().min(1).optional(),
   EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(14),
+  EVOTARE_ALLOW_THRESHOLD_ONE: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 export class ConfigError extends Error {
@@ -84,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.EVOTARE_LOG_LEVEL,
     rateLimits: { activation: e.EVOTARE_RATE_LIMIT_ACTIVATION, casting: e.EVOTARE_RATE_LIMIT_CASTING },
     activationCodeCost: e.EVOTARE_ACTIVATION_CODE_COST,
+    allowThresholdOne: e.EVOTARE_ALLOW_THRESHOLD_ONE === '1' || e.EVOTARE_ALLOW_THRESHOLD_ONE === 'true',
     notes,
   };
 }

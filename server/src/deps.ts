@@ -23,6 +23,8 @@ export interface Deps {
   readonly codeScrypt: ScryptParams;
   readonly ballots: BallotVerifier;
   readonly log: Logger;
+  /** Elections whose threshold is one trustee may be created: test elections only (SPEC §7.1). */
+  readonly allowThresholdOne?: boolean;
   /** Worker threads for the tally's proofs (shuffle proofs of uploaded mix outputs). */
   readonly workers: ServerWorkers;
 }

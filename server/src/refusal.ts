@@ -6,6 +6,7 @@ import type { ElectionState } from './db/schema.ts';
 export type Refusal =
   | { readonly kind: 'election-not-found' }
   | { readonly kind: 'election-exists' }
+  | { readonly kind: 'threshold-one' }
   | { readonly kind: 'wrong-state'; readonly state: ElectionState; readonly allowed: readonly ElectionState[] }
   | { readonly kind: 'invalid-parties'; readonly detail: string }
   | { readonly kind: 'ceremony-incomplete'; readonly detail: string }

@@ -47,6 +47,7 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
       ballots: new BallotVerifierPool(config.verifyThreads ? { threads: config.verifyThreads } : {}),
       log,
       workers: new ServerWorkers(),
+      allowThresholdOne: config.allowThresholdOne,
     };
     return { deps, handle };
   } catch (e) {

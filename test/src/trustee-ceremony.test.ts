@@ -1,11 +1,15 @@
 // The trustee's program in the key ceremony, against a real server over HTTP: three trustees with
 // key files run it phase after phase; a cheating dealer is complained against and answers; an
-// interrupted dealer deals again with the polynomial it sealed; each ends with its key share sealed.
+// interrupted dealer deals again with the polynomial it sealed; a dealer whose first messages the
+// server withheld deals again to the same bytes and is not disqualified; each ends with its key
+// share sealed.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { verifyCeremony } from '@evotare/crypto/dkg/ceremony';
 import { deal } from '@evotare/crypto/dkg/dealing';
+import type { CeremonyMessage } from '@evotare/crypto/dkg/messages';
 import { randomPolynomial } from '@evotare/crypto/dkg/polynomial';
 import { requireCeremonyContext } from '@evotare/crypto/dkg/trustee-keys';
 import { GroupElement, generatorBase } from '@evotare/crypto/group';
@@ -22,6 +26,19 @@ import { apiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PASSPHRASE = 'trustee passphrase for the tests';
+
+/**
+ * A dishonest server, as a trustee's program sees it: it answers "posted" to the trustee's dealing
+ * messages but keeps them off the board, for later use.
+ */
+class WithholdingServer extends TrusteeServer {
+  readonly withheld: CeremonyMessage[] = [];
+
+  override async postCeremonyMessage(message: CeremonyMessage): Promise<void> {
+    if (message.type === 'dkg-commitment' || message.type === 'dkg-shares') this.withheld.push(message);
+    else await super.postCeremonyMessage(message);
+  }
+}
 const FAST = { logN: 10, r: 8, p: 1 };
 
 describe('evotare-trustee ceremony', () => {
@@ -138,6 +155,40 @@ describe('evotare-trustee ceremony', () => {
     expect(await closePhase(id)).toBe('resolution');
     await run(id, files[1]!); // answers both complaints
     expect(lines).toContain('answered the complaint of trustee 3 by revealing its share');
+    expect(await closePhase(id)).toBe('done');
+    for (const f of files) expect((await run(id, f)).finished).toBe(true);
+    expect(lines.at(-3)).toBe('ceremony complete: qualified dealers 1, 2, 3');
+    await expectShares(id, files);
+  });
+
+  it('deals again to the same bytes after the server withheld its messages; nobody is disqualified', async () => {
+    const id = 'trustee-ceremony-d';
+    const files = await newElection(id);
+    const api = new TrusteeServer(apiClient(server.url, null, 'en'), server.url, id);
+    const withholding = new WithholdingServer(apiClient(server.url, null, 'en'), server.url, id);
+    expect(await takePartInCeremony(withholding, openKeyFile(files[0]!, PASSPHRASE), { say: () => {} })).toEqual({
+      finished: false,
+    });
+    expect(withholding.withheld.map((m) => m.type)).toEqual(['dkg-commitment', 'dkg-shares']);
+    expect((await api.ceremony()).messages).toEqual([]);
+
+    await run(id, files[1]!);
+    await run(id, files[2]!);
+    await run(id, files[0]!); // sees none of its messages on the board and deals again
+    const board = (await api.ceremony()).messages;
+    const dealt = board.filter((m) => m.sender === 1 && (m.type === 'dkg-commitment' || m.type === 'dkg-shares'));
+    expect(dealt).toEqual(withholding.withheld);
+
+    // The server now shows the withheld copies too: the same slot, the same bytes, no equivocation.
+    for (const m of withholding.withheld) await api.postCeremonyMessage(m);
+    const manifest = (await api.election()).manifest;
+    for (const messages of [board, [...withholding.withheld, ...board], [...board, ...withholding.withheld]]) {
+      const outcome = verifyCeremony(manifest, messages);
+      expect(outcome.valid && outcome.disqualified).toEqual([]);
+    }
+
+    await run(id, files[1]!);
+    await run(id, files[2]!);
     expect(await closePhase(id)).toBe('done');
     for (const f of files) expect((await run(id, f)).finished).toBe(true);
     expect(lines.at(-3)).toBe('ceremony complete: qualified dealers 1, 2, 3');

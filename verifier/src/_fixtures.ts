@@ -74,10 +74,11 @@ export interface SyntheticElection {
 const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as JsonValue;
 
 /**
- * An honest election: 3 trustees (k = 2), `voters` voters who activate and vote; voter 1 votes
- * twice (the second ballot counts), the last voter votes and is then revoked for a paper vote.
+ * An honest election: 3 trustees (k = 2, or `threshold`), `voters` voters who activate and vote;
+ * voter 1 votes twice (the second ballot counts), the last voter votes and is then revoked for a
+ * paper vote.
  */
-export function syntheticElection(voters = 6): SyntheticElection {
+export function syntheticElection(voters = 6, threshold = 2): SyntheticElection {
   const authority = generateSigningKey();
   const trustees = Array.from({ length: 3 }, () => generateTrusteeKeys());
   const mixNodes = [generateSigningKey(), generateSigningKey()];
@@ -85,7 +86,7 @@ export function syntheticElection(voters = 6): SyntheticElection {
     ...testDefinition,
     electionId: 'verifier-test',
     authority: { name: 'CEC', signingKey: toBase64Url(authority.publicKey) },
-    trustees: { threshold: 2, members: trustees.map((t, i) => ({ name: `Trustee ${i + 1}`, ...t.public })) },
+    trustees: { threshold, members: trustees.map((t, i) => ({ name: `Trustee ${i + 1}`, ...t.public })) },
     mixNodes: mixNodes.map((m, i) => ({ name: `Mix ${i + 1}`, signingKey: toBase64Url(m.publicKey) })),
   });
   const h = manifestHash(manifest);

@@ -51,17 +51,21 @@ export interface Report {
   readonly passed: number;
   readonly failed: number;
   readonly notRun: number;
+  /** What an auditor should question even when every check passes (§15, ./warnings.ts). */
+  readonly warnings: readonly string[];
 }
 
 export function summarize(
   board: string,
   results: readonly CheckResult[],
   election: { readonly electionId?: string; readonly fingerprint?: string } = {},
+  warnings: readonly string[] = [],
 ): Report {
   return {
     board,
     ...election,
     results,
+    warnings,
     passed: results.filter((r) => r.outcome === 'passed').length,
     failed: results.filter((r) => r.outcome === 'failed').length,
     notRun: results.filter((r) => r.outcome === 'not-run').length,
@@ -84,6 +88,8 @@ export function formatReport(report: Report, explain: boolean): string {
     if (explain) for (const [k, v] of Object.entries(r.values)) lines.push(`       ${k} = ${v}`);
   }
   lines.push('');
+  for (const w of report.warnings) lines.push(`WARNING ${w}`);
+  if (report.warnings.length > 0) lines.push('');
   const verdict =
     report.failed > 0
       ? 'THE BOARD DOES NOT VERIFY'

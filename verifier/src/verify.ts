@@ -47,6 +47,7 @@ import { Ledger } from './ledger.ts';
 import { type Report, summarize } from './report.ts';
 import { TallyChecks } from './tally.ts';
 import { verifyBallotsTask } from './tasks.ts';
+import { manifestWarnings } from './warnings.ts';
 
 const BALLOT_BATCH = 256;
 
@@ -835,10 +836,15 @@ export async function verifyBoard(source: BoardSource, options: VerifyOptions = 
     await v.finish(finalHead);
   }
   const state = v.state();
-  const report = summarize(source.name, v.ledger.results(), {
-    ...(v.manifest === undefined ? {} : { electionId: v.manifest.electionId }),
-    ...(state?.fingerprint === undefined ? {} : { fingerprint: formatFingerprint(state.fingerprint) }),
-  });
+  const report = summarize(
+    source.name,
+    v.ledger.results(),
+    {
+      ...(v.manifest === undefined ? {} : { electionId: v.manifest.electionId }),
+      ...(state?.fingerprint === undefined ? {} : { fingerprint: formatFingerprint(state.fingerprint) }),
+    },
+    manifestWarnings(v.manifest),
+  );
   return { report, manifest: v.manifest, state };
 }
 

@@ -34,6 +34,9 @@ interface EngineExports {
   table_mul_batch(out: number, table: number, scalars: number, n: number): void;
   msm_scratch(n: number): number;
   msm(out: number, points: number, scalars: number, n: number, scratch: number): void;
+  msm_window(n: number): number;
+  pippenger_scratch(n: number, c: number): number;
+  pippenger(out: number, points: number, scalars: number, n: number, c: number, scratch: number): void;
   ed_decode(out: number, bytes: number): number;
   ed_encode(out: number, p: number): void;
   ed_mul8_is_identity(p: number): number;

@@ -53,6 +53,7 @@ function sendBadShare(election: TestElection, i: number, j: number, bad: scalar.
       const e = encryptShare(
         { manifestHash: ctx.manifestHash, dealer: i, recipient: j, recipientKey: ctx.trustees[j - 1]!.encryptionKey },
         bad,
+        scalar.randomNonZero(),
       );
       const shares = body.shares.map((s) =>
         s.recipient === j

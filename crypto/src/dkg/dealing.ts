@@ -11,8 +11,9 @@ import {
   verifySchnorr,
 } from '../proofs/schnorr.ts';
 import { decodeOr, invalid, type Verification } from '../result.ts';
-import type * as scalar from '../scalar.ts';
+import * as scalar from '../scalar.ts';
 import { TAG } from '../tags.ts';
+import { Transcript } from '../transcript.ts';
 import type { DkgCommitmentMessage, DkgSharesMessage } from './messages.ts';
 import { signTrusteeMessage } from './messages.ts';
 import { evaluatePolynomial, feldmanCommitments, randomPolynomial } from './polynomial.ts';
@@ -43,9 +44,36 @@ export function commitmentProofContext(
 }
 
 /**
+ * Algorithm 9.5a DealingSecret: a secret scalar of the dealing — the nonce of the proof of
+ * knowledge (tag dkg-proof-nonce, no recipient) or the ephemeral secret of the share for trustee j
+ * (tag dkg-ephemeral) — derived from the polynomial and its context rather than drawn, so that a
+ * dealer who deals again with its sealed polynomial signs the same bytes, and a server that
+ * withholds its first message cannot show two different ones as equivocation (V09.11):
+ *   ScalarFromWide(SHA-512(LP(tag) || LP(h) || LP("polynomial") || LP(EncodeScalar(a_0) || …)
+ *                         || LP("dealer") || LP(I2OSP(i, 4)) [|| LP("recipient") || LP(I2OSP(j, 4))]))
+ */
+export function dealingSecret(
+  tag: typeof TAG.dkgProofNonce | typeof TAG.dkgEphemeral,
+  manifestHash: Uint8Array,
+  polynomial: readonly scalar.Scalar[],
+  dealer: number,
+  recipient?: number,
+): scalar.Scalar {
+  const t = new Transcript(tag, manifestHash)
+    .bytes('polynomial', concatBytes(...polynomial.map(scalar.encode)))
+    .u32('dealer', dealer);
+  if (recipient !== undefined) t.u32('recipient', recipient);
+  const secret = t.challenge();
+  // Zero has probability 2^-252; the dealer would then need a new polynomial (Algorithm 9.5a).
+  if (secret === 0n) throw new RangeError('this polynomial derives a zero secret: draw another');
+  return secret;
+}
+
+/**
  * Algorithm 9.5 Deal: the dealer's secret polynomial and its two signed messages. A dealer that
  * saved its polynomial before posting (a trustee's program, which may be interrupted) passes it
- * back to make its messages again.
+ * back to make its messages again: byte for byte the same, since every other secret of the dealing
+ * derives from the polynomial (Algorithm 9.5a) and Ed25519 signatures are deterministic.
  */
 export function deal(
   ctx: CeremonyContext,
@@ -56,7 +84,12 @@ export function deal(
   if (!Number.isInteger(dealer) || dealer < 1 || dealer > ctx.n) throw new RangeError(`no trustee ${dealer}`);
   if (polynomial.length !== ctx.k) throw new RangeError(`a dealer's polynomial has ${ctx.k} coefficients`);
   const C = feldmanCommitments(polynomial);
-  const proof = proveSchnorr(commitmentProofContext(ctx.manifestHash, dealer, C), polynomial[0]!, C[0]!);
+  const proof = proveSchnorr(
+    commitmentProofContext(ctx.manifestHash, dealer, C),
+    polynomial[0]!,
+    C[0]!,
+    dealingSecret(TAG.dkgProofNonce, ctx.manifestHash, polynomial, dealer),
+  );
   const commitment = signTrusteeMessage<DkgCommitmentMessage>(
     'trustee-message',
     ctx.manifestHash,
@@ -76,6 +109,7 @@ export function deal(
       const e = encryptShare(
         { manifestHash: ctx.manifestHash, dealer, recipient: t.index, recipientKey: t.encryptionKey },
         s,
+        dealingSecret(TAG.dkgEphemeral, ctx.manifestHash, polynomial, dealer, t.index),
       );
       return {
         recipient: t.index,

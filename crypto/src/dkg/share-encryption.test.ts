@@ -17,19 +17,25 @@ function setup() {
 }
 
 describe('EncryptShare / DecryptShare', () => {
-  it('round-trips for the recipient, with a fresh ephemeral key each time', () => {
+  it('round-trips for the recipient; the same ephemeral secret gives the same bytes, another one others', () => {
     const { x, address } = setup();
     const s = scalar.random();
-    const a = encryptShare(address, s);
-    const b = encryptShare(address, s);
+    const e = scalar.randomNonZero();
+    const a = encryptShare(address, s, e);
+    const again = encryptShare(address, s, e);
+    const b = encryptShare(address, s, scalar.add(e, 1n));
     expect(decryptShare(address, x, a)).toBe(s);
+    expect(decryptShare(address, x, b)).toBe(s);
     expect(a.ciphertext).toHaveLength(48);
+    expect(again.ephemeral.equals(a.ephemeral)).toBe(true);
+    expect(again.ciphertext).toEqual(a.ciphertext);
     expect(a.ephemeral.equals(b.ephemeral)).toBe(false);
+    expect(() => encryptShare(address, s, 0n)).toThrow(RangeError);
   });
 
   it('gives nothing to another key, or under another election, dealer or recipient', () => {
     const { x, address } = setup();
-    const e = encryptShare(address, 42n);
+    const e = encryptShare(address, 42n, scalar.randomNonZero());
     expect(decryptShare(address, scalar.add(x, 1n), e)).toBeUndefined();
     expect(decryptShare({ ...address, manifestHash: new Uint8Array(32) }, x, e)).toBeUndefined();
     expect(decryptShare({ ...address, dealer: 3 }, x, e)).toBeUndefined();
@@ -38,7 +44,7 @@ describe('EncryptShare / DecryptShare', () => {
 
   it('rejects an altered ciphertext, an altered ephemeral element and a wrong length', () => {
     const { x, address } = setup();
-    const e = encryptShare(address, 7n);
+    const e = encryptShare(address, 7n, scalar.randomNonZero());
     for (let at = 0; at < 48; at += 7) {
       const c = e.ciphertext.slice();
       c[at]! ^= 1;

@@ -1,7 +1,7 @@
 // Encryption of a share to its recipient: ECIES on ristretto255 with XChaCha20-Poly1305
 // (docs/SPEC.md §9.4, Algorithms 9.8 EncryptShare and 9.9 DecryptShare).
 //
-//   e random, E = e·G, S = e·X_j                         (recipient: S = x_j·E)
+//   e given (the dealer derives it, §9.3), E = e·G, S = e·X_j      (recipient: S = x_j·E)
 //   K = SHA-512(LP(tag_key) || LP(h) || LP("shared") || LP(S) || LP("ephemeral") || LP(E)
 //               || LP("recipient-key") || LP(X_j) || LP("dealer") || LP(I2OSP(i, 4))
 //               || LP("recipient") || LP(I2OSP(j, 4)))
@@ -52,9 +52,12 @@ function shareCipher(address: ShareAddress, shared: GroupElement, ephemeral: Gro
   return xchacha20poly1305(k.subarray(0, 32), k.subarray(32, 56), ad);
 }
 
-/** Algorithm 9.8 EncryptShare. */
-export function encryptShare(address: ShareAddress, s: scalar.Scalar): EncryptedShare {
-  const e = scalar.randomNonZero();
+/**
+ * Algorithm 9.8 EncryptShare with the ephemeral secret e ≠ 0, which the dealer derives from its
+ * polynomial (Algorithm 9.5a), so that dealing again gives the same bytes.
+ */
+export function encryptShare(address: ShareAddress, s: scalar.Scalar, e: scalar.Scalar): EncryptedShare {
+  if (e === 0n) throw new RangeError('the ephemeral secret of a share is not zero');
   const ephemeral = generatorBase().multiply(e);
   const shared = address.recipientKey.multiply(e);
   return { ephemeral, ciphertext: shareCipher(address, shared, ephemeral).encrypt(scalar.encode(s)) };

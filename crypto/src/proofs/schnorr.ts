@@ -30,9 +30,17 @@ function schnorrChallenge(ctx: ProofContext, X: GroupElement, R: GroupElement): 
     .challenge();
 }
 
-/** Algorithm 5.1 ProveSchnorr. */
-export function proveSchnorr(ctx: ProofContext, x: scalar.Scalar, X: GroupElement): SchnorrProof {
-  const w = scalar.random();
+/**
+ * Algorithm 5.1 ProveSchnorr. The nonce w is random unless the caller derives it (a dealer, whose
+ * proof must come out the same when it deals again: §9.3 Algorithm 9.5a); a derived w must be secret
+ * and never used for another statement.
+ */
+export function proveSchnorr(
+  ctx: ProofContext,
+  x: scalar.Scalar,
+  X: GroupElement,
+  w: scalar.Scalar = scalar.random(),
+): SchnorrProof {
   const R = generatorBase().multiply(w);
   const c = schnorrChallenge(ctx, X, R);
   return { commitment: R, response: scalar.add(w, scalar.mul(c, x)) };

@@ -63,6 +63,8 @@ export async function createElection(
   definition: ElectionDefinition,
   official: string,
 ): Promise<Result<ElectionSummary, Refusal>> {
+  // SPEC §7.1: one trustee alone could decrypt every ballot; only a test server allows it.
+  if (definition.trustees.threshold < 2 && deps.allowThresholdOne !== true) return err({ kind: 'threshold-one' });
   try {
     await deps.db
       .insertInto('election')

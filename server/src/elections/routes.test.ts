@@ -12,6 +12,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../testing/harness.ts';
+import { createElection } from './elections.ts';
 
 describe.each(testDatabases)('election lifecycle on $name', ({ open }) => {
   let s: TestServer;
@@ -32,6 +33,19 @@ describe.each(testDatabases)('election lifecycle on $name', ({ open }) => {
       elections: unknown[];
     };
     expect(list.elections).toEqual([]);
+  });
+
+  it('refuses a threshold of one trustee, which only a server for test elections accepts (SPEC §7.1)', async () => {
+    const single = { ...exampleDefinition('one-trustee'), trustees: { ...definition.trustees, threshold: 1 } };
+    const r = await s.request('POST', '/api/v1/admin/elections', { body: single });
+    expect(r.status).toBe(422);
+    const p = (await r.json()) as { type: string; detail: string };
+    expect(p.type).toBe('urn:evotare:problem:threshold-one');
+    expect(p.detail).toMatch(/EVOTARE_ALLOW_THRESHOLD_ONE=1/);
+    expect((await s.request('GET', '/api/v1/admin/elections/one-trustee')).status).toBe(404);
+    // EVOTARE_ALLOW_THRESHOLD_ONE=1 gives the server these deps (../server.ts).
+    const created = await createElection({ ...s.deps, allowThresholdOne: true }, single, 'test');
+    expect(created).toMatchObject({ ok: true, value: { id: 'one-trustee', state: 'draft' } });
   });
 
   it('refuses to start the ceremony before the parties are registered, and parties that do not match', async () => {

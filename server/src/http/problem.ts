@@ -78,6 +78,14 @@ export const PROBLEMS = {
     status: 409,
     title: { ro: 'Alegerile există deja', en: 'The election already exists', ru: 'Эти выборы уже существуют' },
   },
+  'threshold-one': {
+    status: 422,
+    title: {
+      ro: 'Pragul de un singur custode nu este permis în alegeri reale',
+      en: 'A threshold of one trustee is not allowed in a real election',
+      ru: 'Порог в одного доверенного лица недопустим на реальных выборах',
+    },
+  },
   'wrong-state': {
     status: 409,
     title: {
@@ -356,6 +364,11 @@ export function refusal(c: Context<AppEnv>, r: Refusal): Response {
     case 'decryption-incomplete':
     case 'result-not-published':
       return problem(c, r.kind, { detail: r.detail });
+    case 'threshold-one':
+      return problem(c, 'threshold-one', {
+        detail:
+          'trustees.threshold is 1: any one trustee could decrypt every ballot alone. A real election needs at least 2 (SPEC §7.1); only a server for test elections, started with EVOTARE_ALLOW_THRESHOLD_ONE=1, accepts 1',
+      });
     case 'election-not-found':
     case 'election-exists':
     case 'activation-failed':
