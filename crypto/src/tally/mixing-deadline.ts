@@ -12,7 +12,10 @@ import type { Manifest } from '../manifest.ts';
  * Algorithm 14.2 MixingDeadline(manifest, t_in): the later of `votingWindow.closes` and the time
  * `t_in` of the `mix-input` entry, plus `mixingPeriod` seconds, as a board time (§12.1).
  */
-export function mixingDeadline(manifest: Pick<Manifest, 'votingWindow' | 'mixingPeriod'>, mixInputTime: string): string {
+export function mixingDeadline(
+  manifest: Pick<Manifest, 'votingWindow' | 'mixingPeriod'>,
+  mixInputTime: string,
+): string {
   if (!isBoardTime(mixInputTime)) throw new RangeError(`${mixInputTime} is not a board time`);
   const from = Math.max(Date.parse(manifest.votingWindow.closes), Date.parse(mixInputTime));
   const deadline = new Date(from + manifest.mixingPeriod * 1000).toISOString();

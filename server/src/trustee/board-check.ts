@@ -2,7 +2,7 @@
 // CEC signed it — its hash chain and the signed tree head over it, the manifest in entry 0 — then
 // the key ceremony (Algorithm 9.13, its own verification key), the mix input recomputed from the
 // ballots on the board (Algorithm 14.1, V14.02–V14.03), and every mix node's output, signature and
-// shuffle proof (V14.04–V14.06) up to `mixing-completed`. Only the list that `mixing-completed`
+// shuffle proof (V14.04–V14.06, with the mixing deadline of an early end) up to `mixing-completed`. Only the list that `mixing-completed`
 // names, reached by that chain, is ever decrypted.
 import type { BoardEntry } from '@evotare/crypto/board/entry';
 import { equalBytes, fromBase64Url } from '@evotare/crypto/bytes';
@@ -18,6 +18,7 @@ import {
   type MixInputResult,
   type Turnout,
 } from '@evotare/crypto/tally/mix-input';
+import { mixingDeadline } from '@evotare/crypto/tally/mixing-deadline';
 import { BoardCheckError, BoardFollower } from '../cli/board-follower.ts';
 import { ApiError } from '../cli/client.ts';
 import { readAttachmentOver } from '../cli/download.ts';
@@ -139,7 +140,8 @@ export async function checkBoardForDecryption(
       if (!checked.valid) fail(checked.reason);
       steps.say(text('shuffleVerified', { node, name: manifest.mixNodes[node]?.name ?? '?' }));
     } else if (e.type === 'mixing-completed') {
-      const checked = chain.checkCompleted(e.seq, e.payload);
+      const deadline = mixingDeadline(manifest, mixInputEntry.time);
+      const checked = chain.checkCompleted(e.seq, e.payload, { time: e.time, deadline });
       if (!checked.valid) fail(checked.reason);
     }
   }
