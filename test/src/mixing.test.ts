@@ -312,7 +312,7 @@ describe.each(databases)('mixing through evotare mix run, on $name', ({ postgres
     } finally {
       proxy.server.close();
     }
-  }, 120_000); // it waits for the mixing deadline (20 s after the mix input) and runs five CLI processes
+  }, 180_000); // it waits for the mixing deadline (20 s after the mix input) and runs nine CLI processes
 
   it('fails clearly on a wrong passphrase, a wrong election and an unreachable server', async () => {
     const wrong = await evotare(['mix', 'run', '--election', 'mix-all', '--key', keys[0]!], {
