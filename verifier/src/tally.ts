@@ -207,7 +207,7 @@ export class TallyChecks {
     this.#ledger.value('V14.06', 'mixed (ν)', mixed.join(', ') || 'none');
     this.#ledger.value('V14.06', 'not mixed (ν)', left.join(', ') || 'none');
     const p = completed as { deadline?: unknown; reason?: unknown };
-    if (mixed.length === 0) this.#ledger.summary('V14.06', 'nothing to mix');
+    if (this.#chain?.current.list.count === 0) this.#ledger.summary('V14.06', 'nothing to mix');
     else if (left.length === 0)
       this.#ledger.summary('V14.06', `mixed by all ${nodes.length} mix nodes: ${named(mixed)}`);
     else {
