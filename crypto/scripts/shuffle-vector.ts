@@ -1,4 +1,4 @@
-// Writes crypto/src/vectors/shuffle-proof.json: a complete shuffle proof (docs/SPEC.md
+// Writes docs/vectors/shuffle-proof.json: a complete shuffle proof (docs/SPEC.md
 // §11) with its statement and intermediate values, for a second implementation to check against.
 //   node crypto/scripts/shuffle-vector.ts
 // The proof is random: running this again writes a different, equally valid example.
@@ -61,6 +61,6 @@ const vector = {
     plaintexts: 'input row j, column k encrypts (10·(j + 1) + k)·G',
   },
 };
-const path = new URL('../src/vectors/shuffle-proof.json', import.meta.url);
+const path = new URL('../../docs/vectors/shuffle-proof.json', import.meta.url);
 writeFileSync(path, `${JSON.stringify(vector, null, 2)}\n`);
 console.log(`wrote ${path.pathname}`);

@@ -2,6 +2,7 @@
 // plaintext, rows behave as their ciphertexts, and the codec validates both halves.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readVectors } from './_vectors.ts';
 import { fromHex, toHex } from './bytes.ts';
 import {
   type Ciphertext,
@@ -19,7 +20,10 @@ import {
 import { InvalidEncodingError } from './errors.ts';
 import { GroupElement, generatorBase } from './group.ts';
 import * as scalar from './scalar.ts';
-import rfc9496 from './vectors/rfc9496.json' with { type: 'json' };
+
+const rfc9496 = readVectors<{
+  readonly invalid: { readonly encodings: readonly { readonly hex: string }[] };
+}>('rfc9496.json');
 
 const { secretKey: x, publicKey: Y } = generateKeyPair();
 const arbScalar = fc.bigInt({ min: 0n, max: scalar.ORDER - 1n });

@@ -1,8 +1,8 @@
 // Algorithm 7.4 ElectionFingerprint and its forms (docs/SPEC.md §7.4), against the vector of
 // docs/vectors/election-fingerprint.json, which a second implementation can use as it is.
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readVectors } from './_vectors.ts';
 import { fromHex, toHex } from './bytes.ts';
 import {
   electionFingerprint,
@@ -22,9 +22,7 @@ interface Vector {
   long: string;
 }
 
-const vectors: { vectors: Vector[] } = JSON.parse(
-  readFileSync(new URL('../../docs/vectors/election-fingerprint.json', import.meta.url), 'utf8'),
-);
+const vectors = readVectors<{ vectors: Vector[] }>('election-fingerprint.json');
 
 describe('§7.4 election fingerprint', () => {
   it.each(vectors.vectors)('matches the vector for Y = $electionKey', (v) => {

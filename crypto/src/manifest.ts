@@ -12,16 +12,13 @@ import type { GroupElement } from './group.ts';
 import { hashToGroup } from './hash-to-group.ts';
 import { TAG } from './tags.ts';
 import { digest } from './transcript.ts';
+import { textSchema } from './wire-schema.ts';
 
 const Identifier = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", at most 63 characters');
 
-const LocalizedText = z.strictObject({
-  ro: z.string().min(1).max(500),
-  en: z.string().min(1).max(500),
-  ru: z.string().min(1).max(500),
-});
+const LocalizedText = z.strictObject({ ro: textSchema(500), en: textSchema(500), ru: textSchema(500) });
 
 /** 32 bytes in base64url (§1.2). */
 const Key32 = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'a 32-byte key in base64url');
@@ -62,7 +59,7 @@ const common = {
   mixingPeriod: z.int().min(1).max(MAX_MIXING_PERIOD),
 };
 
-const Name = z.string().min(1).max(200);
+const Name = textSchema(200);
 
 function partiesValid(m: { trustees: { threshold: number; members: unknown[] }; mixNodes: unknown[] }): boolean {
   return m.trustees.threshold <= m.trustees.members.length;

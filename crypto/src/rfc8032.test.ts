@@ -4,11 +4,20 @@
 // e-Votare signature. Properties of that layer are in signature.test.ts.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
+import { readVectors } from './_vectors.ts';
 import { fromHex, toHex } from './bytes.ts';
 import { type SignaturePurpose, sign, signedMessage, signingPublicKey, verifySignature } from './signature.ts';
-import vectors from './vectors/rfc8032.json' with { type: 'json' };
 
-const PURPOSES: readonly SignaturePurpose[] = ['ballot', 'credential', 'receipt', 'result', 'board-entry'];
+interface Rfc8032Vector {
+  readonly name: string;
+  readonly secretKey: string;
+  readonly publicKey: string;
+  readonly message: string;
+  readonly signature: string;
+}
+const vectors = readVectors<{ vectors: readonly Rfc8032Vector[] }>('rfc8032.json');
+
+const PURPOSES: readonly SignaturePurpose[] = ['ballot', 'credential', 'receipt', 'result', 'tree-head'];
 
 describe('RFC 8032 §7.1: Ed25519 test vectors', () => {
   it('has TEST 1, 2, 3 and 1024', () => {

@@ -1,9 +1,16 @@
 // Known-answer tests of canonical JSON (docs/SPEC.md §1.3) from the examples of RFC 8785 (JCS).
 // Rejections and properties beyond the RFC's examples are in canonical-json.test.ts.
 import { describe, expect, it } from 'vitest';
+import { readVectors } from './_vectors.ts';
 import { toHex } from './bytes.ts';
 import { CanonicalJsonError, canonicalBytes, canonicalize } from './canonical-json.ts';
-import vectors from './vectors/rfc8785.json' with { type: 'json' };
+
+/** docs/vectors/rfc8785.json (Appendix A); a `canonical` of null is a number JCS must refuse. */
+const vectors = readVectors<{
+  readonly sample: { readonly input: string; readonly canonical: string; readonly utf8Hex: string };
+  readonly sorting: { readonly input: string; readonly valuesInCanonicalOrder: readonly string[] };
+  readonly numbers: { readonly vectors: readonly { readonly ieee754: string; readonly canonical: string | null }[] };
+}>('rfc8785.json');
 
 function fromIeee754(bits: string): number {
   const view = new DataView(new ArrayBuffer(8));

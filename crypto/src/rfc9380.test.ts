@@ -7,11 +7,16 @@ import { ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readVectors } from './_vectors.ts';
 import { toHex, utf8 } from './bytes.ts';
 import { GroupElement } from './group.ts';
 import { hashToGroup } from './hash-to-group.ts';
 import { TAG } from './tags.ts';
-import vectors from './vectors/rfc9380.json' with { type: 'json' };
+
+const vectors = readVectors<{
+  readonly DST: string;
+  readonly vectors: readonly { readonly msg: string; readonly len_in_bytes: number; readonly uniform_bytes: string }[];
+}>('rfc9380.json');
 
 describe('RFC 9380 K.3: expand_message_xmd(SHA-512)', () => {
   it('has the ten vectors of the appendix', () => {

@@ -1,12 +1,21 @@
 // Known-answer tests of the group layer (docs/SPEC.md §2.1, §2.3) from RFC 9496 Appendix A.
-// The vectors (./vectors/rfc9496.json) are checked against @noble/curves as well, so a transcription
+// The vectors (docs/vectors/rfc9496.json) are checked against @noble/curves as well, so a transcription
 // error in the file shows up as a failure of the reference, not only of our engine.
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
+import { readVectors } from './_vectors.ts';
 import { fromHex, toHex } from './bytes.ts';
 import { InvalidEncodingError } from './errors.ts';
 import { GroupElement, generatorBase, multiScalarMultiply } from './group.ts';
-import vectors from './vectors/rfc9496.json' with { type: 'json' };
+
+/** docs/vectors/rfc9496.json (Appendix A). */
+interface Rfc9496Vectors {
+  readonly multiples: { readonly encodings: readonly string[] };
+  readonly invalid: { readonly encodings: readonly { readonly reason: string; readonly hex: string }[] };
+  readonly invalidExtra: { readonly encodings: readonly { readonly reason: string; readonly hex: string }[] };
+  readonly uniform: { readonly vectors: readonly { readonly input: string; readonly output: string }[] };
+}
+const vectors = readVectors<Rfc9496Vectors>('rfc9496.json');
 
 const multiples = vectors.multiples.encodings;
 const invalid = [...vectors.invalid.encodings, ...vectors.invalidExtra.encodings];

@@ -10,11 +10,13 @@ import { expand_message_xmd } from '@noble/curves/abstract/hash-to-curve.js';
 import { ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
+import { readVectors } from './_vectors.ts';
 import { concatBytes, fromHex, toHex, utf8 } from './bytes.ts';
 import { GroupElement, generatorBase } from './group.ts';
 import { hashToGroup } from './hash-to-group.ts';
 import * as scalar from './scalar.ts';
-import vectors from './vectors/rfc9497.json' with { type: 'json' };
+
+const vectors = readVectors<{ readonly identifier: string; readonly modes: readonly OprfMode[] }>('rfc9497.json');
 
 /** contextString = "OPRFV1-" || I2OSP(mode, 1) || "-" || identifier (RFC 9497 §3.1). */
 const contextString = (mode: number) => `OPRFV1-${String.fromCharCode(mode)}-${vectors.identifier}`;
@@ -38,7 +40,7 @@ interface OprfMode {
   readonly pkSm?: string;
   readonly vectors: readonly OprfVector[];
 }
-const modes: readonly OprfMode[] = vectors.modes;
+const modes = vectors.modes;
 
 const i2osp2 = (n: number) => Uint8Array.of(n >>> 8, n & 0xff);
 const hex = (e: GroupElement) => toHex(e.encode());

@@ -21,7 +21,6 @@ const PURPOSES: readonly SignaturePurpose[] = [
   'receipt',
   'tree-head',
   'tree-head-cosignature',
-  'board-entry',
   'trustee-message',
   'mix-output',
   'partial-decryption',

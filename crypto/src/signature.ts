@@ -14,11 +14,11 @@ export type SignaturePurpose =
   | 'receipt'
   | 'tree-head'
   | 'tree-head-cosignature'
-  | 'board-entry'
   | 'trustee-message'
   | 'mix-output'
   | 'partial-decryption'
-  | 'result';
+  | 'result'
+  | 'verified-ballots';
 
 export interface SigningKeyPair {
   readonly secretKey: Uint8Array;

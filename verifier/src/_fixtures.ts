@@ -112,11 +112,14 @@ export function syntheticElection(voters = 6, mixNodeCount = 2): SyntheticElecti
     for (const c of complaints) items.push({ type: c.type, payload: json(c) });
     messages = [...messages, ...complaints];
   });
-  items.push({ type: 'ceremony-phase', payload: { phase: 'resolution' } });
-  dealers.forEach((d, i) => {
-    for (const a of answerComplaints(manifest, messages, d.secret, trustees[i]!.secret.signingKey))
-      items.push({ type: a.type, payload: json(a) });
-  });
+  // §12.9: the resolution phase opens only when a trustee complained; otherwise the key follows
+  if (messages.some((m) => m.type === 'dkg-complaint')) {
+    items.push({ type: 'ceremony-phase', payload: { phase: 'resolution' } });
+    dealers.forEach((d, i) => {
+      for (const a of answerComplaints(manifest, messages, d.secret, trustees[i]!.secret.signingKey))
+        items.push({ type: a.type, payload: json(a) });
+    });
+  }
   const outcome = verifyCeremony(manifest, messages);
   if (!outcome.valid) throw new Error(outcome.reason);
   const keyShares = new Map<number, bigint>();
@@ -336,12 +339,14 @@ export function receiptFor(
   return JSON.parse(JSON.stringify(encodeSignedReceipt(receipt)));
 }
 
-/** Writes `items` as a board export: entries with hashes, a head every `headEvery` entries, and the final head. */
+/**
+ * Writes `items` as a board export (§12.8): entries with hashes, and a signed head after each entry
+ * (as the server signs one per appending transaction), the last of which is `tree-head.json`.
+ */
 export function writeExport(
   dir: string,
   election: Pick<SyntheticElection, 'manifest' | 'authority'> & { attachments?: Map<string, Uint8Array> },
   items: readonly Item[],
-  headEvery = 5,
 ): Written {
   mkdirSync(join(dir, 'entries'), { recursive: true });
   mkdirSync(join(dir, 'attachments'), { recursive: true });
@@ -366,12 +371,10 @@ export function writeExport(
     head = appendBoardEntry(head, item.type, new Date(clock), item.payload);
     entries.push(head);
     tree.append(head.hash);
-    if ((i + 1) % headEvery === 0) heads.push(signHead(i + 1, head.time));
+    heads.push(signHead(i + 1, head.time));
   });
-  const last = entries.at(-1)!;
-  const final = signHead(entries.length, last.time);
   writeFileSync(join(dir, 'FORMAT'), 'evotare-board 1\n');
-  writeFileSync(join(dir, 'tree-head.json'), `${final}\n`);
+  writeFileSync(join(dir, 'tree-head.json'), `${heads.at(-1)}\n`);
   writeFileSync(join(dir, 'tree-heads.jsonl'), heads.map((l) => `${l}\n`).join(''));
   writeFileSync(
     join(dir, 'entries', '0000000000.jsonl'),

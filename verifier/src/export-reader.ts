@@ -5,25 +5,26 @@
 //   entries/<first seq>.jsonl   the entries, one JCS line each, in board order
 //   attachments/<id>            attachments, named by the base64url of their id
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { BoardSource, Line } from './board-source.ts';
 
 export const EXPORT_FORMAT = 'evotare-board 1';
 
-export interface Line {
-  readonly where: string;
-  readonly text: string;
-}
-
-export class BoardExport {
+export class BoardExport implements BoardSource {
   readonly dir: string;
 
   constructor(dir: string) {
     this.dir = dir;
   }
 
+  get name(): string {
+    return this.dir;
+  }
+
   /** Problems with the directory's layout (V12.01); empty when it can be read. */
-  layoutProblems(): string[] {
+  async layoutProblems(): Promise<string[]> {
     const problems: string[] = [];
     if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) return [`${this.dir} is not a directory`];
     const format = this.#read('FORMAT');
@@ -42,7 +43,7 @@ export class BoardExport {
     }
   }
 
-  treeHeadText(): string | null {
+  async treeHeadText(): Promise<string | null> {
     return this.#read('tree-head.json');
   }
 
@@ -80,10 +81,10 @@ export class BoardExport {
   }
 
   /** The bytes of an attachment, or null when the export lacks it. */
-  attachment(idText: string): Uint8Array | null {
+  async attachment(idText: string): Promise<Uint8Array | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(idText)) return null;
     try {
-      return new Uint8Array(readFileSync(join(this.dir, 'attachments', idText)));
+      return new Uint8Array(await readFile(join(this.dir, 'attachments', idText)));
     } catch {
       return null;
     }

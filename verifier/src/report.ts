@@ -43,15 +43,24 @@ export const MAX_PROBLEMS_SHOWN = 20;
 
 export interface Report {
   readonly board: string;
+  /** The election the board's manifest names, when it has one. */
+  readonly electionId?: string;
+  /** The election fingerprint's short form (§7.4), when the board establishes the election key. */
+  readonly fingerprint?: string;
   readonly results: readonly CheckResult[];
   readonly passed: number;
   readonly failed: number;
   readonly notRun: number;
 }
 
-export function summarize(board: string, results: readonly CheckResult[]): Report {
+export function summarize(
+  board: string,
+  results: readonly CheckResult[],
+  election: { readonly electionId?: string; readonly fingerprint?: string } = {},
+): Report {
   return {
     board,
+    ...election,
     results,
     passed: results.filter((r) => r.outcome === 'passed').length,
     failed: results.filter((r) => r.outcome === 'failed').length,
@@ -62,7 +71,10 @@ export function summarize(board: string, results: readonly CheckResult[]): Repor
 const MARK: Record<Outcome, string> = { passed: 'ok  ', failed: 'FAIL', 'not-run': 'n/a ' };
 
 export function formatReport(report: Report, explain: boolean): string {
-  const lines: string[] = [`e-Votare verifier — ${report.board}`, ''];
+  const lines: string[] = [`e-Votare verifier — ${report.board}`];
+  if (report.electionId !== undefined) lines.push(`election ${report.electionId}`);
+  if (report.fingerprint !== undefined) lines.push(`election fingerprint ${report.fingerprint}`);
+  lines.push('');
   for (const r of report.results) {
     lines.push(`${MARK[r.outcome]} ${r.id} ${r.title}${r.summary ? ` (${r.summary})` : ''}`);
     for (const p of r.problems.slice(0, MAX_PROBLEMS_SHOWN)) lines.push(`       ${p}`);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attachmentRef } from '@evotare/crypto/attachment';
 import { encryptBallot } from '@evotare/crypto/ballot';
+import { cosignTreeHead, decodeSignedTreeHead } from '@evotare/crypto/board/tree-head';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize, type JsonValue } from '@evotare/crypto/canonical-json';
 import { encodeSignedCredential, signCredential } from '@evotare/crypto/credential';
@@ -56,6 +57,12 @@ async function failed(dir: string): Promise<string[]> {
   return report.results.filter((r) => r.outcome === 'failed').map((r) => r.id);
 }
 
+function decodeHead(json: unknown) {
+  const d = decodeSignedTreeHead(json);
+  if ('error' in d) throw new Error('not a tree head');
+  return d.value;
+}
+
 function replace(items: readonly Item[], at: number, item: Item): Item[] {
   return items.map((x, i) => (i === at ? item : x));
 }
@@ -101,6 +108,11 @@ describe('the verifier (§15)', () => {
     const file = join(dir2, 'entries', '0000000000.jsonl');
     writeFileSync(file, readFileSync(file, 'utf8').replace('{"hash"', '{ "hash"'));
     expect(await failed(dir2)).toContain('V12.01');
+    // a head of tree-heads.jsonl, the same head, but not in JCS form
+    const dir3 = exportOf(election.items);
+    const heads = join(dir3, 'tree-heads.jsonl');
+    writeFileSync(heads, readFileSync(heads, 'utf8').replace('{"electionId"', '{ "electionId"'));
+    expect(await failed(dir3)).toEqual(['V12.01']);
   });
 
   it('V12.02 and V12.05: an entry removed from the middle', async () => {
@@ -161,12 +173,135 @@ describe('the verifier (§15)', () => {
     expect(await failed(dir)).toEqual(['V12.10']);
   });
 
+  describe('V12.10: tree-heads.jsonl lists every head the CEC signed, in order, once', () => {
+    /** The problems V12.10 reports on an export whose list of heads `change` edited. */
+    async function listProblems(change: (lines: string[]) => void, items = election.items): Promise<readonly string[]> {
+      const dir = exportOf(items);
+      const file = join(dir, 'tree-heads.jsonl');
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      change(lines);
+      writeFileSync(file, lines.map((l) => `${l}\n`).join(''));
+      const { report } = await verifyBoardExport(dir);
+      expect(report.results.filter((r) => r.outcome === 'failed').map((r) => r.id)).toEqual(['V12.10']);
+      return report.results.find((r) => r.id === 'V12.10')!.problems;
+    }
+
+    it('refuses a head listed twice', async () => {
+      expect(await listProblems((l) => l.splice(7, 0, l[7]!))).toEqual(['tree-heads.jsonl:9: a second head of size 8']);
+    });
+
+    it('refuses two heads swapped', async () => {
+      const problems = await listProblems((l) => {
+        [l[7], l[8]] = [l[8]!, l[7]!];
+      });
+      expect(problems).toEqual([
+        'tree-heads.jsonl:9: a head of size 8 after one of size 9',
+        'tree-heads.jsonl:9: signed at 2026-10-20T04:00:07.000Z, before the head above it (2026-10-20T04:00:08.000Z)',
+      ]);
+    });
+
+    it('refuses a list whose last line is not tree-head.json', async () => {
+      const n = election.items.length;
+      expect(await listProblems((l) => l.pop())).toEqual([
+        `tree-heads.jsonl ends with the head of size ${n - 1}, not with tree-head.json (size ${n})`,
+      ]);
+    });
+
+    it('refuses a list without a head that an observer co-signed', async () => {
+      // an observer registers at position p and co-signs the head of size p, which the CEC signed
+      const p = indexOf('voting-opened');
+      const dir = exportOf(election.items);
+      const head = JSON.parse(readFileSync(join(dir, 'tree-heads.jsonl'), 'utf8').split('\n')[p - 1]!);
+      expect(head.size).toBe(p);
+      const observer = generateSigningKey();
+      const items = [...election.items];
+      items.splice(
+        p,
+        0,
+        { type: 'observer-registered', payload: { name: 'Promo-LEX', signingKey: toBase64Url(observer.publicKey) } },
+        {
+          type: 'tree-head-cosignature',
+          payload: {
+            observerKey: toBase64Url(observer.publicKey),
+            treeHead: head,
+            signature: toBase64Url(cosignTreeHead(decodeHead(head), observer.secretKey)),
+          },
+        },
+      );
+      expect(await failed(exportOf(items))).toEqual([]);
+      expect(await listProblems((l) => l.splice(p - 1, 1), items)).toEqual([
+        `entry ${p + 1} co-signs the head of size ${p} signed at ${head.time}, which is not listed`,
+      ]);
+    });
+  });
+
+  it('V12.11, V12.12: a co-signed head the CEC did not sign, or not yet; an observer registered twice', async () => {
+    const p = indexOf('voting-opened');
+    const dir = exportOf(election.items);
+    const heads = readFileSync(join(dir, 'tree-heads.jsonl'), 'utf8').split('\n');
+    const observer = generateSigningKey();
+    const registered = {
+      type: 'observer-registered',
+      payload: { name: 'Promo-LEX', signingKey: toBase64Url(observer.publicKey) },
+    } as const;
+    const cosignature = (head: JsonValue): Item => ({
+      type: 'tree-head-cosignature',
+      payload: {
+        observerKey: toBase64Url(observer.publicKey),
+        treeHead: head,
+        signature: toBase64Url(cosignTreeHead(decodeHead(head), observer.secretKey)),
+      },
+    });
+    const problems = async (items: Item[], id: string) => {
+      const { report } = await verifyBoardExport(exportOf(items));
+      return report.results.find((r) => r.id === id)!.problems;
+    };
+    // a head of a size the board only reaches later: nobody could have seen it signed
+    const later = [...election.items];
+    later.splice(p, 0, registered, cosignature(JSON.parse(heads[p + 3]!)));
+    expect(await problems(later, 'V12.11')).toEqual([
+      `entry ${p + 1}: co-signs a head of size ${p + 4}, larger than the board before it`,
+    ]);
+    // a head signed by someone else than the CEC
+    const forged = JSON.parse(heads[p - 1]!);
+    forged.signature = toBase64Url(sign('tree-head', new Uint8Array(1), generateSigningKey().secretKey));
+    const stranger = [...election.items];
+    stranger.splice(p, 0, registered, cosignature(forged));
+    expect(await problems(stranger, 'V12.11')).toEqual([
+      `entry ${p + 1}: co-signs a head the CEC did not sign for this election`,
+    ]);
+    const twice = [...election.items];
+    twice.splice(p, 0, registered, registered);
+    expect(await problems(twice, 'V12.12')).toEqual([
+      `entry ${p + 1} (observer-registered): an observer registered a second time`,
+    ]);
+  });
+
   it('V12.12: a ballot before voting opens', async () => {
     const items = [...election.items];
     const ballot = items.splice(indexOf('ballot'), 1)[0]!;
     const credential = items.splice(indexOf('credential-issued'), 1)[0]!;
     items.splice(indexOf('voting-opened'), 0, credential, ballot);
     expect(await failed(exportOf(items))).toEqual(['V12.12', 'V14.02']);
+  });
+
+  it('V12.12: the ceremony’s phases — no resolution phase without a complaint, no key before the complaint phase', async () => {
+    const key = indexOf('election-key');
+    const resolution = { type: 'ceremony-phase', payload: { phase: 'resolution' } } as const;
+    const withResolution = [...election.items];
+    withResolution.splice(key, 0, resolution);
+    const early = election.items.filter((x) => x.type !== 'ceremony-phase');
+    const problems = async (items: Item[]) => {
+      const { report } = await verifyBoardExport(exportOf(items));
+      expect(report.results.filter((r) => r.outcome === 'failed').map((r) => r.id)).toEqual(['V12.12']);
+      return report.results.find((r) => r.id === 'V12.12')!.problems;
+    };
+    expect(await problems(withResolution)).toEqual([
+      `entry ${key} (ceremony-phase): a resolution phase with no complaint`,
+    ]);
+    expect(await problems(early)).toEqual([
+      `entry ${key - 1} (election-key): the ceremony ends before the complaint phase`,
+    ]);
   });
 
   it('V09: an altered ceremony message, and an election key that is not the ceremony’s', async () => {
@@ -249,6 +384,14 @@ describe('the verifier (§15)', () => {
     const receipt = receiptFor(election, written, seq);
     const ok = await verifyBoardExport(dir, { receipt });
     expect(ok.report.results.find((r) => r.id === 'V13.10')?.outcome).toBe('passed');
+    // the list of heads leaves out the receipt's head (§13.6: the first head that contains the entry)
+    const list = join(dir, 'tree-heads.jsonl');
+    const heads = readFileSync(list, 'utf8').trimEnd().split('\n');
+    writeFileSync(list, `${heads.filter((_, i) => i !== seq).join('\n')}\n`);
+    const hidden = await verifyBoardExport(dir, { receipt });
+    expect(hidden.report.results.find((r) => r.id === 'V13.10')?.problems).toEqual([
+      'the receipt’s tree head is not the first head of tree-heads.jsonl that contains its entry (§13.6)',
+    ]);
     // the same ballot slot now holds another ballot: hashes redone, but the receipt's head signed the old one
     const other = encryptBallot(election.ctx, election.voters[3]!, [0, 0]).ballot;
     writeExport(

@@ -1,7 +1,8 @@
-// Verifies an exported board (docs/SPEC.md §12.8) in one streaming pass: each entry is checked as
-// it is read (chain, hash, form, order, eligibility), ballots are verified in parallel batches, and
-// what spans the whole board (tree heads, the ceremony, the counted ballots) is checked at the end.
-// It reads files only and depends on @evotare/crypto alone.
+// Verifies a board (docs/SPEC.md §15) in one streaming pass: each entry is checked as it is read
+// (chain, hash, form, order, eligibility), ballots are verified in parallel batches, and what spans
+// the whole board (tree heads, the ceremony, the counted ballots) is checked at the end. The board
+// comes from a BoardSource — an export's files, or the server's public API for a party that checks
+// the board before it acts (./party.ts) — and depends on @evotare/crypto alone.
 import { BallotSchema, formatTrackingCode } from '@evotare/crypto/ballot';
 import {
   BOARD_ENTRY_TYPES,
@@ -15,6 +16,7 @@ import { MerkleTree } from '@evotare/crypto/board/merkle';
 import { REGISTRATION_PAYLOADS } from '@evotare/crypto/board/payloads';
 import {
   decodeSignedTreeHead,
+  encodeSignedTreeHead,
   type SignedTreeHead,
   verifyTreeHead,
   verifyTreeHeadCosignature,
@@ -32,6 +34,7 @@ import {
   verifyRevocation,
 } from '@evotare/crypto/credential';
 import { type CeremonyResult, verifyCeremony } from '@evotare/crypto/dkg/ceremony';
+import { electionFingerprint, formatFingerprint, matchesFingerprint } from '@evotare/crypto/fingerprint';
 import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
@@ -39,6 +42,7 @@ import { runTasks } from '@evotare/crypto/parallel/task';
 import { isValidSigningPublicKey, verifySignatures } from '@evotare/crypto/signature';
 import { TAG } from '@evotare/crypto/tags';
 import { digest } from '@evotare/crypto/transcript';
+import type { BoardSource } from './board-source.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { BoardExport } from './export-reader.ts';
 import { Ledger } from './ledger.ts';
@@ -75,12 +79,47 @@ export interface VerifyOptions {
   readonly pool?: TaskRunner;
   /** A voter's receipt (its JSON) to check against the board: V13.10. */
   readonly receipt?: unknown;
+  /** The election fingerprint published out of band (§7.4), short or long form: V07.01. */
+  readonly expectFingerprint?: string;
+  /**
+   * Ballots this reader has verified before (Algorithm 8.3), by the hash of their entry: a party
+   * that follows the board while voting runs keeps them, so that at the close it verifies only
+   * the ballots it has not seen. An entry's hash covers its payload and, through `previous`, the
+   * whole board before it (manifest and election key included), so a ballot verified once in an
+   * entry of that hash is valid on any board that contains that entry.
+   */
+  readonly verifiedBallots?: {
+    has(entryHash: Uint8Array): boolean;
+    /** Called with the entry hashes of the ballots this run verified and found valid. */
+    add(entryHashes: readonly Uint8Array[]): void;
+  };
+}
+
+/** What the board establishes once verified: what a party acts on, and only if nothing failed. */
+export interface BoardState {
+  readonly manifest: Manifest;
+  readonly manifestHash: Uint8Array;
+  /** The ceremony's outcome, when the ceremony verifies and the `election-key` entry is it (V09.14, V09.15). */
+  readonly ceremony: CeremonyResult | undefined;
+  /** ElectionFingerprint (Algorithm 7.4) of h, the authority key and that election key. */
+  readonly fingerprint: Uint8Array | undefined;
+  /** The tally's checks: the mix input recomputed, the mix chain with its current list. */
+  readonly tally: TallyChecks;
+  /** The size and root of the signed tree head the board was read up to. */
+  readonly treeHead: SignedTreeHead | undefined;
 }
 
 export interface Verified {
   readonly report: Report;
   /** The manifest the board establishes, when it does. */
   readonly manifest: Manifest | undefined;
+  /** The board's state, when it has a valid manifest. */
+  readonly state: BoardState | undefined;
+}
+
+/** A signed tree head as one JCS line of `tree-heads.jsonl` (§12.8): equal heads, equal text. */
+function headText(head: SignedTreeHead): string {
+  return canonicalize(encodeSignedTreeHead(head));
 }
 
 class BoardVerifier {
@@ -99,6 +138,7 @@ class BoardVerifier {
 
   // life of the election (V12.12)
   #ceremonyPhase: 'dealing' | 'complaints' | 'resolution' | 'done' = 'dealing';
+  #complaints = 0;
   #opened: number | undefined;
   #closed: number | undefined;
   readonly #ceremony: unknown[] = [];
@@ -114,23 +154,41 @@ class BoardVerifier {
   readonly #observers = new Set<string>();
   readonly #signatures: PendingSignature[] = [];
   readonly #heads = new Map<number, SignedTreeHead[]>();
+  /** Each entry's time in milliseconds, by seq: a head is not signed before its last entry (§12.6). */
+  readonly #entryTimes: number[] = [];
+  /** The heads co-signed on the board, by their JCS text, with the first entry that co-signs each. */
+  readonly #cosigned = new Map<string, number>();
+  /** The last head of `tree-heads.jsonl` read so far, and its JCS text. */
+  #lastListed: { head: SignedTreeHead; text: string } | undefined;
+  /** The first head of `tree-heads.jsonl` whose size exceeds the receipt's position (§13.6). */
+  #receiptListed: string | undefined;
 
   // ballot verification in flight
-  #batch: { seq: number; text: string }[] = [];
+  #batch: { seq: number; hash: Uint8Array; text: string }[] = [];
   readonly #inFlight: Promise<void>[] = [];
 
   // the voter's receipt (V13.10)
   readonly #receipt: SignedReceipt | undefined;
   #receiptEntry: { hash: Uint8Array; trackingCode: string | undefined } | undefined;
 
-  readonly #board: BoardExport;
+  readonly #board: BoardSource;
+  readonly #verifiedBallots: VerifyOptions['verifiedBallots'];
+  readonly #expectFingerprint: string | undefined;
   #tally: TallyChecks | undefined;
   #electionKeyElement: GroupElement | undefined;
   #ceremonyOutcome: CeremonyResult | undefined;
+  #fingerprint: Uint8Array | undefined;
+  #finalHead: SignedTreeHead | undefined;
 
-  constructor(board: BoardExport, pool: TaskRunner | undefined, receipt: unknown) {
+  constructor(board: BoardSource, options: VerifyOptions) {
     this.#board = board;
-    this.#pool = pool;
+    this.#pool = options.pool;
+    this.#verifiedBallots = options.verifiedBallots;
+    this.#expectFingerprint = options.expectFingerprint;
+    if (this.#expectFingerprint !== undefined) {
+      this.ledger.add('V07.01', 'the election fingerprint is the one published (§7.4)');
+    }
+    const receipt = options.receipt;
     if (receipt === undefined) return;
     this.ledger.add('V13.10', 'the voter’s receipt verifies and its ballot is on the board');
     const d = decodeSignedReceipt(receipt);
@@ -170,6 +228,7 @@ class BoardVerifier {
     const hash = boardEntryHash(e.seq, e.type, e.time, canonicalBytes(e.payload), e.previous);
     L.expect('V12.06', equalBytes(hash, e.hash), () => `entry ${e.seq}: wrong hash`);
     this.tree.append(e.hash);
+    this.#entryTimes.push(isBoardTime(e.time) ? Date.parse(e.time) : Number.NEGATIVE_INFINITY);
     if (this.#receipt !== undefined && e.seq === this.#receipt.position) {
       const code =
         e.type === 'ballot'
@@ -240,6 +299,7 @@ class BoardVerifier {
           'dkg-resolution': 'resolution',
         }[e.type];
         this.#order(this.#ceremonyPhase === allowed, e, `during the ${this.#ceremonyPhase} phase`);
+        if (e.type === 'dkg-complaint') this.#complaints++;
         this.#ceremony.push(e.payload);
         L.ran('V12.03');
         return;
@@ -247,14 +307,25 @@ class BoardVerifier {
       case 'ceremony-phase': {
         const p = this.#form(e, REGISTRATION_PAYLOADS['ceremony-phase']);
         if (p === undefined) return;
+        // §12.9: `phase` names the phase that opens; resolution opens only when there is a complaint
         const next = p.phase === 'complaints' ? 'dealing' : 'complaints';
         this.#order(this.#ceremonyPhase === next, e, `${p.phase} after ${this.#ceremonyPhase}`);
+        if (p.phase === 'resolution') this.#order(this.#complaints > 0, e, 'a resolution phase with no complaint');
         this.#ceremonyPhase = p.phase;
         return;
       }
       case 'election-key': {
         const p = this.#form(e, REGISTRATION_PAYLOADS['election-key']);
-        this.#order(this.#ceremonyPhase !== 'done', e, 'a second election key');
+        const phase = this.#ceremonyPhase;
+        this.#order(
+          phase === 'resolution' || (phase === 'complaints' && this.#complaints === 0),
+          e,
+          phase === 'done'
+            ? 'a second election key'
+            : phase === 'dealing'
+              ? 'the ceremony ends before the complaint phase'
+              : 'the ceremony ends with complaints and no resolution phase',
+        );
         this.#ceremonyPhase = 'done';
         if (p === undefined) return;
         this.#electionKeyPayload = p;
@@ -268,6 +339,12 @@ class BoardVerifier {
       case 'voting-opened':
         this.#form(e, REGISTRATION_PAYLOADS['voting-opened']);
         this.#order(this.#ceremonyPhase === 'done' && this.#opened === undefined, e, 'not once after the election key');
+        // §12.9: the roll's size is on the board before anyone votes, so V13.05 bounds every credential
+        L.expect(
+          'V13.01',
+          this.#rollSize !== undefined,
+          () => `entry ${e.seq}: voting opened with no roll entry before it`,
+        );
         this.#opened = e.seq;
         return;
       case 'voting-closed':
@@ -297,7 +374,9 @@ class BoardVerifier {
         return this.#ballot(e, closed);
       case 'observer-registered': {
         const p = this.#form(e, REGISTRATION_PAYLOADS['observer-registered']);
-        if (p !== undefined) this.#observers.add(p.signingKey);
+        if (p === undefined) return;
+        this.#order(!this.#observers.has(p.signingKey), e, 'an observer registered a second time');
+        this.#observers.add(p.signingKey);
         return;
       }
       case 'tree-head-cosignature': {
@@ -315,6 +394,19 @@ class BoardVerifier {
           fromBase64Url(p.signature, 64),
         );
         L.expect('V12.11', v.valid, () => `entry ${e.seq}: the co-signature does not verify`);
+        // §12.6: the head was signed by the CEC before the observer co-signed it
+        L.expect(
+          'V12.11',
+          verifyTreeHead(head.value, this.#authorityKey!).valid && head.value.electionId === this.manifest!.electionId,
+          () => `entry ${e.seq}: co-signs a head the CEC did not sign for this election`,
+        );
+        L.expect(
+          'V12.11',
+          head.value.size <= e.seq,
+          () => `entry ${e.seq}: co-signs a head of size ${head.value.size}, larger than the board before it`,
+        );
+        const text = headText(head.value);
+        if (!this.#cosigned.has(text)) this.#cosigned.set(text, e.seq);
         this.#remember(head.value);
         return;
       }
@@ -424,7 +516,11 @@ class BoardVerifier {
       state!.lastBallot = e.seq;
       state!.ballots++;
     }
-    this.#batch.push({ seq: e.seq, text: JSON.stringify(e.payload) });
+    if (this.#verifiedBallots?.has(e.hash)) {
+      this.ledger.ran('V13.06');
+      return;
+    }
+    this.#batch.push({ seq: e.seq, hash: e.hash, text: JSON.stringify(e.payload) });
     if (this.#batch.length >= BALLOT_BATCH) await this.#flushBallots();
   }
 
@@ -442,6 +538,7 @@ class BoardVerifier {
       reasons!.forEach((reason, i) => {
         if (reason !== '') this.ledger.fail('V13.06', `entry ${batch[i]!.seq}: ${reason}`);
       });
+      this.#verifiedBallots?.add(batch.filter((_, i) => reasons![i] === '').map((b) => b.hash));
     });
     this.#inFlight.push(job);
     // keep the pool busy without holding the whole board in memory
@@ -469,6 +566,12 @@ class BoardVerifier {
       return undefined;
     }
     const head = d.value;
+    // one JCS line (§12.8), so that equal heads are equal lines
+    this.ledger.expect(
+      'V12.01',
+      canonicalize(json) === text.replace(/\n$/, ''),
+      () => `${where}: the line is not the JCS form of the tree head`,
+    );
     if (this.#authorityKey === undefined) {
       this.ledger.notRun(id, 'no manifest, so no authority key');
       return head;
@@ -480,13 +583,66 @@ class BoardVerifier {
       head.electionId === this.manifest!.electionId,
       () => `${where}: for election ${head.electionId}`,
     );
+    const last = this.#entryTimes[head.size - 1];
+    this.ledger.expect(id, head.size >= 1 && (last === undefined || Date.parse(head.time) >= last), () =>
+      head.size === 0
+        ? `${where}: a head of the empty board, which no transaction signs`
+        : `${where}: signed at ${head.time}, before its last entry ${head.size - 1}`,
+    );
     this.#remember(head);
+    if (!final) this.#listed(where, head);
     return head;
+  }
+
+  /**
+   * The order and completeness of `tree-heads.jsonl` (§12.8, V12.10), one line at a time: sizes
+   * strictly increasing (so no head twice), times never decreasing; and what the board shows of the
+   * heads the CEC signed — the ones observers co-signed, and a receipt's — must be in it.
+   */
+  #listed(where: string, head: SignedTreeHead): void {
+    const L = this.ledger;
+    const text = headText(head);
+    const previous = this.#lastListed;
+    if (previous !== undefined) {
+      L.expect('V12.10', head.size > previous.head.size, () =>
+        head.size === previous.head.size
+          ? `${where}: a second head of size ${head.size}`
+          : `${where}: a head of size ${head.size} after one of size ${previous.head.size}`,
+      );
+      L.expect(
+        'V12.10',
+        head.time >= previous.head.time,
+        () => `${where}: signed at ${head.time}, before the head above it (${previous.head.time})`,
+      );
+    }
+    this.#lastListed = { head, text };
+    this.#cosigned.delete(text);
+    const r = this.#receipt;
+    if (r !== undefined && this.#receiptListed === undefined && head.size > r.position) this.#receiptListed = text;
+  }
+
+  /** `tree-head.json` is the last line of `tree-heads.jsonl`; every co-signed head was listed. */
+  #finishList(finalHead: SignedTreeHead | undefined): void {
+    const L = this.ledger;
+    if (this.manifest === undefined) return;
+    const last = this.#lastListed;
+    if (finalHead !== undefined) {
+      L.expect('V12.10', last?.text === headText(finalHead), () =>
+        last === undefined
+          ? 'tree-heads.jsonl is empty: it does not end with tree-head.json'
+          : `tree-heads.jsonl ends with the head of size ${last.head.size}, not with tree-head.json (size ${finalHead.size})`,
+      );
+    }
+    for (const [text, seq] of this.#cosigned) {
+      const h = JSON.parse(text) as { size: number; time: string };
+      L.fail('V12.10', `entry ${seq} co-signs the head of size ${h.size} signed at ${h.time}, which is not listed`);
+    }
   }
 
   /** What spans the whole board: tree heads, the ceremony, signatures in batch, counted ballots. */
   async finish(finalHead: SignedTreeHead | undefined): Promise<void> {
     const L = this.ledger;
+    this.#finalHead = finalHead;
     await this.#flushBallots();
     await Promise.all(this.#inFlight);
     const n = this.tree.size;
@@ -513,9 +669,11 @@ class BoardVerifier {
         );
       }
     }
+    this.#finishList(finalHead);
     L.summary('V12.10', `${[...this.#heads.values()].reduce((a, l) => a + l.length, 0)} tree heads`);
     this.#finishSignatures();
     this.#finishCeremony();
+    this.#finishFingerprint();
     this.#finishEligibility();
     await this.#tally?.finish(this.#ceremonyOutcome);
     this.#finishReceipt();
@@ -542,6 +700,11 @@ class BoardVerifier {
     );
     const size = r.treeHead.size;
     if (!L.expect('V13.10', size <= this.tree.size, () => 'the receipt’s tree head is larger than the board')) return;
+    L.expect(
+      'V13.10',
+      this.#receiptListed === headText(r.treeHead),
+      () => 'the receipt’s tree head is not the first head of tree-heads.jsonl that contains its entry (§13.6)',
+    );
     const inclusion = verifyReceiptInclusion(r, r.treeHead, this.tree.inclusionProof(r.position, size));
     L.expect(
       'V13.10',
@@ -599,6 +762,42 @@ class BoardVerifier {
       published.verificationKeys.join(',') === vks.join(','),
       () => 'the published verification keys are not the ceremony’s',
     );
+    if (!L.hasFailed('V09.14') && !L.hasFailed('V09.15')) {
+      this.#fingerprint = electionFingerprint(this.#h!, this.#authorityKey!, outcome.electionKey);
+    }
+  }
+
+  /** The election fingerprint (Algorithm 7.4) of the verified election key, and V07.01 when one is expected. */
+  #finishFingerprint(): void {
+    const L = this.ledger;
+    const f = this.#fingerprint;
+    if (f !== undefined) L.value('V09.14', 'election fingerprint', formatFingerprint(f));
+    const expected = this.#expectFingerprint;
+    if (expected === undefined) return;
+    if (f === undefined) {
+      L.notRun('V07.01', 'the board establishes no election key (V09.14)');
+      return;
+    }
+    L.value('V07.01', 'expected', expected);
+    L.value('V07.01', 'computed', formatFingerprint(f));
+    L.expect(
+      'V07.01',
+      matchesFingerprint(expected, f),
+      () => `the board's election fingerprint is ${formatFingerprint(f)}, not ${expected}`,
+    );
+  }
+
+  /** What the board establishes, for a party that acts on it (./party.ts). */
+  state(): BoardState | undefined {
+    if (this.manifest === undefined || this.#tally === undefined) return undefined;
+    return {
+      manifest: this.manifest,
+      manifestHash: this.#h!,
+      ceremony: this.#fingerprint === undefined ? undefined : this.#ceremonyOutcome,
+      fingerprint: this.#fingerprint,
+      tally: this.#tally,
+      treeHead: this.#finalHead,
+    };
   }
 
   #finishEligibility(): void {
@@ -624,19 +823,30 @@ class BoardVerifier {
   }
 }
 
-export async function verifyBoardExport(dir: string, options: VerifyOptions = {}): Promise<Verified> {
-  const board = new BoardExport(dir);
-  const v = new BoardVerifier(board, options.pool, options.receipt);
-  const layout = board.layoutProblems();
+/** Verifies the board the source gives, every check of table T15 (and V07.01, V13.10 when asked). */
+export async function verifyBoard(source: BoardSource, options: VerifyOptions = {}): Promise<Verified> {
+  const v = new BoardVerifier(source, options);
+  const layout = await source.layoutProblems();
   for (const p of layout) v.ledger.fail('V12.01', p);
-  if (layout.length > 0) for (const [id] of CATALOGUE) v.ledger.notRun(id, 'the export cannot be read (V12.01)');
+  if (layout.length > 0) for (const [id] of CATALOGUE) v.ledger.notRun(id, 'the board cannot be read (V12.01)');
   else {
     v.ledger.ran('V12.01');
-    for await (const line of board.entryLines()) await v.readEntry(line.where, line.text);
-    for await (const line of board.treeHeadLines()) v.readTreeHead(line.where, line.text, false);
-    const text = board.treeHeadText();
+    // The head first: a source that grows while it is read (the API) is read up to that head.
+    const text = await source.treeHeadText();
+    for await (const line of source.entryLines()) await v.readEntry(line.where, line.text);
+    for await (const line of source.treeHeadLines()) v.readTreeHead(line.where, line.text, false);
     const finalHead = text === null ? undefined : v.readTreeHead('tree-head.json', text, true);
     await v.finish(finalHead);
   }
-  return { report: summarize(dir, v.ledger.results()), manifest: v.manifest };
+  const state = v.state();
+  const report = summarize(source.name, v.ledger.results(), {
+    ...(v.manifest === undefined ? {} : { electionId: v.manifest.electionId }),
+    ...(state?.fingerprint === undefined ? {} : { fingerprint: formatFingerprint(state.fingerprint) }),
+  });
+  return { report, manifest: v.manifest, state };
+}
+
+/** Verifies an export directory (§12.8). */
+export async function verifyBoardExport(dir: string, options: VerifyOptions = {}): Promise<Verified> {
+  return verifyBoard(new BoardExport(dir), options);
 }

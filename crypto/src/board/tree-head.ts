@@ -11,6 +11,7 @@ import { fromBase64Url, toBase64Url } from '../bytes.ts';
 import { canonicalBytes } from '../canonical-json.ts';
 import { decodeOr, invalid, VALID, type Verification } from '../result.ts';
 import { isValidSigningPublicKey, sign, verifySignature } from '../signature.ts';
+import { textSchema } from '../wire-schema.ts';
 import { isBoardTime } from './entry.ts';
 
 export interface TreeHead {
@@ -111,7 +112,7 @@ export function decodeSignedTreeHead(json: unknown): { value: SignedTreeHead } |
 
 /** Payload of an `observer-registered` entry (§12.7). */
 export const ObserverRegisteredSchema = z.strictObject({
-  name: z.string().min(1).max(200),
+  name: textSchema(200),
   signingKey: B64_32,
 });
 

@@ -1,12 +1,13 @@
-// crypto/ is pure (HELPERS.md, DESIGN.md): no I/O, only @noble/* and zod. The one exception is the
-// worker pool of this folder, which only programs and tests import.
+// crypto/ is pure (HELPERS.md, DESIGN.md): no I/O, only @noble/* and zod. The exceptions are the
+// worker pool of this folder, which only programs and tests import, and the tests' reader of
+// docs/vectors/ (_vectors.ts), which only tests import.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const src = fileURLToPath(new URL('..', import.meta.url));
-const NODE_SIDE = new Set(['parallel/pool.ts', 'parallel/worker.ts', 'parallel/example-tasks.ts']);
+const NODE_SIDE = new Set(['parallel/pool.ts', 'parallel/worker.ts', 'parallel/example-tasks.ts', '_vectors.ts']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -5,16 +5,17 @@
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
+import { readVectors, type ShuffleProofVector } from '../_vectors.ts';
 import { concatBytes, fromBase64Url, toBase64Url, toHex, u32be, utf8 } from '../bytes.ts';
 import { encrypt, generateKeyPair } from '../elgamal.ts';
 import { generatorBase } from '../group.ts';
 import * as scalar from '../scalar.ts';
-import vector from '../vectors/shuffle-proof.json' with { type: 'json' };
 import { encodeShuffleProof, type ShuffleProofJson } from './encoding.ts';
 import { checkShuffleProof, genShuffleProof } from './proof.ts';
 import { encodeRowList, rowList } from './rows.ts';
 import { genShuffle } from './shuffle.ts';
 
+const vector = readVectors<ShuffleProofVector>('shuffle-proof.json');
 const Point = ristretto255.Point;
 type P = InstanceType<typeof Point>;
 const L = scalar.ORDER;
@@ -181,7 +182,7 @@ function specVerify(st: Statement, json: ShuffleProofJson) {
   return { intermediate: { H: b64(H), h: hs.map(b64), seedHex: toHex(seed), u: u.map(enc), c: enc(c) }, failing };
 }
 
-function statementOf(v: typeof vector.statement): Statement {
+function statementOf(v: ShuffleProofVector['statement']): Statement {
   return {
     h: fromBase64Url(v.manifestHash, 32),
     nu: v.mixNode.index,

@@ -1,16 +1,17 @@
-// The example of docs/SPEC.md §11.7 (crypto/src/vectors/shuffle-proof.json): its proof verifies, its
+// The example of docs/SPEC.md §11.7 (docs/vectors/shuffle-proof.json): its proof verifies, its
 // intermediate values are those of Algorithm 11.6, and its output is its input permuted as stated.
 import { describe, expect, it } from 'vitest';
+import { readVectors, type ShuffleProofVector } from '../_vectors.ts';
 import { fromBase64Url, toBase64Url, toHex } from '../bytes.ts';
 import { decrypt } from '../elgamal.ts';
 import { GroupElement, generatorBase } from '../group.ts';
 import * as scalar from '../scalar.ts';
-import vector from '../vectors/shuffle-proof.json' with { type: 'json' };
 import { checkEncodedShuffleProof, decodeShuffleProof } from './encoding.ts';
 import { mixNodeId } from './generators.ts';
 import { type ShuffleStatement, shuffleIntermediates } from './proof.ts';
 import { decodeRowList, rowList } from './rows.ts';
 
+const vector = readVectors<ShuffleProofVector>('shuffle-proof.json');
 const s = vector.statement;
 const st: ShuffleStatement = {
   manifestHash: fromBase64Url(s.manifestHash, 32),

@@ -4,10 +4,11 @@ import { fromBase64Url } from '@evotare/crypto/bytes';
 import { GroupElement } from '@evotare/crypto/group';
 import type { ElectionDefinition } from '@evotare/crypto/manifest';
 import { isValidSigningPublicKey } from '@evotare/crypto/signature';
+import { textSchema } from '@evotare/crypto/wire-schema';
 import { z } from 'zod';
 
 const Key32 = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'a 32-byte key in base64url');
-const Name = z.string().min(1).max(200);
+const Name = textSchema(200);
 
 export const PartiesSchema = z.strictObject({
   trustees: z.array(z.strictObject({ name: Name, signingKey: Key32, encryptionKey: Key32 })).max(32),

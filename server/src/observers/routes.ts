@@ -1,6 +1,7 @@
 // /api/v1/admin/elections/:id/observers (officials register an observer's key) and
 // POST /api/v1/elections/:id/board/cosignatures (observers co-sign; the signature authenticates).
 import { SignedTreeHeadSchema } from '@evotare/crypto/board/tree-head';
+import { textSchema } from '@evotare/crypto/wire-schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
@@ -12,7 +13,7 @@ import { cosignTreeHead, registerObserver } from './observers.ts';
 const Key32 = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'a 32-byte key in base64url');
 const Sig64 = z.string().regex(/^[A-Za-z0-9_-]{85}[AQgw]$/, 'a 64-byte signature in base64url');
 
-export const ObserverSchema = z.strictObject({ name: z.string().min(1).max(200), signingKey: Key32 });
+export const ObserverSchema = z.strictObject({ name: textSchema(200), signingKey: Key32 });
 export const CosignatureSchema = z.strictObject({
   observerKey: Key32,
   treeHead: SignedTreeHeadSchema,
