@@ -15,7 +15,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const REASON = 'Mix node 2 did not mix by the deadline: its operator reports a broken server.';
+const REASON = 'Mix 2 did not mix by the deadline: its operator reports a broken server.';
 /** Three mix nodes; nodes 0 and 2 mix, officials end the mixing at the deadline. */
 const ended = syntheticElection(5, 3);
 await tallySyntheticElection(ended, { mixedBy: [0, 2], reason: REASON });
@@ -44,7 +44,7 @@ describe('V14.06: mixing ended by officials (§14.3, Algorithm 14.2)', () => {
     expect(r.results.filter((x) => x.outcome !== 'passed')).toEqual([]);
     const v1406 = r.results.find((x) => x.id === 'V14.06')!;
     expect(v1406.summary).toBe(
-      `mixed by 2 of 3 mix nodes: 1 (Mix 1), 3 (Mix 3); did not mix by the deadline ${DEADLINE}: 2 (Mix 2); the officials' reason: ${JSON.stringify(REASON)}`,
+      `mixed by 2 of the 3 mix nodes, ν = 0 (Mix 1), 2 (Mix 3); did not mix by the deadline ${DEADLINE}: ν = 1 (Mix 2); the officials' reason: ${JSON.stringify(REASON)}`,
     );
     expect(v1406.values).toMatchObject({ 'D (mixing deadline)': DEADLINE, 'mixed (ν)': '0, 2', 'not mixed (ν)': '1' });
     expect(r.results.find((x) => x.id === 'V14.19')?.summary).toMatch(/^4 ballots decrypted/);

@@ -223,17 +223,17 @@ export class TallyChecks {
     const nodes = this.#manifest.mixNodes;
     const mixed = this.#chain?.mixed ?? [];
     const left = notMixed(nodes.length, mixed);
-    const named = (list: readonly number[]) => list.map((nu) => `${nu + 1} (${nodes[nu]!.name})`).join(', ');
+    const named = (list: readonly number[]) => `ν = ${list.map((nu) => `${nu} (${nodes[nu]!.name})`).join(', ')}`;
     this.#ledger.value('V14.06', 'mixed (ν)', mixed.join(', ') || 'none');
     this.#ledger.value('V14.06', 'not mixed (ν)', left.join(', ') || 'none');
     const p = completed as { deadline?: unknown; reason?: unknown };
     if (this.#chain?.current.list.count === 0) this.#ledger.summary('V14.06', 'nothing to mix');
     else if (left.length === 0)
-      this.#ledger.summary('V14.06', `mixed by all ${nodes.length} mix nodes: ${named(mixed)}`);
+      this.#ledger.summary('V14.06', `mixed by all ${nodes.length} mix nodes, ${named(mixed)}`);
     else {
       this.#ledger.summary(
         'V14.06',
-        `mixed by ${mixed.length} of ${nodes.length} mix nodes: ${named(mixed)}; did not mix by the deadline ${String(p.deadline)}: ${named(left)}; the officials' reason: ${JSON.stringify(p.reason)}`,
+        `mixed by ${mixed.length} of the ${nodes.length} mix nodes, ${named(mixed)}; did not mix by the deadline ${String(p.deadline)}: ${named(left)}; the officials' reason: ${JSON.stringify(p.reason)}`,
       );
     }
   }
@@ -248,8 +248,11 @@ export class TallyChecks {
     const chain = this.#chain;
     if (chain === undefined || !chain.completed) {
       if (chain !== undefined && this.#completedAt === undefined) {
-        const mixed = chain.mixed.map((nu) => nu + 1).join(', ') || 'none';
-        L.summary('V14.06', `mixing has not completed; mixed so far: ${mixed} of ${this.#manifest.mixNodes.length}`);
+        const mixed = chain.mixed.join(', ') || 'none';
+        L.summary(
+          'V14.06',
+          `mixing has not completed; mixed so far: ν = ${mixed} (of ${this.#manifest.mixNodes.length})`,
+        );
       }
       for (const [id] of TALLY_CATALOGUE.slice(6)) L.notRun(id, 'mixing has not completed');
       return;

@@ -17,6 +17,7 @@ import { decodeShuffleProof, SHUFFLE_PROOF_FIELDS } from '../shuffle/encoding.ts
 import { checkShuffleProof, type ShuffleProof, shuffleProofSizes } from '../shuffle/proof.ts';
 import type { RowList } from '../shuffle/rows.ts';
 import { sign, verifySignature } from '../signature.ts';
+import { textSchema } from '../wire-schema.ts';
 import { MAX_MIXING_END_REASON } from './mixing-deadline.ts';
 
 const B64_32 = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, '32 bytes in base64url');
@@ -188,7 +189,7 @@ export const MixingCompletedPayloadSchema = z.union([
     mixNodes: z.array(Index).max(16),
     deadline: z.string().refine(isBoardTime, 'a board time (§12.1)'),
     notMixed: z.array(Index).min(1).max(14),
-    reason: z.string().min(1).max(MAX_MIXING_END_REASON),
+    reason: textSchema(MAX_MIXING_END_REASON),
   }),
 ]);
 

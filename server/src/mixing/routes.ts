@@ -11,6 +11,7 @@ import {
   mixUploadBodySize,
 } from '@evotare/crypto/tally/mix-upload';
 import { MAX_MIXING_END_REASON } from '@evotare/crypto/tally/mixing-deadline';
+import { textSchema } from '@evotare/crypto/wire-schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
@@ -89,11 +90,7 @@ export function mixingRoutes(deps: Deps): Hono<AppEnv> {
 
 /** Why officials end the mixing without every node (§14.3): it goes on the board, so it must say something. */
 const EndMixingBody = z.strictObject({
-  reason: z
-    .string()
-    .trim()
-    .min(1, 'give the reason for ending the mixing without every mix node')
-    .max(MAX_MIXING_END_REASON),
+  reason: z.string().trim().pipe(textSchema(MAX_MIXING_END_REASON)),
 });
 
 export function mixingAdminRoutes(deps: Deps): Hono<AppEnv> {
