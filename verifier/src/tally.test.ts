@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { JsonValue } from '@evotare/crypto/canonical-json';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Item, LATE_MIX_INPUT_TIME, syntheticElection, tallySyntheticElection, writeExport } from './_fixtures.ts';
+import { BoardExport } from './export-reader.ts';
+import { verifyBeforeActing } from './party.ts';
 import { verifyBoardExport } from './verify.ts';
 
 const dirs: string[] = [];
@@ -24,11 +26,15 @@ const completed = ended.items[at]!;
 /** The deadline of Algorithm 14.2: the mix input came after the window closed, plus the period. */
 const DEADLINE = new Date(Date.parse(LATE_MIX_INPUT_TIME) + ended.manifest.mixingPeriod * 1000).toISOString();
 
-async function report(items: readonly Item[]) {
+function exportOf(items: readonly Item[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'evotare-verify-mixing-'));
   dirs.push(dir);
   writeExport(dir, ended, items);
-  return (await verifyBoardExport(dir)).report;
+  return dir;
+}
+
+async function report(items: readonly Item[]) {
+  return (await verifyBoardExport(exportOf(items))).report;
 }
 
 /** The board with the `mixing-completed` entry changed. */
@@ -85,5 +91,15 @@ describe('V14.06: mixing ended by officials (§14.3, Algorithm 14.2)', () => {
     const failed = r.results.filter((x) => x.outcome === 'failed');
     expect(failed.map((x) => x.id)).toEqual(['V14.06']);
     expect(failed[0]!.problems.join('\n')).toMatch(problem);
+  });
+
+  it('a trustee decrypts the list of an honest end, and refuses one ended before the deadline (§14.4)', async () => {
+    const honest = await verifyBeforeActing(new BoardExport(exportOf(ended.items)), 'decrypt');
+    expect(honest.refusals).toEqual([]);
+    expect(honest.state?.tally.chain?.mixed).toEqual([0, 2]);
+    const early = await verifyBeforeActing(new BoardExport(exportOf(tampers[0]![2])), 'decrypt');
+    expect(early.refusals).toEqual([
+      { check: 'V14.06', problem: expect.stringMatching(/officials ended the mixing at .*, before the deadline/) },
+    ]);
   });
 });
