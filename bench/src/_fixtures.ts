@@ -15,6 +15,7 @@ export function syntheticManifest(k: number, electionId = `bench-k${k}`): Manife
     electionId,
     title: text(`Benchmark election, ${k} options`),
     votingWindow: { opens: '2026-01-01T00:00:00Z', closes: '2026-01-02T00:00:00Z' },
+    mixingPeriod: 3600,
     contests: [
       {
         id: 'contest',

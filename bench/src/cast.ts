@@ -32,6 +32,7 @@ function definition(electionId: string): ElectionDefinition {
     electionId,
     title: text('Benchmark'),
     votingWindow: { opens: '2026-01-01T00:00:00Z', closes: '2026-12-31T00:00:00Z' },
+    mixingPeriod: 3600,
     contests: [
       {
         id: 'c',

@@ -22,6 +22,7 @@ function definition(): ElectionDefinition {
     electionId: 'bench-election',
     title: text('Benchmark election: one contest of 25 options'),
     votingWindow: { opens: '2026-01-01T00:00:00Z', closes: '2026-01-02T00:00:00Z' },
+    mixingPeriod: 3600,
     contests: [
       {
         id: 'contest',

@@ -42,6 +42,7 @@ function definition(electionId: string, width: number, nodes: number): ElectionD
     electionId,
     title: text('Mixing benchmark'),
     votingWindow: { opens: '2026-01-01T00:00:00Z', closes: '2026-12-31T00:00:00Z' },
+    mixingPeriod: 3600,
     contests: Array.from({ length: width }, (_, c) => ({
       id: `c${c}`,
       title: text(`Contest ${c}`),

@@ -37,6 +37,9 @@ const ContestSchema = z
   .refine((c) => new Set(c.options.map((o) => o.id)).size === c.options.length, 'option ids must be unique')
   .refine((c) => c.options.length + (c.allowBlank ? 1 : 0) >= 2, 'a contest needs at least two choices');
 
+/** The longest mixing period a manifest may fix: 30 days, in seconds (§7.1). */
+export const MAX_MIXING_PERIOD = 30 * 24 * 3600;
+
 const common = {
   version: z.literal(1),
   electionId: Identifier,
@@ -49,6 +52,11 @@ const common = {
     .min(1)
     .max(32)
     .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'contest ids must be unique'),
+  /**
+   * Seconds after voting closes (§14.3, Algorithm 14.2) during which every mix node of the manifest
+   * may mix and officials cannot end the mixing without it: 1 second to 30 days.
+   */
+  mixingPeriod: z.int().min(1).max(MAX_MIXING_PERIOD),
 };
 
 const Name = textSchema(200);

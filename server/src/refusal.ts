@@ -33,6 +33,7 @@ export type Refusal =
   | { readonly kind: 'already-mixed'; readonly detail: string }
   | { readonly kind: 'mix-input-changed'; readonly detail: string }
   | { readonly kind: 'mixing-incomplete'; readonly detail: string }
+  | { readonly kind: 'mixing-deadline-not-reached'; readonly detail: string; readonly deadline: string }
   | { readonly kind: 'partial-decryption-invalid'; readonly detail: string }
   | { readonly kind: 'partial-decryption-exists'; readonly detail: string }
   | { readonly kind: 'decryption-incomplete'; readonly detail: string }

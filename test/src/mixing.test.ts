@@ -106,8 +106,11 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
   });
 
   /** An election through its close: ballots with re-votes and a paper vote; returns what counts. */
-  async function setUp(id: string, trustees: LocalTrustee[], publicKeys: string[]) {
-    writeFileSync(join(dir, `${id}.json`), JSON.stringify({ ...definition, electionId: id }));
+  async function setUp(id: string, trustees: LocalTrustee[], publicKeys: string[], mixingPeriod?: number) {
+    writeFileSync(
+      join(dir, `${id}.json`),
+      JSON.stringify({ ...definition, electionId: id, mixingPeriod: mixingPeriod ?? definition.mixingPeriod }),
+    );
     expect((await evotare(['election', 'create', join(dir, `${id}.json`)])).code).toBe(0);
     const parties = {
       trustees: definition.trustees.members.map((m: { name: string }, i: number) => ({
@@ -244,8 +247,13 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     const id = 'mix-cheat';
     const trustees = makeLocalTrustees(3);
     const publicKeys = await Promise.all(keys.map((k) => publicKeyOf(k)));
-    const { manifest, Y, expected } = await setUp(id, trustees, publicKeys);
+    // The mix nodes have 20 seconds after the mix input before officials may leave one out (§14.3).
+    const { manifest, Y, expected } = await setUp(id, trustees, publicKeys, 20);
     expect((await evotare(['election', 'close', id])).code).toBe(0);
+    const reason = 'Mix node 1 sent a shuffle that does not verify';
+    const tooEarly = await evotare(['election', 'end-mixing', id, '--reason', reason]);
+    expect(tooEarly.code).not.toBe(0);
+    expect(tooEarly.stderr).toMatch(/error: The mixing deadline has not passed: .* the mix nodes have until 20\d\d-/);
     expect((await mixRun(id, 0)).code).toBe(0);
 
     // Node 1 drops a row from an otherwise honest shuffle, and signs what it sends.
@@ -277,11 +285,26 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
     expect((await api.get<{ size: number }>(`/api/v1/elections/${id}/board/tree-head`)).size).toBe(sizeBefore);
 
-    expect((await evotare(['election', 'end-mixing', id])).stderr).toMatch(/at least two must/);
+    const noReason = await evotare(['election', 'end-mixing', id]);
+    expect(noReason.code).not.toBe(0);
+    expect(noReason.stderr).toMatch(/--reason/);
+    const { deadline } = await api.get<{ deadline: string }>(`/api/v1/elections/${id}/mixing`);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(deadline) - Date.now() + 50)));
+    expect((await evotare(['election', 'end-mixing', id, '--reason', reason])).stderr).toMatch(/at least two must/);
     expect((await mixRun(id, 2)).code).toBe(0);
-    const ended = await evotare(['election', 'end-mixing', id]);
+    const ended = await evotare(['election', 'end-mixing', id, '--reason', reason]);
     expect(ended.code).toBe(0);
-    expect(JSON.parse(ended.stdout)).toMatchObject({ state: 'decrypting', mixNodes: [0, 2] });
+    expect(ended.stdout).toMatch(/^The mixing of "mix-cheat" was ended by officials \(board entry \d+\)\.$/m);
+    expect(ended.stdout).toMatch(
+      /^Mixed by the mix nodes: 0 \(Comisia Electorală Centrală\), 2 \(Partener academic\)$/m,
+    );
+    expect(ended.stdout).toContain(`Did not mix by the deadline ${deadline}: 1 (Observator al societății civile)`);
+    expect(ended.stdout).toContain(`The reason, published on the board: ${reason}`);
+    const completed = await finalList(id);
+    expect(completed.status).toMatchObject({
+      state: 'decrypting',
+      completed: { mixNodes: [0, 2], notMixed: [1], deadline, reason },
+    });
     const late = await mixRun(id, 1);
     expect(late.code).not.toBe(0);
     expect(late.stderr).toMatch(/mixing is complete: this node was left out/);
@@ -294,7 +317,9 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     // A server (or a mirror) that serves a mix node's proof altered: the node refuses to go on.
     const proxy = await tamperingProxy(server.url, id);
     try {
-      const fooled = await evotare(['mix', 'run', '--election', id, '--key', keys[1]!], { EVOTARE_SERVER: proxy.url });
+      const fooled = await evotare(['mix', 'run', '--election', id, '--key', keys[1]!], {
+        EVOTARE_SERVER: proxy.url,
+      });
       expect(fooled.code).not.toBe(0);
       expect(fooled.stderr).toMatch(
         /error: the board does not verify up to mixing — nothing is shuffled; report it:\nV14\.01 entry \d+: attachment [A-Za-z0-9_-]{43} is not the bytes it names/,
@@ -302,7 +327,7 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     } finally {
       proxy.server.close();
     }
-  });
+  }); // it waits for the mixing deadline (20 s after the mix input) and runs nine CLI processes
 
   it('fails clearly on a wrong passphrase, a wrong election and an unreachable server', async () => {
     const wrong = await evotare(['mix', 'run', '--election', 'mix-all', '--key', keys[0]!], {

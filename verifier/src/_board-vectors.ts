@@ -8,14 +8,23 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { attachmentRefsIn } from '@evotare/crypto/attachment';
 import { toBase64Url } from '@evotare/crypto/bytes';
-import { type Item, syntheticElection, tallySyntheticElection, writeExport } from './_fixtures.ts';
+import {
+  type Item,
+  type SyntheticElection,
+  syntheticElection,
+  tallySyntheticElection,
+  writeExport,
+} from './_fixtures.ts';
 import type { Report } from './report.ts';
 import { verifyBoardExport } from './verify.ts';
 
 export const VECTORS = new URL('../../docs/vectors/', import.meta.url);
 
-/** The boards: a whole tallied election, and the same board as exported before its result. */
-export const BOARD_VECTORS = ['board-tallied', 'board-before-result'] as const;
+/**
+ * The boards: a whole tallied election, the same board as exported before its result, and an
+ * election of three mix nodes whose mixing officials ended at the deadline without one of them.
+ */
+export const BOARD_VECTORS = ['board-tallied', 'board-before-result', 'board-mixing-ended'] as const;
 
 /** What a vector file holds: the report, without the directory it was read from. */
 export interface BoardVector {
@@ -34,22 +43,34 @@ const SOURCE: Record<(typeof BOARD_VECTORS)[number], string> = {
     'e-Votare, verifier/src/_board-vectors.ts: the same board as board-tallied, exported at the signed head ' +
     'before its result entry (after the k-th partial decryption). V14.12 and the result checks are not run ' +
     '(SPEC §15: a board may end at any signed tree head).',
+  'board-mixing-ended':
+    'e-Votare, verifier/src/_board-vectors.ts: an honest election of 5 voters like board-tallied, but with 3 mix ' +
+    'nodes of which nodes 0 and 2 mix; the mix input is appended after the voting window closed, and officials ' +
+    'end the mixing at the deadline of Algorithm 14.2, naming node 1 and their reason (SPEC §14.3). Every check ' +
+    'of table T15 passes; V14.06 names D and the nodes that mixed and did not.',
 };
 
 async function writeBoardVectors(): Promise<void> {
   const election = syntheticElection(5);
   await tallySyntheticElection(election);
-  const boards: Record<(typeof BOARD_VECTORS)[number], readonly Item[]> = {
-    'board-tallied': election.items,
-    'board-before-result': election.items.filter((x) => x.type !== 'result'),
+  const ended = syntheticElection(5, { mixNodeCount: 3 });
+  await tallySyntheticElection(ended, {
+    mixedBy: [0, 2],
+    reason: 'Mix 2 did not mix by the deadline: its operator reports a hardware failure.',
+  });
+  const boards: Record<(typeof BOARD_VECTORS)[number], { election: SyntheticElection; items: readonly Item[] }> = {
+    'board-tallied': { election, items: election.items },
+    'board-before-result': { election, items: election.items.filter((x) => x.type !== 'result') },
+    'board-mixing-ended': { election: ended, items: ended.items },
   };
   for (const name of BOARD_VECTORS) {
+    const { election, items } = boards[name];
     const dir = fileURLToPath(new URL(name, VECTORS));
     rmSync(dir, { recursive: true, force: true });
     // only the attachments its entries name, as the server's export writes (§12.8)
-    const named = new Set(boards[name].flatMap((x) => attachmentRefsIn(x.payload).map((r) => toBase64Url(r.id))));
+    const named = new Set(items.flatMap((x) => attachmentRefsIn(x.payload).map((r) => toBase64Url(r.id))));
     const attachments = new Map([...election.attachments].filter(([id]) => named.has(id)));
-    writeExport(dir, { ...election, attachments }, boards[name]);
+    writeExport(dir, { ...election, attachments }, items);
     const { report } = await verifyBoardExport(dir);
     const { electionId, fingerprint, results } = report;
     const vector: BoardVector = { source: SOURCE[name], electionId, fingerprint, results };

@@ -37,9 +37,10 @@ import { genShuffle } from '@evotare/crypto/shuffle/shuffle';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
 import { packDecryptionShares, partialDecryptionEntry } from '@evotare/crypto/tally/decryption-entry';
 import { rowListDigest } from '@evotare/crypto/tally/list-digest';
-import { mixingCompletedPayload } from '@evotare/crypto/tally/mix-chain';
+import { mixingCompletedPayload, mixingEndedPayload } from '@evotare/crypto/tally/mix-chain';
 import { mixInput, mixInputPayload } from '@evotare/crypto/tally/mix-input';
 import { mixOutputPayload, shuffleProofAttachment, signMixOutput } from '@evotare/crypto/tally/mix-output';
+import { mixingDeadline } from '@evotare/crypto/tally/mixing-deadline';
 import { choicesOfPlaintexts, makeResult } from '@evotare/crypto/tally/result';
 import {
   combineDecryptionShares,
@@ -51,6 +52,8 @@ import {
 export interface Item {
   readonly type: BoardEntryType;
   readonly payload: JsonValue;
+  /** The entry's time (a board time); by default one second after the previous entry's. */
+  readonly time?: string;
 }
 
 export interface SyntheticElection {
@@ -76,12 +79,15 @@ const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as JsonValue;
 /**
  * An honest election: 3 trustees (k = 2, or `threshold`), `voters` voters who activate and vote;
  * voter 1 votes twice (the second ballot counts), the last voter votes and is then revoked for a
- * paper vote.
+ * paper vote. The manifest has `mixNodeCount` mix nodes (two unless told).
  */
-export function syntheticElection(voters = 6, threshold = 2): SyntheticElection {
+export function syntheticElection(
+  voters = 6,
+  { threshold = 2, mixNodeCount = 2 }: { threshold?: number; mixNodeCount?: number } = {},
+): SyntheticElection {
   const authority = generateSigningKey();
   const trustees = Array.from({ length: 3 }, () => generateTrusteeKeys());
-  const mixNodes = [generateSigningKey(), generateSigningKey()];
+  const mixNodes = Array.from({ length: mixNodeCount }, () => generateSigningKey());
   const manifest = ManifestSchema.parse({
     ...testDefinition,
     electionId: 'verifier-test',
@@ -188,11 +194,20 @@ export function syntheticElection(voters = 6, threshold = 2): SyntheticElection 
   };
 }
 
+/** When the mix input of a board whose mixing officials end is appended: after the window closed. */
+export const LATE_MIX_INPUT_TIME = '2026-10-20T18:30:00.000Z';
+
 /**
- * The tally of a synthetic election (§14), appended to its items: the mix input, both mix nodes'
- * shuffles, partial decryptions by trustees 1 and 3, and the CEC-signed result.
+ * The tally of a synthetic election (§14), appended to its items: the mix input, every mix node's
+ * shuffle, partial decryptions by trustees 1 and 3, and the CEC-signed result. With `endedEarly`,
+ * only the nodes `endedEarly.mixedBy` mix, in that order, and officials end the mixing at the
+ * deadline (Algorithm 14.2) with `endedEarly.reason`; the mix input is then appended at
+ * LATE_MIX_INPUT_TIME, so that the deadline is one the fixture's clock reaches.
  */
-export async function tallySyntheticElection(e: SyntheticElection): Promise<void> {
+export async function tallySyntheticElection(
+  e: SyntheticElection,
+  endedEarly?: { readonly mixedBy: readonly number[]; readonly reason: string },
+): Promise<void> {
   const h = manifestHash(e.manifest);
   const keep = (bytes: Uint8Array) => {
     const ref = attachmentRef(bytes);
@@ -208,9 +223,12 @@ export async function tallySyntheticElection(e: SyntheticElection): Promise<void
   e.items.push({
     type: 'mix-input',
     payload: json(mixInputPayload(mi, mi.list.count > 0 ? keep(mi.list.bytes) : null)),
+    ...(endedEarly ? { time: LATE_MIX_INPUT_TIME } : {}),
   });
   let current = mi.list;
-  for (const [nu, node] of e.mixNodes.entries()) {
+  const mixedBy = endedEarly?.mixedBy ?? e.mixNodes.map((_, nu) => nu);
+  for (const nu of mixedBy) {
+    const node = e.mixNodes[nu]!;
     const { output, witness } = await genShuffle(e.electionKey, current);
     const proof = await genShuffleProof(
       {
@@ -244,7 +262,14 @@ export async function tallySyntheticElection(e: SyntheticElection): Promise<void
     current = output;
   }
   const listDigest = rowListDigest(current);
-  e.items.push({ type: 'mixing-completed', payload: json(mixingCompletedPayload(listDigest, [0, 1])) });
+  if (endedEarly) {
+    const deadline = mixingDeadline(e.manifest, LATE_MIX_INPUT_TIME);
+    e.items.push({
+      type: 'mixing-completed',
+      payload: json(mixingEndedPayload(listDigest, mixedBy, e.mixNodes.length, deadline, endedEarly.reason)),
+      time: deadline,
+    });
+  } else e.items.push({ type: 'mixing-completed', payload: json(mixingCompletedPayload(listDigest, mixedBy)) });
   const ceremony = verifyCeremony(
     e.manifest,
     e.items.filter((x) => x.type.startsWith('dkg-')).map((x) => x.payload),
@@ -343,8 +368,10 @@ export function writeExport(
         ),
       ),
     );
+  let clock = start - 1000;
   items.forEach((item, i) => {
-    head = appendBoardEntry(head, item.type, new Date(start + i * 1000), item.payload);
+    clock = item.time === undefined ? clock + 1000 : Date.parse(item.time);
+    head = appendBoardEntry(head, item.type, new Date(clock), item.payload);
     entries.push(head);
     tree.append(head.hash);
     heads.push(signHead(i + 1, head.time));

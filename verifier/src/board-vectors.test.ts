@@ -19,7 +19,7 @@ describe('the whole-board vectors of docs/vectors/', () => {
     expect(report.results.map(normative)).toEqual(vector.results.map(normative));
   });
 
-  it('covers a board that passes and one that ends before its result', () => {
+  it('covers a board that passes, one that ends before its result, and one whose mixing officials ended', () => {
     const outcomes = BOARD_VECTORS.map((name) => {
       const v: BoardVector = JSON.parse(readFileSync(new URL(`${name}.expected.json`, VECTORS), 'utf8'));
       return v.results.filter((r) => r.outcome !== 'passed').map((r) => `${r.id} ${r.outcome}`);
@@ -27,5 +27,11 @@ describe('the whole-board vectors of docs/vectors/', () => {
     expect(outcomes[0]).toEqual([]);
     expect(outcomes[1]).toContain('V14.12 not-run');
     expect(outcomes[1]!.every((o) => o.endsWith('not-run'))).toBe(true);
+    expect(outcomes[2]).toEqual([]);
+    const ended: BoardVector = JSON.parse(readFileSync(new URL('board-mixing-ended.expected.json', VECTORS), 'utf8'));
+    expect(ended.results.find((r) => r.id === 'V14.06')?.values).toMatchObject({
+      'mixed (ν)': '0, 2',
+      'not mixed (ν)': '1',
+    });
   });
 });

@@ -13,8 +13,9 @@ import type { Manifest } from '@evotare/crypto/manifest';
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
 import type { Verification } from '@evotare/crypto/result';
 import { decryptionSharesReference, partialDecryptionMessageOfEntry } from '@evotare/crypto/tally/decryption-entry';
-import { type CurrentList, MixChain } from '@evotare/crypto/tally/mix-chain';
+import { type CurrentList, MixChain, notMixed } from '@evotare/crypto/tally/mix-chain';
 import { checkMixInputPayload, type MixInput, MixInputBuilder } from '@evotare/crypto/tally/mix-input';
+import { mixingDeadline } from '@evotare/crypto/tally/mixing-deadline';
 import { choicesOfPlaintexts, verifyResult } from '@evotare/crypto/tally/result';
 import {
   combineDecryptionShares,
@@ -30,7 +31,7 @@ export const TALLY_CATALOGUE: ReadonlyArray<readonly [string, string]> = [
   ['V14.03', 'the mix input is the counted ballots (Algorithm 14.1), recomputed'],
   ['V14.04', 'every mix output is of the current list, by a new mix node, signed'],
   ['V14.05', 'every shuffle proof verifies (V11.01 – V11.10)'],
-  ['V14.06', 'mixing completed with enough mix nodes, naming the final list'],
+  ['V14.06', 'mixing completed by every mix node, or ended by officials after the deadline, naming who did not mix'],
   ['V14.10', 'the partial decryptions are well-formed, after mixing, one per trustee'],
   ['V14.11', 'every partial decryption verifies (V10.01 – V10.05)'],
   ['V14.12', 'one result, after the k-th partial decryption'],
@@ -68,6 +69,8 @@ export class TallyChecks {
   readonly #builder: MixInputBuilder;
   #mixInput: MixInput | undefined;
   #chain: MixChain | undefined;
+  /** MixingDeadline of the board (Algorithm 14.2), or why it cannot be computed. */
+  #deadline: { value: string } | { error: string } | undefined;
   #completedAt: number | undefined;
   readonly #partials: BoardEntry[] = [];
   #result: BoardEntry | undefined;
@@ -135,6 +138,7 @@ export class TallyChecks {
           return;
         }
         this.#mixInput = computed.mixInput;
+        this.#deadline = this.#mixingDeadline(e);
         L.summary('V14.03', `${computed.mixInput.list.count} ballots counted`);
         L.value('V14.03', 'L(e0)', toBase64Url(computed.mixInput.digest));
         record(L, checkMixInputPayload(e.payload, computed.mixInput), 'V14.03', `entry ${e.seq}: `);
@@ -173,9 +177,15 @@ export class TallyChecks {
           L.fail('V14.06', `entry ${e.seq}: mixing completed without a mix input`);
           return;
         }
-        record(L, this.#chain.checkCompleted(e.seq, e.payload), 'V14.06');
+        const deadline = this.#deadline;
+        if (deadline !== undefined && 'error' in deadline) {
+          L.fail('V14.06', `entry ${e.seq}: ${deadline.error}`);
+          return;
+        }
+        const timing = deadline && { time: e.time, deadline: deadline.value };
+        record(L, this.#chain.checkCompleted(e.seq, e.payload, timing), 'V14.06');
         this.#completedAt = e.seq;
-        L.summary('V14.06', `mixed by nodes ${this.#chain.mixed.map((n) => n + 1).join(', ') || 'none'}`);
+        this.#reportMixNodes(e.payload);
         L.value('V14.06', 'L (final list)', toBase64Url(this.#chain.current.digest));
         return;
       }
@@ -197,6 +207,37 @@ export class TallyChecks {
     }
   }
 
+  /** Algorithm 14.2 from the `mix-input` entry's time; named among the values of V14.06. */
+  #mixingDeadline(e: BoardEntry): { value: string } | { error: string } {
+    try {
+      const value = mixingDeadline(this.#manifest, e.time);
+      this.#ledger.value('V14.06', 'D (mixing deadline)', value);
+      return { value };
+    } catch (err) {
+      return { error: `V14.06 the mixing deadline: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+
+  /** Which mix nodes of the manifest mixed and which did not (by 1-based position and name). */
+  #reportMixNodes(completed: unknown): void {
+    const nodes = this.#manifest.mixNodes;
+    const mixed = this.#chain?.mixed ?? [];
+    const left = notMixed(nodes.length, mixed);
+    const named = (list: readonly number[]) => `ν = ${list.map((nu) => `${nu} (${nodes[nu]!.name})`).join(', ')}`;
+    this.#ledger.value('V14.06', 'mixed (ν)', mixed.join(', ') || 'none');
+    this.#ledger.value('V14.06', 'not mixed (ν)', left.join(', ') || 'none');
+    const p = completed as { deadline?: unknown; reason?: unknown };
+    if (this.#chain?.current.list.count === 0) this.#ledger.summary('V14.06', 'nothing to mix');
+    else if (left.length === 0)
+      this.#ledger.summary('V14.06', `mixed by all ${nodes.length} mix nodes, ${named(mixed)}`);
+    else {
+      this.#ledger.summary(
+        'V14.06',
+        `mixed by ${mixed.length} of the ${nodes.length} mix nodes, ${named(mixed)}; did not mix by the deadline ${String(p.deadline)}: ${named(left)}; the officials' reason: ${JSON.stringify(p.reason)}`,
+      );
+    }
+  }
+
   /** After the whole board: the partial decryptions, then the result recomputed from them. */
   async finish(ceremony: CeremonyResult | undefined): Promise<void> {
     const L = this.#ledger;
@@ -206,6 +247,13 @@ export class TallyChecks {
     }
     const chain = this.#chain;
     if (chain === undefined || !chain.completed) {
+      if (chain !== undefined && this.#completedAt === undefined) {
+        const mixed = chain.mixed.join(', ') || 'none';
+        L.summary(
+          'V14.06',
+          `mixing has not completed; mixed so far: ν = ${mixed} (of ${this.#manifest.mixNodes.length})`,
+        );
+      }
       for (const [id] of TALLY_CATALOGUE.slice(6)) L.notRun(id, 'mixing has not completed');
       return;
     }

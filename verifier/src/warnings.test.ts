@@ -14,7 +14,7 @@ afterAll(() => {
 });
 
 async function verified(threshold: number) {
-  const election = syntheticElection(2, threshold);
+  const election = syntheticElection(2, { threshold });
   const dir = mkdtempSync(join(tmpdir(), 'evotare-warnings-'));
   dirs.push(dir);
   writeExport(dir, election, election.items);

@@ -18,6 +18,7 @@ export const testDefinition = {
   electionId: 'test-2026',
   title: text('Test election'),
   votingWindow: { opens: '2026-10-20T04:00:00Z', closes: '2026-10-20T18:00:00Z' },
+  mixingPeriod: 3600,
   contests: [
     {
       id: 'president',

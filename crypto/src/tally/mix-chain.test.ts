@@ -10,7 +10,7 @@ import { encodeRowList, type RowList } from '../shuffle/rows.ts';
 import { genShuffle } from '../shuffle/shuffle.ts';
 import { generateSigningKey, type SigningKeyPair } from '../signature.ts';
 import { rowListDigest } from './list-digest.ts';
-import { MixChain, mixingCompletedPayload } from './mix-chain.ts';
+import { MixChain, mixingCompletedPayload, mixingEndedPayload } from './mix-chain.ts';
 import {
   type MixingContext,
   mixOutputPayload,
@@ -20,6 +20,7 @@ import {
   signMixOutput,
   unpackShuffleProof,
 } from './mix-output.ts';
+import { mixingDeadline } from './mixing-deadline.ts';
 
 const W = 2;
 const N = 5;
@@ -87,6 +88,9 @@ beforeAll(() => {
   input = encodeRowList(messages.map((m) => encryptRow(kp.publicKey, m)));
 });
 
+const DEADLINE = '2026-10-20T19:00:00.000Z';
+const AFTER = '2026-10-20T19:00:00.001Z';
+
 const start = () => new MixChain(ctx, { list: input, digest: rowListDigest(input) });
 
 describe('the mix chain (§14.3, V14.04 – V14.06)', () => {
@@ -96,14 +100,16 @@ describe('the mix chain (§14.3, V14.04 – V14.06)', () => {
     expect(await chain.addMixOutput(10, a.payload, fetch)).toEqual({ valid: true });
     const b = await mix(2, chain.current.list);
     expect(await chain.addMixOutput(11, b.payload, fetch)).toEqual({ valid: true });
-    expect(chain.mixed).toEqual([0, 2]);
-    expect(chain.current.list.bytes).toEqual(b.out.bytes);
+    const c = await mix(1, chain.current.list);
+    expect(await chain.addMixOutput(12, c.payload, fetch)).toEqual({ valid: true });
+    expect(chain.mixed).toEqual([0, 2, 1]);
+    expect(chain.current.list.bytes).toEqual(c.out.bytes);
     const done = mixingCompletedPayload(chain.current.digest, chain.mixed);
-    expect(done).toEqual({ list: b.payload.output, mixNodes: [0, 2] });
-    expect(chain.checkCompleted(12, done)).toEqual({ valid: true });
+    expect(done).toEqual({ list: c.payload.output, mixNodes: [0, 2, 1] });
+    expect(chain.checkCompleted(13, done)).toEqual({ valid: true });
     expect(chain.completed).toBe(true);
     const late = await mix(1, chain.current.list);
-    expect(await chain.addMixOutput(13, late.payload, fetch)).toMatchObject({ valid: false });
+    expect(await chain.addMixOutput(14, late.payload, fetch)).toMatchObject({ valid: false });
   });
 
   it('packs a proof into 160·N + 96·w + 192 bytes and back', async () => {
@@ -178,16 +184,106 @@ describe('the mix chain (§14.3, V14.04 – V14.06)', () => {
       reason: /not in the manifest/,
     });
     expect(chain.checkCompleted(12, mixingCompletedPayload(chain.current.digest, chain.mixed))).toMatchObject({
-      reason: /only 1 mix node/,
+      reason: /only 1 of the 3 mix nodes mixed, and it gives no reason/,
+    });
+    const ended = mixingEndedPayload(chain.current.digest, chain.mixed, 3, DEADLINE, 'node 0 is down');
+    expect(chain.checkCompleted(12, ended, { time: AFTER, deadline: DEADLINE })).toMatchObject({
+      reason: /only 1 mix node\(s\) mixed/,
     });
     expect(chain.checkCompleted(12, { list: a.payload.input, mixNodes: [1] })).toMatchObject({
       reason: /another list/,
     });
   });
 
-  it('completes an empty mix input with no mix node', () => {
+  it('completes an empty mix input with no mix node, and refuses an early end of it', () => {
     const empty = { count: 0, width: W, bytes: new Uint8Array(0) };
     const chain = new MixChain(ctx, { list: empty, digest: rowListDigest(empty) });
+    const ended = mixingEndedPayload(chain.current.digest, [], 3, DEADLINE, 'nothing to mix');
+    expect(chain.checkCompleted(5, ended, { time: AFTER, deadline: DEADLINE })).toMatchObject({
+      reason: /no mix node was left out/,
+    });
     expect(chain.checkCompleted(5, mixingCompletedPayload(chain.current.digest, chain.mixed))).toEqual({ valid: true });
+  });
+
+  describe('ended by officials after the deadline (Algorithm 14.2)', () => {
+    let outputs: Array<{ payload: Record<string, unknown> }>;
+    beforeAll(async () => {
+      const first = await mix(2, input);
+      outputs = [first, await mix(0, first.out)];
+    });
+    /** A chain where nodes 2 and 0 mixed (of 3). */
+    async function twoMixed(): Promise<MixChain> {
+      const chain = start();
+      for (const [i, o] of outputs.entries()) await chain.addMixOutput(10 + i, o.payload, fetch);
+      expect(chain.mixed).toEqual([2, 0]);
+      return chain;
+    }
+    const ended = (chain: MixChain) =>
+      mixingEndedPayload(chain.current.digest, chain.mixed, 3, DEADLINE, 'mix node 1 is down');
+
+    it('names the nodes left out and the reason, at or after the deadline', async () => {
+      const chain = await twoMixed();
+      const payload = ended(chain);
+      expect(payload).toMatchObject({
+        mixNodes: [2, 0],
+        notMixed: [1],
+        deadline: DEADLINE,
+        reason: 'mix node 1 is down',
+      });
+      expect(chain.checkCompleted(12, payload, { time: DEADLINE, deadline: DEADLINE })).toEqual({ valid: true });
+      expect(chain.completed).toBe(true);
+    });
+
+    const tampers: Array<[string, RegExp, (p: Record<string, unknown>) => unknown, string?]> = [
+      ['before the deadline', /ended the mixing at .* before the deadline/, (p) => p, '2026-10-20T18:59:59.999Z'],
+      ['without a reason', /malformed/, ({ reason: _, ...p }) => p],
+      ['with an empty reason', /malformed/, (p) => ({ ...p, reason: '' })],
+      ['naming no node left out', /malformed/, (p) => ({ ...p, notMixed: [] })],
+      [
+        'naming a node that mixed as left out',
+        /names mix nodes 0 as not mixed; 1 did not mix/,
+        (p) => ({ ...p, notMixed: [0] }),
+      ],
+      ['stating another deadline', /states the deadline .*Algorithm 14\.2 gives/, (p) => ({ ...p, deadline: AFTER })],
+      [
+        'without deadline and reason',
+        /only 2 of the 3 mix nodes mixed/,
+        (p) => ({ list: p.list, mixNodes: p.mixNodes }),
+      ],
+    ];
+    it.each(tampers)('refuses an end %s (V14.06)', async (_, reason, change, time = DEADLINE) => {
+      const chain = await twoMixed();
+      const v = chain.checkCompleted(12, change(ended(chain) as Record<string, unknown>), { time, deadline: DEADLINE });
+      expect(v).toMatchObject({ valid: false, reason: expect.stringMatching(/^V14\.06 /) });
+      expect(!v.valid && v.reason).toMatch(reason);
+      expect(chain.completed).toBe(false);
+    });
+
+    it('refuses an early end when every node mixed', async () => {
+      const chain = await twoMixed();
+      expect(await chain.addMixOutput(12, (await mix(1, chain.current.list)).payload, fetch)).toEqual({ valid: true });
+      const payload = { ...mixingEndedPayload(chain.current.digest, chain.mixed, 3, DEADLINE, 'x'), notMixed: [1] };
+      expect(chain.checkCompleted(13, payload, { time: AFTER, deadline: DEADLINE })).toMatchObject({
+        reason: /no mix node was left out/,
+      });
+    });
+
+    it('the deadline is the later of the window’s close and the mix input, plus the period', () => {
+      const manifest = { votingWindow: { opens: '2026-10-20T04:00:00Z', closes: '2026-10-20T18:00:00Z' } };
+      expect(mixingDeadline({ ...manifest, mixingPeriod: 3600 }, '2026-10-20T17:59:59.999Z')).toBe(DEADLINE);
+      expect(mixingDeadline({ ...manifest, mixingPeriod: 3600 }, '2026-10-20T18:30:00.250Z')).toBe(
+        '2026-10-20T19:30:00.250Z',
+      );
+      expect(mixingDeadline({ ...manifest, mixingPeriod: 2 }, '2026-10-20T18:00:00.000Z')).toBe(
+        '2026-10-20T18:00:02.000Z',
+      );
+      expect(() => mixingDeadline({ ...manifest, mixingPeriod: 1 }, '2026-10-20T18:00:00Z')).toThrow(RangeError);
+      expect(() =>
+        mixingDeadline(
+          { votingWindow: { opens: '9999-12-01T00:00:00Z', closes: '9999-12-31T23:00:00Z' }, mixingPeriod: 7200 },
+          '9999-12-31T23:00:00.000Z',
+        ),
+      ).toThrow(RangeError);
+    });
   });
 });

@@ -125,10 +125,13 @@ export class MixChain {
 
   /**
    * V14.06 the `mixing-completed` entry: it names the current list and the nodes that mixed, in
-   * board order; every mix node of the manifest mixed, or at least two did (officials ended the
-   * mixing), or the mix input is empty and nobody mixed.
+   * board order; and either every mix node of the manifest mixed (or the mix input is empty and
+   * nobody mixed), or officials ended the mixing: at least two mixed, the entry names the others
+   * (`notMixed`), gives a reason and the deadline of Algorithm 14.2, and was appended at or after it.
+   * The deadline is checked when `timing` is given (a reader that acts on the final list — the
+   * verifier, a trustee — always gives it).
    */
-  checkCompleted(seq: number, payload: unknown): Verification {
+  checkCompleted(seq: number, payload: unknown, timing?: CompletionTiming): Verification {
     const at = `mixing-completed entry ${seq}`;
     const parsed = MixingCompletedPayloadSchema.safeParse(payload);
     if (!parsed.success) return invalid(`V14.06 ${at} is malformed`);
@@ -140,15 +143,67 @@ export class MixChain {
         `V14.06 ${at} names mix nodes ${p.mixNodes.join(', ') || 'none'}; ${this.#mixed.join(', ') || 'none'} mixed`,
       );
     }
-    const empty = this.#current.list.count === 0;
-    const enough = empty || this.#mixed.length >= 2 || this.#mixed.length === this.#ctx.mixNodeKeys.length;
-    if (!enough) return invalid(`V14.06 ${at}: only ${this.#mixed.length} mix node(s) mixed`);
+    const all = this.#ctx.mixNodeKeys.length;
+    const everyone = this.#current.list.count === 0 || this.#mixed.length === all;
+    if (!('reason' in p)) {
+      if (!everyone) {
+        return invalid(
+          `V14.06 ${at}: only ${this.#mixed.length} of the ${all} mix nodes mixed, and it gives no reason and deadline`,
+        );
+      }
+    } else {
+      if (everyone) return invalid(`V14.06 ${at}: ended by officials, but no mix node was left out`);
+      if (this.#mixed.length < 2) return invalid(`V14.06 ${at}: only ${this.#mixed.length} mix node(s) mixed`);
+      const left = notMixed(all, this.#mixed);
+      if (JSON.stringify(p.notMixed) !== JSON.stringify(left)) {
+        return invalid(
+          `V14.06 ${at} names mix nodes ${p.notMixed.join(', ')} as not mixed; ${left.join(', ')} did not mix`,
+        );
+      }
+      if (timing !== undefined) {
+        if (p.deadline !== timing.deadline) {
+          return invalid(`V14.06 ${at} states the deadline ${p.deadline}; Algorithm 14.2 gives ${timing.deadline}`);
+        }
+        if (timing.time < timing.deadline) {
+          return invalid(
+            `V14.06 ${at}: officials ended the mixing at ${timing.time}, before the deadline ${timing.deadline}`,
+          );
+        }
+      }
+    }
     this.#completed = true;
     return VALID;
   }
 }
 
+/** When a `mixing-completed` entry was appended, and the election's mixing deadline. */
+export interface CompletionTiming {
+  /** The entry's `time` (§12.1). */
+  readonly time: string;
+  /** MixingDeadline(manifest, time of the `mix-input` entry) (Algorithm 14.2). */
+  readonly deadline: string;
+}
+
+/** The mix nodes of a manifest of `count` nodes that are not in `mixed`, increasing. */
+export function notMixed(count: number, mixed: readonly number[]): number[] {
+  return Array.from({ length: count }, (_, i) => i).filter((i) => !mixed.includes(i));
+}
+
 /** The payload of `mixing-completed`: the digest L of the last list and the nodes that mixed. */
 export function mixingCompletedPayload(list: Uint8Array, mixed: readonly number[]): MixingCompletedPayload {
   return { list: toBase64Url(list), mixNodes: [...mixed] };
+}
+
+/**
+ * The payload of `mixing-completed` when officials end the mixing after the deadline with the
+ * outputs accepted so far: it names the nodes left out and the officials' reason (§14.3).
+ */
+export function mixingEndedPayload(
+  list: Uint8Array,
+  mixed: readonly number[],
+  mixNodeCount: number,
+  deadline: string,
+  reason: string,
+): MixingCompletedPayload {
+  return { list: toBase64Url(list), mixNodes: [...mixed], deadline, notMixed: notMixed(mixNodeCount, mixed), reason };
 }

@@ -8,6 +8,7 @@
 // upload and every reader of the board runs on the chain (./mix-chain.ts).
 import { z } from 'zod';
 import { type AttachmentRef, AttachmentRefSchema, attachmentId, encodeAttachmentRef } from '../attachment.ts';
+import { isBoardTime } from '../board/entry.ts';
 import { concatBytes, equalBytes, fromUtf8, lengthPrefixed, toBase64Url, u32be } from '../bytes.ts';
 import type { GroupElement } from '../group.ts';
 import type { TaskRunner } from '../parallel/task.ts';
@@ -16,6 +17,8 @@ import { decodeShuffleProof, SHUFFLE_PROOF_FIELDS } from '../shuffle/encoding.ts
 import { checkShuffleProof, type ShuffleProof, shuffleProofSizes } from '../shuffle/proof.ts';
 import type { RowList } from '../shuffle/rows.ts';
 import { sign, verifySignature } from '../signature.ts';
+import { textSchema } from '../wire-schema.ts';
+import { MAX_MIXING_END_REASON } from './mixing-deadline.ts';
 
 const B64_32 = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, '32 bytes in base64url');
 const B64_64 = z.string().regex(/^[A-Za-z0-9_-]{85}[AQgw]$/, '64 bytes in base64url');
@@ -174,10 +177,21 @@ export function mixOutputPayload(m: MixOutput): MixOutputPayload {
   };
 }
 
-export const MixingCompletedPayloadSchema = z.strictObject({
-  list: B64_32,
-  mixNodes: z.array(Index).max(16),
-});
+/**
+ * `mixing-completed` (§14.3): the list L the trustees decrypt and the nodes that mixed, in board
+ * order; when officials ended the mixing before every node mixed, also the deadline they waited
+ * for (Algorithm 14.2), the manifest's nodes that did not mix by then, increasing, and their reason.
+ */
+export const MixingCompletedPayloadSchema = z.union([
+  z.strictObject({ list: B64_32, mixNodes: z.array(Index).max(16) }),
+  z.strictObject({
+    list: B64_32,
+    mixNodes: z.array(Index).max(16),
+    deadline: z.string().refine(isBoardTime, 'a board time (§12.1)'),
+    notMixed: z.array(Index).min(1).max(14),
+    reason: textSchema(MAX_MIXING_END_REASON),
+  }),
+]);
 
 export type MixingCompletedPayload = z.infer<typeof MixingCompletedPayloadSchema>;
 

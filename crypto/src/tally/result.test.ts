@@ -21,6 +21,7 @@ const manifest = {
   electionId: 'md-test',
   title: { ro: 'Test', en: 'Test', ru: 'Тест' },
   votingWindow: { opens: '2024-10-20T05:00:00Z', closes: '2024-10-20T19:00:00Z' },
+  mixingPeriod: 3600,
   contests: [
     {
       id: 'president',

@@ -27,6 +27,8 @@ export interface BoardBatch {
   readonly tx: Tx;
   /** The election's row, locked for this transaction (null: no such election). */
   readonly election: ElectionRow | null;
+  /** The server's clock for this batch: every entry it appends has this time, or its predecessor's if later. */
+  readonly now: Date;
   /** Appends an entry; its position and hash are final once the transaction commits. */
   append(type: BoardEntryType, payload: JsonValue): BoardEntry;
 }
@@ -135,6 +137,7 @@ export class BoardWriter {
         const batch: BoardBatch = {
           tx,
           election,
+          now,
           append(type, payload) {
             if (election === null) throw new Error('no board without an election');
             const entry = appendBoardEntry(head, type, now, payload);

@@ -147,9 +147,32 @@ election
   .action(async (id: string) => print(await api().post(`${e(id)}/result`, {})));
 election
   .command('end-mixing')
-  .description('end the mixing with the outputs accepted so far (at least two), when a mix node cannot mix')
+  .description(
+    'end the mixing with the outputs accepted so far (at least two), from the mixing deadline on (docs/SPEC.md §14.3)',
+  )
   .argument('<election>')
-  .action(async (id: string) => print(await api().post(`${e(id)}/mixing/end`, {})));
+  .requiredOption(
+    '--reason <text>',
+    'why the mixing ends without every mix node (1–500 characters; published on the board)',
+  )
+  .action(async (id: string, opts: { reason: string }) => {
+    const client = api();
+    const ended = await client.post<{
+      position: number;
+      mixNodes: number[];
+      notMixed: number[];
+      deadline: string;
+      reason: string;
+    }>(`${e(id)}/mixing/end`, { reason: opts.reason });
+    const status = await client.get<{ mixNodes: Array<{ index: number; name: string }> }>(
+      `/api/v1/elections/${encodeURIComponent(id)}/mixing`,
+    );
+    const nodes = (list: number[]) => list.map((nu) => `${nu} (${status.mixNodes[nu]?.name ?? '?'})`).join(', ');
+    console.log(t('mixingEnded', { id, position: ended.position }));
+    console.log(t('mixingEndedMixed', { nodes: nodes(ended.mixNodes) }));
+    console.log(t('mixingEndedLeftOut', { deadline: ended.deadline, nodes: nodes(ended.notMixed) }));
+    console.log(t('mixingEndedReason', { reason: ended.reason }));
+  });
 election
   .command('fingerprint')
   .description('the election fingerprint, computed from the checked board: what the CEC publishes out of band')

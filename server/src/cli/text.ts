@@ -33,6 +33,30 @@ export const TEXT = {
     en: 'e-Votare is running at {url} — official token in {file}',
     ru: 'e-Votare работает по адресу {url} — токен должностного лица в {file}',
   },
+
+  // --- evotare election end-mixing ---
+  mixingEnded: {
+    ro: 'Amestecarea alegerilor „{id}” a fost încheiată de funcționari (intrarea {position} a avizierului).',
+    en: 'The mixing of "{id}" was ended by officials (board entry {position}).',
+    ru: 'Перемешивание выборов «{id}» завершено должностными лицами (запись доски {position}).',
+  },
+  mixingEndedMixed: {
+    ro: 'Au amestecat nodurile: {nodes}',
+    en: 'Mixed by the mix nodes: {nodes}',
+    ru: 'Перемешали узлы: {nodes}',
+  },
+  mixingEndedLeftOut: {
+    ro: 'Nu au amestecat până la termenul {deadline}: {nodes}',
+    en: 'Did not mix by the deadline {deadline}: {nodes}',
+    ru: 'Не выполнили перемешивание к сроку {deadline}: {nodes}',
+  },
+  mixingEndedReason: {
+    ro: 'Motivul, publicat în avizier: {reason}',
+    en: 'The reason, published on the board: {reason}',
+    ru: 'Причина, опубликованная на доске: {reason}',
+  },
+
+  // --- roll, codes, board, officials ---
   rollLine: { ro: 'linia {line}: {message}', en: 'line {line}: {message}', ru: 'строка {line}: {message}' },
   rollImported: {
     ro: '{added} alegători adăugați, {refused} linii refuzate; lista are {size} alegători',

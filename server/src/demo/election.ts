@@ -396,6 +396,12 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     await phase('close', () => official('election', 'close', electionId));
     const mixSeconds: number[] = [];
     await phase('mixing', async () => {
+      // Until the manifest's mixing deadline no node can be left out (docs/SPEC.md §14.3): here
+      // every node mixes long before it, and mixing-completed names all three.
+      const { deadline, mixingPeriod } = await api.get<{ deadline: string; mixingPeriod: number }>(
+        `/api/v1/elections/${electionId}/mixing`,
+      );
+      options.onLine?.('officials', `mixing deadline ${deadline} (mixingPeriod ${mixingPeriod} s after the window)`);
       for (let nu = 1; nu <= 3; nu++) {
         const start = performance.now();
         const r = await run.node(

@@ -48,6 +48,17 @@ describe.each(testDatabases)('election lifecycle on $name', ({ open }) => {
     expect(created).toMatchObject({ ok: true, value: { id: 'one-trustee', state: 'draft' } });
   });
 
+  it('refuses a definition without a mixing period, or with one outside 1 s … 30 days (§7.1)', async () => {
+    const { mixingPeriod: _, ...without } = exampleDefinition('no-period');
+    for (const body of [without, { ...without, mixingPeriod: 0 }, { ...without, mixingPeriod: 2592001 }]) {
+      const r = await s.request('POST', '/api/v1/admin/elections', { body });
+      expect(r.status).toBe(400);
+      const doc = (await r.json()) as { type: string; errors: Array<{ path: string }> };
+      expect(doc.type).toBe('urn:evotare:problem:invalid-request');
+      expect(JSON.stringify(doc.errors)).toMatch(/mixingPeriod/);
+    }
+  });
+
   it('refuses to start the ceremony before the parties are registered, and parties that do not match', async () => {
     const r = await s.request('POST', '/api/v1/admin/elections/lifecycle/key-ceremony', { body: {} });
     expect(r.status).toBe(422);

@@ -274,6 +274,14 @@ export const PROBLEMS = {
       ru: 'Перемешивание пока нельзя завершить',
     },
   },
+  'mixing-deadline-not-reached': {
+    status: 409,
+    title: {
+      ro: 'Termenul amestecării nu a trecut: amestecarea se poate încheia fără toate nodurile doar după el',
+      en: 'The mixing deadline has not passed: mixing can end without every node only after it',
+      ru: 'Срок перемешивания не истёк: завершить перемешивание без всех узлов можно только после него',
+    },
+  },
   'partial-decryption-invalid': {
     status: 422,
     title: {
@@ -347,6 +355,8 @@ export function refusal(c: Context<AppEnv>, r: Refusal): Response {
         state: r.state,
         allowed: r.allowed,
       });
+    case 'mixing-deadline-not-reached':
+      return problem(c, r.kind, { detail: r.detail, deadline: r.deadline });
     case 'invalid-parties':
     case 'ceremony-incomplete':
     case 'voter-not-found':

@@ -20,6 +20,7 @@ import { MixChain } from '@evotare/crypto/tally/mix-chain';
 import { checkMixInputPayload, mixInput } from '@evotare/crypto/tally/mix-input';
 import { packShuffleProof, shuffleProofId, signMixOutput, unpackShuffleProof } from '@evotare/crypto/tally/mix-output';
 import { MIX_UPLOAD_MEDIA_TYPE, type MixUploadHeader, mixUploadParts } from '@evotare/crypto/tally/mix-upload';
+import { mixingDeadline } from '@evotare/crypto/tally/mixing-deadline';
 import type { ApiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryFromRow, readEntryRows } from '../board/board.ts';
@@ -54,13 +55,15 @@ describe.each(testDatabases)('mixing on $name', ({ open }) => {
   let nodes: SigningKeyPair[];
   let trustees: LocalTrustee[];
   const expected: number[][] = [];
+  /** How far the server's clock is ahead of the real one: the mixing deadline arrives without waiting. */
+  let clockAhead = 0;
   const admin = (path: string, body: unknown = {}) =>
     s.request('POST', `/api/v1/admin/elections/${id}${path}`, { body });
   const get = async <T>(path: string) =>
     (await (await s.request('GET', `/api/v1/elections/${id}${path}`, { token: null })).json()) as T;
 
   beforeAll(async () => {
-    s = await startTestServer(await open());
+    s = await startTestServer(await open(), { now: () => new Date(Date.now() + clockAhead) });
     await s.request('POST', '/api/v1/admin/elections', { body: definition });
     const parties = makeParties(definition);
     nodes = parties.mixNodes;
@@ -180,8 +183,11 @@ describe.each(testDatabases)('mixing on $name', ({ open }) => {
       ballotsOfRevokedCredentials: 1,
     });
     expect(await current()).toEqual(recomputed.mixInput.list);
-    const status = await get<{ state: string; current: Current; mixNodes: unknown[] }>('/mixing');
-    expect(status).toMatchObject({ state: 'mixing', current: { rows: 7, width: 2, mixed: [] } });
+    const status = await get<{ state: string; current: Current; mixNodes: unknown[]; deadline: string }>('/mixing');
+    expect(status).toMatchObject({ state: 'mixing', current: { rows: 7, width: 2, mixed: [] }, mixingPeriod: 21600 });
+    // Algorithm 14.2: the example's window closed in 2024, so the period runs from the mix input.
+    expect(status.deadline).toBe(mixingDeadline(manifest, entry.time));
+    expect(Date.parse(status.deadline) - Date.parse(entry.time)).toBe(21600 * 1000);
     expect(status.mixNodes).toHaveLength(3);
   });
 
@@ -322,23 +328,59 @@ describe.each(testDatabases)('mixing on $name', ({ open }) => {
     expect(cut.status).toBe(400);
   });
 
-  it('accepts honest outputs, refuses a node twice, and lets officials end with two', async () => {
+  const problemOf = async (r: Response) => {
+    expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    return (await r.json()) as { type: string; detail: string; deadline?: string };
+  };
+
+  it('accepts honest outputs and refuses a node twice; officials end with two only after the deadline, with a reason', async () => {
+    const reason = 'Mix node 2 (Mix node 2) did not mix by the deadline: its operator reports a hardware failure.';
     const first = await upload(0, await current());
     expect(first.status).toBe(201);
     expect(await first.json()).toMatchObject({ completed: false, entryHash: expect.any(String) });
     const again = await upload(0, await current());
     expect(again.status).toBe(409);
     expect(((await again.json()) as { type: string }).type).toBe('urn:evotare:problem:already-mixed');
-    const early = await admin('/mixing/end');
-    expect(early.status).toBe(409);
-    expect(((await early.json()) as { type: string }).type).toBe('urn:evotare:problem:mixing-incomplete');
+    clockAhead = 7 * 3600 * 1000; // past the deadline, but only one node has mixed
+    const one = await admin('/mixing/end', { reason });
+    expect(one.status).toBe(409);
+    expect((await problemOf(one)).type).toBe('urn:evotare:problem:mixing-incomplete');
+    clockAhead = 0;
 
     expect((await upload(2, await current())).status).toBe(201);
-    const end = await admin('/mixing/end');
+    const before = await board();
+    const { deadline } = await get<{ deadline: string }>('/mixing');
+    for (const body of [{}, { reason: '' }, { reason: '  \n ' }, { reason: 'x'.repeat(501) }, { why: reason }]) {
+      const r = await admin('/mixing/end', body);
+      expect(r.status).toBe(400);
+      expect((await problemOf(r)).type).toBe('urn:evotare:problem:invalid-request');
+    }
+    const early = await admin('/mixing/end', { reason });
+    expect(early.status).toBe(409);
+    const refused = await problemOf(early);
+    expect(refused).toMatchObject({ type: 'urn:evotare:problem:mixing-deadline-not-reached', deadline });
+    expect(refused.detail).toMatch(/mix nodes have until .*; 1 may still mix/);
+    clockAhead = Date.parse(deadline) - Date.now() - 2000; // two seconds before it
+    expect((await admin('/mixing/end', { reason })).status).toBe(409);
+    expect(await board()).toEqual(before);
+
+    clockAhead = Date.parse(deadline) - Date.now(); // the deadline itself
+    const end = await admin('/mixing/end', { reason: `  ${reason}\n` });
     expect(end.status).toBe(200);
-    expect(await end.json()).toMatchObject({ state: 'decrypting', mixNodes: [0, 2] });
+    const ended = (await end.json()) as { position: number };
+    expect(ended).toMatchObject({ state: 'decrypting', mixNodes: [0, 2], notMixed: [1], deadline, reason });
+    const entry = (await board()).at(-1)!;
+    expect(entry).toMatchObject({ seq: ended.position, type: 'mixing-completed' });
+    expect(entry.payload).toEqual({
+      list: (await get<{ current: Current }>('/mixing')).current.list,
+      mixNodes: [0, 2],
+      deadline,
+      notMixed: [1],
+      reason,
+    });
+    expect(entry.time >= deadline).toBe(true);
     expect((await upload(1, await current())).status).toBe(409);
-    expect((await admin('/mixing/end')).status).toBe(409);
+    expect((await admin('/mixing/end', { reason })).status).toBe(409);
   });
 
   it('leaves a board whose mix chain verifies and whose final list decrypts to the choices cast', async () => {
@@ -354,7 +396,10 @@ describe.each(testDatabases)('mixing on $name', ({ open }) => {
     const fetch = async (ref: { id: Uint8Array }) => download({ attachment: toBase64Url(ref.id) });
     for (const e of entries) {
       if (e.type === 'mix-output') expect(await chain.addMixOutput(e.seq, e.payload, fetch)).toEqual({ valid: true });
-      if (e.type === 'mixing-completed') expect(chain.checkCompleted(e.seq, e.payload)).toEqual({ valid: true });
+      if (e.type === 'mixing-completed') {
+        const deadline = mixingDeadline(manifest, entries.find((x) => x.type === 'mix-input')!.time);
+        expect(chain.checkCompleted(e.seq, e.payload, { time: e.time, deadline })).toEqual({ valid: true });
+      }
     }
     expect(chain.mixed).toEqual([0, 2]);
     const key = entries.find((e) => e.type === 'election-key')!.payload as { verificationKeys: string[] };

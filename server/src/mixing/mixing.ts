@@ -3,9 +3,9 @@
 // of the board will check (V14.04, V14.05: the node, the input, the sizes, the signature and the
 // shuffle proof, on worker threads); then, in one transaction with the election locked, it stores
 // the output list and the proof as attachments and appends the `mix-output` entry — and
-// `mixing-completed` when every mix node has mixed. Officials may end the mixing once at least two
-// outputs are accepted (a node that cannot or will not mix is left out). A refused upload leaves
-// nothing behind.
+// `mixing-completed` when every mix node has mixed. From the mixing deadline the manifest fixes
+// (Algorithm 14.2) officials may end the mixing, giving a reason, once at least two outputs are
+// accepted; the entry then names the nodes left out. A refused upload leaves nothing behind.
 import { type AttachmentRefJson, attachmentId, decodeAttachmentRef } from '@evotare/crypto/attachment';
 import { encodeSignedTreeHead, type SignedTreeHeadJson } from '@evotare/crypto/board/tree-head';
 import { equalBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
@@ -13,7 +13,7 @@ import { GroupElement } from '@evotare/crypto/group';
 import type { Manifest } from '@evotare/crypto/manifest';
 import { type RowList, rowList } from '@evotare/crypto/shuffle/rows';
 import { rowListDigest } from '@evotare/crypto/tally/list-digest';
-import { mixingCompletedPayload } from '@evotare/crypto/tally/mix-chain';
+import { mixingCompletedPayload, mixingEndedPayload, notMixed } from '@evotare/crypto/tally/mix-chain';
 import { type MixInputPayload, MixInputPayloadSchema } from '@evotare/crypto/tally/mix-input';
 import {
   checkMixStep,
@@ -26,6 +26,7 @@ import {
   unpackShuffleProof,
 } from '@evotare/crypto/tally/mix-output';
 import type { MixUploadHeader } from '@evotare/crypto/tally/mix-upload';
+import { mixingDeadline } from '@evotare/crypto/tally/mixing-deadline';
 import type { Kysely } from 'kysely';
 import { storeAttachment } from '../attachments/store.ts';
 import { recordOfficialAction } from '../audit.ts';
@@ -40,7 +41,7 @@ import { prepareMixInput } from './mix-input.ts';
 
 /** The tally's entries so far, parsed (they were written by this server, from checked values). */
 export interface MixingEntries {
-  readonly mixInput: { readonly seq: number; readonly payload: MixInputPayload } | null;
+  readonly mixInput: { readonly seq: number; readonly time: string; readonly payload: MixInputPayload } | null;
   readonly outputs: ReadonlyArray<{ readonly seq: number; readonly payload: MixOutputPayload }>;
   readonly completed: { readonly seq: number; readonly payload: MixingCompletedPayload } | null;
 }
@@ -48,7 +49,7 @@ export interface MixingEntries {
 export async function readMixingEntries(db: Kysely<Database>, electionId: string): Promise<MixingEntries> {
   const rows = await db
     .selectFrom('board_entry')
-    .select(['seq', 'type', 'payload'])
+    .select(['seq', 'type', 'time', 'payload'])
     .where('election_id', '=', electionId)
     .where('type', 'in', ['mix-input', 'mix-output', 'mixing-completed'])
     .orderBy('seq')
@@ -58,7 +59,7 @@ export async function readMixingEntries(db: Kysely<Database>, electionId: string
   const outputs: { seq: number; payload: MixOutputPayload }[] = [];
   for (const r of rows) {
     const payload = JSON.parse(r.payload);
-    if (r.type === 'mix-input') mixInput = { seq: r.seq, payload: MixInputPayloadSchema.parse(payload) };
+    if (r.type === 'mix-input') mixInput = { seq: r.seq, time: r.time, payload: MixInputPayloadSchema.parse(payload) };
     else if (r.type === 'mix-output') outputs.push({ seq: r.seq, payload: MixOutputPayloadSchema.parse(payload) });
     else completed = { seq: r.seq, payload: payload as MixingCompletedPayload };
   }
@@ -91,6 +92,10 @@ export function chainPosition(entries: MixingEntries): ChainPosition | null {
 
 export interface MixingStatus {
   readonly state: ElectionState;
+  /** Seconds the mix nodes have (the manifest's `mixingPeriod`). */
+  readonly mixingPeriod: number | null;
+  /** From when officials may end the mixing without every node (Algorithm 14.2), once there is a mix input. */
+  readonly deadline: string | null;
   readonly mixNodes: ReadonlyArray<{ index: number; name: string; signingKey: string; mixed: boolean }>;
   readonly mixInput: ({ seq: number } & MixInputPayload) | null;
   readonly current: ChainPosition | null;
@@ -113,6 +118,8 @@ export async function mixingStatus(deps: Deps, electionId: string): Promise<Resu
   const manifest = row.manifest === null ? null : (JSON.parse(row.manifest) as Manifest);
   return ok({
     state: row.state,
+    mixingPeriod: manifest?.mixingPeriod ?? null,
+    deadline: manifest && entries.mixInput && mixingDeadline(manifest, entries.mixInput.time),
     mixNodes: (manifest?.mixNodes ?? []).map((m, index) => ({
       index,
       name: m.name,
@@ -306,7 +313,7 @@ export async function acceptMixOutput(
       );
       const mixed = [...now.mixed, target.mixNode];
       const completed = mixed.length === target.manifest.mixNodes.length;
-      if (completed) await complete(batch, electionId, outputDigest, mixed);
+      if (completed) await complete(batch, electionId, mixingCompletedPayload(outputDigest, mixed));
       return ok({ position: entry.seq, hash: entry.hash, completed });
     },
   );
@@ -322,40 +329,82 @@ export async function acceptMixOutput(
 }
 
 /** Appends `mixing-completed` and moves the election on to decryption. */
-async function complete(
-  batch: BoardBatch,
-  electionId: string,
-  list: Uint8Array,
-  mixed: readonly number[],
-): Promise<void> {
-  batch.append('mixing-completed', mixingCompletedPayload(list, mixed));
+async function complete(batch: BoardBatch, electionId: string, payload: MixingCompletedPayload): Promise<number> {
+  const { seq } = batch.append('mixing-completed', payload);
   await batch.tx
     .updateTable('election')
     .set({ state: 'decrypting', updated_at: new Date() })
     .where('id', '=', electionId)
     .execute();
+  return seq;
 }
 
-/** An official ends the mixing with the outputs accepted so far (at least two). */
+export interface EndedMixing {
+  readonly state: ElectionState;
+  readonly position: number;
+  readonly list: string;
+  readonly mixNodes: number[];
+  readonly notMixed: number[];
+  readonly deadline: string;
+  readonly reason: string;
+}
+
+/**
+ * Officials end the mixing with the outputs accepted so far (§14.3): only from the mixing deadline
+ * (Algorithm 14.2), with at least two outputs, and with a reason; `mixing-completed` names the nodes
+ * left out and the reason.
+ */
 export async function endMixing(
   deps: Deps,
   electionId: string,
   official: string,
-): Promise<Result<{ state: ElectionState; list: string; mixNodes: number[] }, Refusal>> {
-  const { value } = await deps.writer.submit(electionId, async (batch) => {
+  reason: string,
+): Promise<Result<EndedMixing, Refusal>> {
+  const { value } = await deps.writer.submit(electionId, async (batch): Promise<Result<EndedMixing, Refusal>> => {
     const e = batch.election;
-    if (e === null) return err<Refusal>({ kind: 'election-not-found' });
-    if (e.state !== 'mixing') return err<Refusal>(wrongState(e.state, ['mixing']));
-    const position = chainPosition(await readMixingEntries(batch.tx, electionId));
-    if (position === null || position.mixed.length < 2) {
-      return err<Refusal>({
-        kind: 'mixing-incomplete',
-        detail: `${position?.mixed.length ?? 0} mix node(s) have mixed; at least two must`,
+    if (e === null) return err({ kind: 'election-not-found' });
+    if (e.state !== 'mixing') return err(wrongState(e.state, ['mixing']));
+    const entries = await readMixingEntries(batch.tx, electionId);
+    const position = chainPosition(entries);
+    if (entries.mixInput === null || position === null) return err(wrongState('closed', ['mixing']));
+    const manifest = JSON.parse(e.manifest!) as Manifest;
+    const deadline = mixingDeadline(manifest, entries.mixInput.time);
+    // Every entry of this batch gets a time at or after `now` (§12.1), so the entry is not before D.
+    if (batch.now.toISOString() < deadline) {
+      const waiting = notMixed(manifest.mixNodes.length, position.mixed);
+      return err({
+        kind: 'mixing-deadline-not-reached',
+        detail: `the mix nodes have until ${deadline} (the manifest's mixingPeriod of ${manifest.mixingPeriod} s after the mix input or the window's close); ${waiting.join(', ')} may still mix`,
+        deadline,
       });
     }
-    await complete(batch, electionId, fromBase64Url(position.list, 32), position.mixed);
-    await recordOfficialAction(batch.tx, official, 'election.end-mixing', electionId, { mixNodes: position.mixed });
-    return ok({ state: 'decrypting' as ElectionState, list: position.list, mixNodes: [...position.mixed] });
+    if (position.mixed.length < 2) {
+      return err({
+        kind: 'mixing-incomplete',
+        detail: `${position.mixed.length} mix node(s) have mixed; at least two must`,
+      });
+    }
+    const payload = mixingEndedPayload(
+      fromBase64Url(position.list, 32),
+      position.mixed,
+      manifest.mixNodes.length,
+      deadline,
+      reason,
+    );
+    const seq = await complete(batch, electionId, payload);
+    await recordOfficialAction(batch.tx, official, 'election.end-mixing', electionId, {
+      mixNodes: position.mixed,
+      reason,
+    });
+    return ok({
+      state: 'decrypting',
+      position: seq,
+      list: position.list,
+      mixNodes: [...position.mixed],
+      notMixed: notMixed(manifest.mixNodes.length, position.mixed),
+      deadline,
+      reason,
+    });
   });
   return value;
 }

@@ -1,6 +1,7 @@
 // Mixing over HTTP (docs/SPEC.md §14.6): GET …/:id/mixing (where the chain stands; public),
 // POST …/:id/mixing/outputs (a mix node's output; authenticated by the node's signature, checked
-// with everything else before anything is stored), and for officials POST …/:id/mixing/end.
+// with everything else before anything is stored), and for officials POST …/:id/mixing/end (with a
+// reason, from the mixing deadline on).
 import { fromUtf8 } from '@evotare/crypto/bytes';
 import {
   decodeMixUploadHeader,
@@ -9,13 +10,15 @@ import {
   maxMixUploadSize,
   mixUploadBodySize,
 } from '@evotare/crypto/tally/mix-upload';
+import { MAX_MIXING_END_REASON } from '@evotare/crypto/tally/mixing-deadline';
+import { textSchema } from '@evotare/crypto/wire-schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
 import { problem, refusal } from '../http/problem.ts';
-import { send } from '../http/request.ts';
+import { body, send } from '../http/request.ts';
 import { acceptMixOutput, checkUploadHeader, endMixing, mixingStatus, oneUploadAtATime } from './mixing.ts';
 import { BodyReader } from './upload.ts';
 
@@ -85,10 +88,18 @@ export function mixingRoutes(deps: Deps): Hono<AppEnv> {
   return app;
 }
 
+/** Why officials end the mixing without every node (§14.3): it goes on the board, so it must say something. */
+const EndMixingBody = z.strictObject({
+  reason: z.string().trim().pipe(textSchema(MAX_MIXING_END_REASON)),
+});
+
 export function mixingAdminRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/:id/mixing/end', jsonBody(z.strictObject({})), async (c) =>
-    send(c, await endMixing(deps, c.req.param('id'), c.get('official').name)),
+  app.post('/:id/mixing/end', jsonBody(EndMixingBody), async (c) =>
+    send(
+      c,
+      await endMixing(deps, c.req.param('id'), c.get('official').name, body<z.infer<typeof EndMixingBody>>(c).reason),
+    ),
   );
   return app;
 }

@@ -38,7 +38,14 @@ export interface TestServer {
 
 export async function startTestServer(
   handle: DatabaseHandle,
-  options: { ballots?: BallotVerifier; app?: AppOptions; log?: Logger; maxBatch?: number } = {},
+  options: {
+    ballots?: BallotVerifier;
+    app?: AppOptions;
+    log?: Logger;
+    maxBatch?: number;
+    /** The board's clock (entry times, tree heads, the mixing deadline); a test may move it forward. */
+    now?: () => Date;
+  } = {},
 ): Promise<TestServer> {
   const authority = generateSigningKey();
   const nodes = new NodeCache();
@@ -47,7 +54,11 @@ export async function startTestServer(
     databaseKind: handle.kind,
     authority,
     nodes,
-    writer: new BoardWriter(handle.db, authority, { nodes, maxBatch: options.maxBatch ?? 256 }),
+    writer: new BoardWriter(handle.db, authority, {
+      nodes,
+      maxBatch: options.maxBatch ?? 256,
+      ...(options.now ? { now: options.now } : {}),
+    }),
     identity: activationCodeProvider(handle.db),
     codeScrypt: CODE_SCRYPT,
     ballots: options.ballots ?? new BallotVerifierPool({ threads: 1 }),
