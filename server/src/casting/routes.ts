@@ -1,4 +1,5 @@
-// POST /api/v1/elections/:id/ballots (casting, rate limited) and GET …/ballots/:trackingCode.
+// POST /api/v1/elections/:id/ballots (casting) and GET …/ballots/:trackingCode (a ballot's status),
+// each rate limited per client address.
 import { type BallotJson, BallotSchema } from '@evotare/crypto/ballot';
 import { fromBase64Url } from '@evotare/crypto/bytes';
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -12,7 +13,10 @@ import { ballotStatus, castBallot } from './cast.ts';
 /** A ballot of 32 contests of 65 choices is about 370 KB; the limit leaves room and no more. */
 export const MAX_BALLOT_BYTES = 400 * 1024;
 
-export function castingRoutes(deps: Deps, limits: { casting: MiddlewareHandler<AppEnv> }): Hono<AppEnv> {
+export function castingRoutes(
+  deps: Deps,
+  limits: { casting: MiddlewareHandler<AppEnv>; lookup: MiddlewareHandler<AppEnv> },
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post(
     '/:id/ballots',
@@ -20,7 +24,7 @@ export function castingRoutes(deps: Deps, limits: { casting: MiddlewareHandler<A
     jsonBody(BallotSchema, { maxBytes: MAX_BALLOT_BYTES, maxDepth: 4 }),
     async (c) => send(c, await castBallot(deps, c.req.param('id'), body<BallotJson>(c)), 201),
   );
-  app.get('/:id/ballots/:trackingCode{[A-Za-z0-9_-]{43}}', async (c) => {
+  app.get('/:id/ballots/:trackingCode{[A-Za-z0-9_-]{43}}', limits.lookup, async (c) => {
     let code: Uint8Array;
     try {
       code = fromBase64Url(c.req.param('trackingCode'), 32);
