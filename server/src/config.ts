@@ -22,8 +22,11 @@ export interface Config {
   readonly activationCodeCost: number;
   /** PGlite: writes are refused while the data directory's filesystem has less free (bytes). */
   readonly minFreeBytes: number;
-  /** Open HTTP connections at most; more are refused by the kernel's backlog and closed. */
+  /** Open HTTP connections at most; more are closed at once. */
   readonly maxConnections: number;
+  /** Time a client has to send its request headers, and its whole request (ms). */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
   /** Notes for the operator, e.g. that a trial passphrase was generated. */
   readonly notes: string[];
 }
@@ -43,6 +46,8 @@ const Env = z.object({
   EVOTARE_RATE_LIMIT_LOOKUP: z.coerce.number().int().min(1).optional(),
   EVOTARE_MIN_FREE_MB: z.coerce.number().int().min(0).default(64),
   EVOTARE_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(4096),
+  EVOTARE_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  EVOTARE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(14),
 });
 
@@ -97,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     activationCodeCost: e.EVOTARE_ACTIVATION_CODE_COST,
     minFreeBytes: e.EVOTARE_MIN_FREE_MB * 2 ** 20,
     maxConnections: e.EVOTARE_MAX_CONNECTIONS,
+    headersTimeoutMs: e.EVOTARE_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: Math.max(e.EVOTARE_REQUEST_TIMEOUT_MS, e.EVOTARE_HEADERS_TIMEOUT_MS),
     notes,
   };
 }

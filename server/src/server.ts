@@ -22,16 +22,19 @@ import { addOfficial, hasOfficials } from './officials/officials.ts';
 import { ServerWorkers } from './workers.ts';
 
 /**
- * Node's HTTP limits (docs/OPERATIONS.md, "Reliability"): a client has 10 s to send its headers
- * and 30 s for the whole request (a ballot is at most 400 KB), an idle keep-alive connection is
- * closed after 5 s, and the limits are checked every second rather than Node's default 30 s.
+ * Node's HTTP limits (docs/OPERATIONS.md, "Reliability"): a client has EVOTARE_HEADERS_TIMEOUT_MS
+ * (10 s) to send its headers and EVOTARE_REQUEST_TIMEOUT_MS (30 s) for the whole request (a ballot
+ * is at most 400 KB), an idle keep-alive connection is closed after 5 s, and the limits are
+ * checked every 250 ms rather than Node's default 30 s, so a slow-loris client is cut off on time.
  */
-export const HTTP_TIMEOUTS = {
-  headersTimeout: 10_000,
-  requestTimeout: 30_000,
-  keepAliveTimeout: 5_000,
-  connectionsCheckingInterval: 1_000,
-} as const;
+function httpTimeouts(config: Config) {
+  return {
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: 5_000,
+    connectionsCheckingInterval: 250,
+  } as const;
+}
 
 /** How long closing waits for requests in flight, then for the database. */
 const CLOSE_GRACE_MS = 10_000;
@@ -70,7 +73,7 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
       ...(handle.storage ? { storage: handle.storage } : {}),
       authority,
       nodes,
-      writer: new BoardWriter(handle.db, authority, { nodes }),
+      writer: new BoardWriter(handle.db, authority, { nodes, log }),
       identity: activationCodeProvider(handle.db, codeScrypt),
       codeScrypt,
       ballots: new BallotVerifierPool(config.verifyThreads ? { threads: config.verifyThreads } : {}),
@@ -124,13 +127,14 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
       lookup: limit(config.rateLimits.lookup, DEFAULT_RATE_LIMITS.lookup),
     },
   });
+  const timeouts = httpTimeouts(config);
   const server: Server = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: HTTP_TIMEOUTS }, () =>
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: timeouts }, () =>
       resolve(s as Server),
     );
   });
   server.maxConnections = config.maxConnections;
-  server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
+  server.keepAliveTimeout = timeouts.keepAliveTimeout;
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   log.info('listening', { url, database: handle.kind, dataDir: handle.kind === 'pglite' ? config.dataDir : undefined });

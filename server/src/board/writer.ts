@@ -22,6 +22,7 @@ import type { AuthorityKey } from '../authority/authority.ts';
 import { isDatabaseUnavailable, storageFault } from '../db/faults.ts';
 import type { Database, ElectionTable } from '../db/schema.ts';
 import { serializable, sqlState, type Tx } from '../db/transaction.ts';
+import type { Logger } from '../log.ts';
 import { NodeCache } from './nodes.ts';
 
 export type ElectionRow = Selectable<ElectionTable>;
@@ -76,14 +77,16 @@ export class BoardWriter {
   readonly #now: () => Date;
   readonly #nodes: NodeCache;
   readonly #timeoutMs: number;
+  readonly #log: Logger | undefined;
   /** Batches committed, and attempts that failed and were retried (conflicts, lost connections). */
   readonly stats = { committed: 0, retried: 0 };
 
   constructor(
     db: Kysely<Database>,
     authority: AuthorityKey,
-    options: { maxBatch?: number; now?: () => Date; nodes?: NodeCache; timeoutMs?: number } = {},
+    options: { maxBatch?: number; now?: () => Date; nodes?: NodeCache; timeoutMs?: number; log?: Logger } = {},
   ) {
+    this.#log = options.log;
     this.#db = db;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#nodes = options.nodes ?? new NodeCache();
@@ -180,8 +183,9 @@ export class BoardWriter {
         lockKey: `evotare/board/${electionId}`,
         idempotent: jobs.every((q) => q.idempotent),
         timeoutMs: this.#timeoutMs,
-        onRetry: () => {
+        onRetry: (e) => {
           this.stats.retried++;
+          this.#log?.log('debug', 'board transaction retried', { electionId, sqlState: sqlState(e) });
         },
       },
     );

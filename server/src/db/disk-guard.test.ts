@@ -23,7 +23,11 @@ describe('the disk guard of the embedded database', () => {
   it('refuses writes while the filesystem has less free space than the margin, and logs it once', async () => {
     const lines: string[] = [];
     let margin = Number.MAX_SAFE_INTEGER;
-    const guard = new DiskGuard(dir, { minFreeBytes: margin, log: createLogger((l) => lines.push(l)), checkEveryMs: 0 });
+    const guard = new DiskGuard(dir, {
+      minFreeBytes: margin,
+      log: createLogger((l) => lines.push(l)),
+      checkEveryMs: 0,
+    });
     const db = await scratch(guard);
     try {
       const insert = db.insertInto('t').values({ x: 1 }).execute();
