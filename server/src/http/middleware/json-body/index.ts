@@ -81,12 +81,17 @@ export function jsonBody<S extends z.ZodType>(schema: S, options: JsonBodyOption
   return async (c, next) => {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) return problem(c, 'unsupported-media-type');
+    // Refused before the whole body is read: the connection is closed after the answer, so that
+    // the client does not send its next request on a socket the server is about to drop.
     const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > maxBytes) return problem(c, 'payload-too-large', { detail: `at most ${maxBytes} bytes` });
-    const read = await readBounded(c.req.raw, maxBytes, maxDepth);
-    if (!read.ok && read.why === 'size')
-      return problem(c, 'payload-too-large', { detail: `at most ${maxBytes} bytes` });
-    if (!read.ok) return problem(c, 'invalid-request', { detail: `JSON nested deeper than ${maxDepth} levels` });
+    const read: Read =
+      declared > maxBytes ? { ok: false, why: 'size' } : await readBounded(c.req.raw, maxBytes, maxDepth);
+    if (!read.ok) {
+      c.header('connection', 'close');
+      return read.why === 'size'
+        ? problem(c, 'payload-too-large', { detail: `at most ${maxBytes} bytes` })
+        : problem(c, 'invalid-request', { detail: `JSON nested deeper than ${maxDepth} levels` });
+    }
     let value: unknown;
     try {
       value = JSON.parse(utf8.decode(read.bytes));
