@@ -72,8 +72,15 @@ async function receiptsReach(receipts: readonly SignedReceiptJson[], n: number):
   while (receipts.length < n) await new Promise((r) => setTimeout(r, 20));
 }
 
-/** SIGKILL of the server under load, then an immediate restart on the same data (PGlite or PostgreSQL). */
-export async function killAndRestart(options: { ballots: number; postgres?: string }): Promise<FaultFigures> {
+/**
+ * A server (PGlite, or a fresh database on `postgres`) under a cast load of `ballots`; once a third
+ * of them are acknowledged, `inject` makes the fault and returns its own figures.
+ */
+async function underLoad(
+  scenario: string,
+  options: { ballots: number; postgres?: string | undefined },
+  inject: (s: ServerProcess, faultAt: number) => Promise<Record<string, unknown>>,
+): Promise<FaultFigures> {
   const dir = scratch();
   const db = await databaseFor(options.postgres);
   let server: ServerProcess | undefined;
@@ -85,18 +92,15 @@ export async function killAndRestart(options: { ballots: number; postgres?: stri
     const load = castAll(s.url, ballots, { concurrency: 4, retryMs: 50, figures });
     await receiptsReach(figures.receipts, Math.max(1, Math.floor(ballots.length / 3)));
     const faultAt = Date.now();
-    await s.kill('SIGKILL');
-    const restartStart = performance.now();
-    await s.restart();
-    const restartSeconds = Math.round((performance.now() - restartStart) / 100) / 10;
+    const own = await inject(s, faultAt);
     await load;
     const board = await checkBoard(s.url, figures.receipts);
     return {
-      scenario: `SIGKILL and immediate restart on ${options.postgres ? 'PostgreSQL' : 'PGlite'}`,
+      scenario,
       ...board,
       ...statusFigures(figures),
       outageSeconds: outage(faultAt, figures),
-      restartSeconds,
+      ...own,
       bugsLogged: s.bugs().length,
       serverSurvived: s.alive,
     };
@@ -107,49 +111,34 @@ export async function killAndRestart(options: { ballots: number; postgres?: stri
   }
 }
 
+/** SIGKILL of the server under load, then an immediate restart on the same data (PGlite or PostgreSQL). */
+export function killAndRestart(options: { ballots: number; postgres?: string }): Promise<FaultFigures> {
+  const on = options.postgres ? 'PostgreSQL' : 'PGlite';
+  return underLoad(`SIGKILL and immediate restart on ${on}`, options, async (s) => {
+    await s.kill('SIGKILL');
+    const start = performance.now();
+    await s.restart();
+    return { restartSeconds: Math.round((performance.now() - start) / 100) / 10 };
+  });
+}
+
 /** PostgreSQL restarted (`pg_ctl restart -m fast|immediate`) under a cast load. */
-export async function postgresRestart(options: {
+export function postgresRestart(options: {
   ballots: number;
   postgres: string;
   restart: () => Promise<void>;
   mode: string;
 }): Promise<FaultFigures> {
-  const dir = scratch();
-  const db = await createPostgresDatabase(options.postgres);
-  let server: ServerProcess | undefined;
-  try {
-    server = await ServerProcess.start({ dataDir: dir, databaseUrl: db.url });
-    const { ballots } = await voterBallots(server, options.ballots);
-    const s = server;
-    const figures = emptyFigures();
-    const load = castAll(s.url, ballots, { concurrency: 4, retryMs: 100, figures });
-    await receiptsReach(figures.receipts, Math.max(1, Math.floor(ballots.length / 4)));
-    const faultAt = Date.now();
+  return underLoad(`PostgreSQL restart -m ${options.mode} under load`, options, async (s, faultAt) => {
     await options.restart();
-    let readyAgain = Number.NaN;
     for (let t = 0; t < 600; t++) {
       if ((await fetch(`${s.url}/readyz`).catch(() => null))?.status === 200) {
-        readyAgain = (Date.now() - faultAt) / 1000;
-        break;
+        return { readySecondsAfterFault: Math.round((Date.now() - faultAt) / 100) / 10 };
       }
       await new Promise((r) => setTimeout(r, 50));
     }
-    await load;
-    const board = await checkBoard(s.url, figures.receipts);
-    return {
-      scenario: `PostgreSQL restart -m ${options.mode} under load`,
-      ...board,
-      ...statusFigures(figures),
-      outageSeconds: outage(faultAt, figures),
-      readySecondsAfterFault: Math.round(readyAgain * 10) / 10,
-      bugsLogged: s.bugs().length,
-      serverSurvived: s.alive,
-    };
-  } finally {
-    await server?.kill('SIGKILL');
-    await db.drop().catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return { readySecondsAfterFault: null };
+  });
 }
 
 /** Three server instances on one PostgreSQL database; the same ballot sent to all three at once. */
