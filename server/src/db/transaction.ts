@@ -42,14 +42,17 @@ export interface SerializableOptions {
   readonly onRetry?: (e: unknown) => void;
 }
 
-/** Pause before retrying after a lost connection: 0.1, 0.2, 0.4 … s, at most 2 s; about 10 s in all. */
+/** Pause before retrying after a lost connection: 0.1, 0.2, 0.4 … s, at most 2 s. */
 const reconnectPause = (attempt: number) => Math.min(2000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+/** No new attempt after a lost connection once this much time has passed since the first. */
+const RECONNECT_FOR_MS = 10_000;
 
 export async function serializable<T>(
   db: Kysely<Database>,
   work: (tx: Tx) => Promise<T>,
   { attempts = 10, retryOn, lockKey, idempotent = false, timeoutMs, onRetry }: SerializableOptions = {},
 ): Promise<T> {
+  const started = performance.now();
   for (let attempt = 1; ; attempt++) {
     let committing = false;
     const transaction = (conn: Kysely<Database>) =>
@@ -79,7 +82,11 @@ export async function serializable<T>(
       if (isRetryableConflict(e) || retryOn?.(e)) {
         onRetry?.(e);
         await sleep(Math.random() * 5 * attempt);
-      } else if (isDatabaseUnavailable(e) && (!committing || idempotent)) {
+      } else if (
+        isDatabaseUnavailable(e) &&
+        (!committing || idempotent) &&
+        performance.now() - started < RECONNECT_FOR_MS
+      ) {
         onRetry?.(e);
         await sleep(reconnectPause(attempt));
       } else {
