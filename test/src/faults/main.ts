@@ -22,6 +22,7 @@ const report = (r: Record<string, unknown>) => {
 };
 const run = async (name: string, scenario: () => Promise<Record<string, unknown>>) => {
   if (only !== undefined && !name.includes(only)) return;
+  process.stderr.write(`${name}…\n`);
   const t = performance.now();
   try {
     report({ name, ...(await scenario()), seconds: Math.round((performance.now() - t) / 100) / 10 });
@@ -31,7 +32,8 @@ const run = async (name: string, scenario: () => Promise<Record<string, unknown>
 };
 
 const bin = postgresBin();
-const cluster = bin ? await startPostgresCluster(bin) : null;
+const postgresWanted = only === undefined || /kill|postgresql|instances/.test(only);
+const cluster = bin && postgresWanted ? await startPostgresCluster(bin) : null;
 const noPostgres = async () => ({ skipped: 'PostgreSQL binaries not found under /usr/lib/postgresql' });
 try {
   await run('kill-pglite', () => killAndRestart({ ballots: n(300, 24) }));
