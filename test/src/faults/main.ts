@@ -50,7 +50,10 @@ try {
   await run('three-instances', () =>
     cluster ? threeInstances({ ballots: n(300, 24), postgres: cluster.url }) : noPostgres(),
   );
-  await run('full-disk-pglite', () => fullDisk({ tmpfsMB: 96, minFreeMB: 24 }));
+  await run('full-disk-pglite', () => fullDisk({ tmpfsMB: 96, minFreeMB: 24, leaveMB: 27 }));
+  await run('full-disk-postgresql', () =>
+    bin ? fullDisk({ tmpfsMB: 160, leaveMB: 4, postgresBin: bin }) : noPostgres(),
+  );
   await run('hostile-clients', () =>
     hostileClients({ voterBallots: n(40, 6), attackers: 4, slowLoris: n(200, 20), headersTimeoutMs: 10_000 }),
   );

@@ -39,31 +39,32 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
-export async function startPostgresCluster(bin: string): Promise<PostgresCluster> {
+/** Starts a cluster in `options.dir` (owned by the user who runs PostgreSQL), or in a new temporary directory. */
+export async function startPostgresCluster(bin: string, options: { dir?: string } = {}): Promise<PostgresCluster> {
   const root = process.getuid?.() === 0;
   const as = (cmd: string, args: string[]) =>
     root ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args);
-  const dir = mkdtempSync(join(tmpdir(), 'evotare-faults-pg-'));
-  if (root) chownSync(dir, ...(await postgresIds()));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'evotare-faults-pg-'));
+  if (root && options.dir === undefined) chownSync(dir, ...(await postgresIds()));
   const port = await freePort();
   const data = join(dir, 'data');
   await as('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`;
+  const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`;
   const ctl = (...args: string[]) => as('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', ...args]);
-  await ctl('start', '-o', options);
+  await ctl('start', '-o', settings);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     restart: async (mode) => {
-      await ctl('restart', '-m', mode, '-o', options);
+      await ctl('restart', '-m', mode, '-o', settings);
     },
     stop: async () => {
       await ctl('stop', '-m', 'immediate').catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
+      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function postgresIds(): Promise<[number, number]> {
+export async function postgresIds(): Promise<[number, number]> {
   const { stdout } = await run('id', ['-u', 'postgres']);
   const { stdout: g } = await run('id', ['-g', 'postgres']);
   return [Number(stdout.trim()), Number(g.trim())];
