@@ -93,7 +93,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         kind: 'pglite',
         ...(guard ? { storage: () => guard.status() } : {}),
         close: async () => {
-          await db.destroy();
+          // A PGlite that met a full disk would spin in close() as in any query: leave it; the
+          // process is ending, and what it committed is in its WAL.
+          if (guard?.status().halted === undefined) await db.destroy();
           lock?.release();
         },
       };

@@ -107,7 +107,9 @@ export async function fullDisk(options: {
     await s.restart();
     const board = await checkBoard(s.url, receipts);
     return {
-      scenario: `full disk on ${databaseUrl ? 'PostgreSQL' : 'PGlite'} (tmpfs of ${options.tmpfsMB} MB)`,
+      scenario: databaseUrl
+        ? `full disk on PostgreSQL (tmpfs of ${options.tmpfsMB} MB)`
+        : `full disk on PGlite (tmpfs of ${options.tmpfsMB} MB, EVOTARE_MIN_FREE_MB=${options.minFreeMB ?? 64})`,
       ...board,
       refusal,
       healthz,

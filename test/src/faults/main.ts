@@ -51,6 +51,8 @@ try {
     cluster ? threeInstances({ ballots: n(300, 24), postgres: cluster.url }) : noPostgres(),
   );
   await run('full-disk-pglite', () => fullDisk({ tmpfsMB: 96, minFreeMB: 24, leaveMB: 27 }));
+  // No margin: PGlite itself meets the full disk (as one write larger than the margin would).
+  await run('full-disk-pglite-no-margin', () => fullDisk({ tmpfsMB: 96, minFreeMB: 0, leaveMB: 3 }));
   await run('full-disk-postgresql', () =>
     bin ? fullDisk({ tmpfsMB: 160, leaveMB: 4, postgresBin: bin }) : noPostgres(),
   );
