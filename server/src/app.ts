@@ -30,6 +30,7 @@ export interface AppOptions {
   readonly rateLimits?: {
     readonly activation?: RateLimitOptions;
     readonly casting?: RateLimitOptions;
+    readonly lookup?: RateLimitOptions;
   };
   /** Extra sub-apps mounted under /api/v1/elections (casting, the key ceremony). */
   readonly electionRoutes?: ReadonlyArray<
@@ -42,6 +43,8 @@ export const DEFAULT_RATE_LIMITS = {
   activation: { burst: 10, perMinute: 10 },
   /** Casting: re-votes and retries, generously; many voters can share a consulate's address. */
   casting: { burst: 120, perMinute: 600 },
+  /** Public look-ups of one ballot (status by tracking code): a voter checks a few times. */
+  lookup: { burst: 60, perMinute: 120 },
 } as const satisfies Record<string, RateLimitOptions>;
 
 export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
@@ -63,6 +66,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
 
   const activationLimit = rateLimit(options.rateLimits?.activation ?? DEFAULT_RATE_LIMITS.activation);
   const castingLimit = rateLimit(options.rateLimits?.casting ?? DEFAULT_RATE_LIMITS.casting);
+  const lookupLimit = rateLimit(options.rateLimits?.lookup ?? DEFAULT_RATE_LIMITS.lookup);
 
   app.route('/', healthRoutes(deps));
 
@@ -70,7 +74,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   api.route('/elections', electionRoutes(deps));
   api.route('/elections', credentialRoutes(deps, activationLimit));
   api.route('/elections', boardRoutes(deps));
-  api.route('/elections', castingRoutes(deps, { casting: castingLimit }));
+  api.route('/elections', castingRoutes(deps, { casting: castingLimit, lookup: lookupLimit }));
   api.route('/elections', ceremonyRoutes(deps));
   api.route('/elections', observerRoutes(deps));
   api.route('/elections', attachmentRoutes(deps));

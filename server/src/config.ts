@@ -17,7 +17,7 @@ export interface Config {
   readonly verifyThreads: number | undefined;
   readonly logLevel: LogLevel;
   /** Requests per minute (and burst) per client address; undefined: the defaults of ./app.ts. */
-  readonly rateLimits: { readonly activation?: number; readonly casting?: number };
+  readonly rateLimits: { readonly activation?: number; readonly casting?: number; readonly lookup?: number };
   /** log2 of scrypt's N for new activation codes (§13.3); each hash keeps its own parameters. */
   readonly activationCodeCost: number;
   /**
@@ -25,6 +25,13 @@ export interface Config {
    * elections only, since one trustee can then decrypt every ballot alone.
    */
   readonly allowThresholdOne: boolean;
+  /** PGlite: writes are refused while the data directory's filesystem has less free (bytes). */
+  readonly minFreeBytes: number;
+  /** Open HTTP connections at most; more are closed at once. */
+  readonly maxConnections: number;
+  /** Time a client has to send its request headers, and its whole request (ms). */
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
   /** Notes for the operator, e.g. that a trial passphrase was generated. */
   readonly notes: string[];
 }
@@ -41,6 +48,11 @@ const Env = z.object({
   EVOTARE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   EVOTARE_RATE_LIMIT_ACTIVATION: z.coerce.number().int().min(1).optional(),
   EVOTARE_RATE_LIMIT_CASTING: z.coerce.number().int().min(1).optional(),
+  EVOTARE_RATE_LIMIT_LOOKUP: z.coerce.number().int().min(1).optional(),
+  EVOTARE_MIN_FREE_MB: z.coerce.number().int().min(0).default(64),
+  EVOTARE_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(4096),
+  EVOTARE_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  EVOTARE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(14),
   EVOTARE_ALLOW_THRESHOLD_ONE: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
@@ -88,9 +100,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.EVOTARE_TRUST_PROXY === '1' || e.EVOTARE_TRUST_PROXY === 'true',
     verifyThreads: e.EVOTARE_VERIFY_THREADS,
     logLevel: e.EVOTARE_LOG_LEVEL,
-    rateLimits: { activation: e.EVOTARE_RATE_LIMIT_ACTIVATION, casting: e.EVOTARE_RATE_LIMIT_CASTING },
+    rateLimits: {
+      activation: e.EVOTARE_RATE_LIMIT_ACTIVATION,
+      casting: e.EVOTARE_RATE_LIMIT_CASTING,
+      lookup: e.EVOTARE_RATE_LIMIT_LOOKUP,
+    },
     activationCodeCost: e.EVOTARE_ACTIVATION_CODE_COST,
     allowThresholdOne: e.EVOTARE_ALLOW_THRESHOLD_ONE === '1' || e.EVOTARE_ALLOW_THRESHOLD_ONE === 'true',
+    minFreeBytes: e.EVOTARE_MIN_FREE_MB * 2 ** 20,
+    maxConnections: e.EVOTARE_MAX_CONNECTIONS,
+    headersTimeoutMs: e.EVOTARE_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: Math.max(e.EVOTARE_REQUEST_TIMEOUT_MS, e.EVOTARE_HEADERS_TIMEOUT_MS),
     notes,
   };
 }

@@ -8,6 +8,7 @@ import type { BallotVerifier } from './casting/verifier.ts';
 import type { ScryptParams } from './credentials/activation-code.ts';
 import type { IdentityProvider } from './credentials/identity-provider.ts';
 import type { DatabaseKind } from './db/database.ts';
+import type { StorageStatus } from './db/disk-guard.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './log.ts';
 import type { ServerWorkers } from './workers.ts';
@@ -15,6 +16,8 @@ import type { ServerWorkers } from './workers.ts';
 export interface Deps {
   readonly db: Kysely<Database>;
   readonly databaseKind: DatabaseKind;
+  /** PGlite in a data directory: free space, and whether writes are refused (../db/disk-guard.ts). */
+  readonly storage?: () => StorageStatus;
   readonly authority: AuthorityKey;
   readonly writer: BoardWriter;
   readonly nodes: NodeCache;

@@ -3,9 +3,10 @@
 // directory, for the CLI.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type ServerType, serve } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_RATE_LIMITS } from './app.ts';
 import { loadAuthorityKey } from './authority/authority.ts';
 import { NodeCache } from './board/nodes.ts';
@@ -20,6 +21,36 @@ import { createLogger, type Logger } from './log.ts';
 import { addOfficial, hasOfficials } from './officials/officials.ts';
 import { ServerWorkers } from './workers.ts';
 
+/**
+ * Node's HTTP limits (docs/OPERATIONS.md, "Reliability"): a client has EVOTARE_HEADERS_TIMEOUT_MS
+ * (10 s) to send its headers and EVOTARE_REQUEST_TIMEOUT_MS (30 s) for the whole request (a ballot
+ * is at most 400 KB), an idle keep-alive connection is closed after 5 s, and the limits are
+ * checked every 250 ms rather than Node's default 30 s, so a slow-loris client is cut off on time.
+ */
+function httpTimeouts(config: Config) {
+  return {
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: 5_000,
+    connectionsCheckingInterval: 250,
+  } as const;
+}
+
+/** How long closing waits for requests in flight, then for the database. */
+const CLOSE_GRACE_MS = 10_000;
+
+/** Waits for `p` at most `ms`, then calls `late` (whose throw becomes the result). */
+async function deadline(p: Promise<void>, ms: number, late: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+    timer.unref();
+  });
+  const outcome = await Promise.race([p.then(() => 'done' as const), expired]);
+  clearTimeout(timer);
+  if (outcome === 'late') late();
+}
+
 export interface RunningServer {
   readonly url: string;
   readonly deps: Deps;
@@ -30,8 +61,8 @@ export interface RunningServer {
 /** Opens everything the server needs, without listening (the CLI's local commands use this too). */
 export async function openServices(config: Config, log: Logger): Promise<{ deps: Deps; handle: DatabaseHandle }> {
   const handle = config.databaseUrl
-    ? await openDatabase({ url: config.databaseUrl })
-    : await openDatabase({ dataDir: config.dataDir });
+    ? await openDatabase({ url: config.databaseUrl, log })
+    : await openDatabase({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes, log });
   try {
     const authority = await loadAuthorityKey(handle.db, config.authorityPassphrase);
     const nodes = new NodeCache();
@@ -39,9 +70,10 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
     const deps: Deps = {
       db: handle.db,
       databaseKind: handle.kind,
+      ...(handle.storage ? { storage: handle.storage } : {}),
       authority,
       nodes,
-      writer: new BoardWriter(handle.db, authority, { nodes }),
+      writer: new BoardWriter(handle.db, authority, { nodes, log }),
       identity: activationCodeProvider(handle.db, codeScrypt),
       codeScrypt,
       ballots: new BallotVerifierPool(config.verifyThreads ? { threads: config.verifyThreads } : {}),
@@ -93,11 +125,17 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
     rateLimits: {
       activation: limit(config.rateLimits.activation, DEFAULT_RATE_LIMITS.activation),
       casting: limit(config.rateLimits.casting, DEFAULT_RATE_LIMITS.casting),
+      lookup: limit(config.rateLimits.lookup, DEFAULT_RATE_LIMITS.lookup),
     },
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  const timeouts = httpTimeouts(config);
+  const server: Server = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: timeouts }, () =>
+      resolve(s as Server),
+    );
   });
+  server.maxConnections = config.maxConnections;
+  server.keepAliveTimeout = timeouts.keepAliveTimeout;
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   log.info('listening', { url, database: handle.kind, dataDir: handle.kind === 'pglite' ? config.dataDir : undefined });
@@ -108,10 +146,15 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
     handle,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await deadline(closed, CLOSE_GRACE_MS, () => server.closeAllConnections());
         await deps.ballots.close();
         await deps.workers.close();
-        await handle.close();
+        // A stuck database (a full disk) must not keep the process from ending.
+        await deadline(handle.close(), CLOSE_GRACE_MS, () => {
+          throw new Error(`the database did not close within ${CLOSE_GRACE_MS} ms`);
+        });
       })();
       return closing;
     },

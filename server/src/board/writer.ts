@@ -1,8 +1,11 @@
 // Appending to the bulletin board, with group commit: jobs that arrive while a transaction runs
 // wait for the next one, which takes them all (one transaction, one fsync, one signed tree head
-// for up to `maxBatch` jobs). Each transaction locks the election's row, so appends — and state
-// changes, which go through here too — are serialised across server instances; it runs at
-// SERIALIZABLE and is retried on conflicts.
+// for up to `maxBatch` jobs). Appends — and state changes, which go through here too — are
+// serialised across server instances by an advisory lock on the election, taken before the
+// transaction's snapshot (../db/transaction.ts): a writer that waited for another instance reads
+// the board tail that instance committed, so waiting is never a stale read and a conflict is rare.
+// The transaction then locks the election's row, runs at SERIALIZABLE and is retried on conflicts,
+// on lost connections when that is safe, and gives up after `timeoutMs` (a stuck database).
 import { appendBoardEntry, type BoardEntry, type BoardEntryType, type ChainHead } from '@evotare/crypto/board/entry';
 import {
   merkleLeafHash,
@@ -16,8 +19,10 @@ import { type SignedTreeHead, signTreeHead } from '@evotare/crypto/board/tree-he
 import type { JsonValue } from '@evotare/crypto/canonical-json';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuthorityKey } from '../authority/authority.ts';
+import { isDatabaseUnavailable, storageFault } from '../db/faults.ts';
 import type { Database, ElectionTable } from '../db/schema.ts';
 import { serializable, sqlState, type Tx } from '../db/transaction.ts';
+import type { Logger } from '../log.ts';
 import { NodeCache } from './nodes.ts';
 
 export type ElectionRow = Selectable<ElectionTable>;
@@ -46,9 +51,19 @@ export interface Committed<T> {
   readonly treeHead: SignedTreeHead | null;
 }
 
+export interface SubmitOptions {
+  /**
+   * Running the job again after its batch committed changes nothing and gives the same answer
+   * (a ballot: found by its tracking code). Such batches are retried when the connection is lost
+   * during COMMIT, where it is unknown whether the batch committed.
+   */
+  readonly idempotent?: boolean;
+}
+
 interface Queued {
   readonly electionId: string;
   readonly job: BoardJob<unknown>;
+  readonly idempotent: boolean;
   resolve(c: Committed<unknown>): void;
   reject(e: unknown): void;
 }
@@ -63,13 +78,19 @@ export class BoardWriter {
   #running = false;
   readonly #now: () => Date;
   readonly #nodes: NodeCache;
+  readonly #timeoutMs: number;
+  readonly #log: Logger | undefined;
+  /** Batches committed, and attempts that failed and were retried (conflicts, lost connections). */
+  readonly stats = { committed: 0, retried: 0 };
 
   constructor(
     db: Kysely<Database>,
     authority: AuthorityKey,
-    options: { maxBatch?: number; now?: () => Date; nodes?: NodeCache } = {},
+    options: { maxBatch?: number; now?: () => Date; nodes?: NodeCache; timeoutMs?: number; log?: Logger } = {},
   ) {
+    this.#log = options.log;
     this.#db = db;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#nodes = options.nodes ?? new NodeCache();
     this.#authority = authority;
     this.#maxBatch = options.maxBatch ?? 256;
@@ -77,9 +98,15 @@ export class BoardWriter {
   }
 
   /** Runs `job` in the next batch transaction for the election; resolves once it is committed. */
-  submit<T>(electionId: string, job: BoardJob<T>): Promise<Committed<T>> {
+  submit<T>(electionId: string, job: BoardJob<T>, options: SubmitOptions = {}): Promise<Committed<T>> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ electionId, job, resolve: resolve as Queued['resolve'], reject });
+      this.#queue.push({
+        electionId,
+        job,
+        idempotent: options.idempotent ?? false,
+        resolve: resolve as Queued['resolve'],
+        reject,
+      });
       if (!this.#running) void this.#drain();
     });
   }
@@ -104,12 +131,14 @@ export class BoardWriter {
   async #commit(electionId: string, jobs: Queued[]): Promise<void> {
     try {
       const { values, treeHead } = await this.#transaction(electionId, jobs);
+      this.stats.committed++;
       jobs.forEach((q, i) => {
         q.resolve({ value: values[i], treeHead });
       });
     } catch (e) {
-      if (jobs.length === 1) {
-        jobs[0]!.reject(e);
+      if (jobs.length === 1 || isDatabaseUnavailable(e) || storageFault(e) !== null) {
+        // A database fault fails the whole batch: running each job alone would only meet it again.
+        for (const q of jobs) q.reject(e);
         return;
       }
       // One job's bug must not fail the others: run each on its own.
@@ -152,7 +181,16 @@ export class BoardWriter {
         const treeHead = await this.#write(tx, electionId, appended, now);
         return { values, treeHead };
       },
-      { retryOn: (e) => sqlState(e) === '23505' },
+      {
+        retryOn: (e) => sqlState(e) === '23505',
+        lockKey: `evotare/board/${electionId}`,
+        idempotent: jobs.every((q) => q.idempotent),
+        timeoutMs: this.#timeoutMs,
+        onRetry: (e) => {
+          this.stats.retried++;
+          this.#log?.log('debug', 'board transaction retried', { electionId, sqlState: sqlState(e) });
+        },
+      },
     );
   }
 

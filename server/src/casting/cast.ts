@@ -182,8 +182,18 @@ async function cast(deps: Deps, electionId: string, ballot: BallotJson): Promise
         .insertInto('ballot')
         .values({ election_id: electionId, tracking_code: trackingCode, credential_key: credential, seq: entry.seq })
         .execute();
+      await batch.tx
+        .insertInto('latest_ballot')
+        .values({ election_id: electionId, credential_key: credential, tracking_code: trackingCode, seq: entry.seq })
+        .onConflict((oc) =>
+          oc
+            .columns(['election_id', 'credential_key'])
+            .doUpdateSet((eb) => ({ tracking_code: eb.ref('excluded.tracking_code'), seq: eb.ref('excluded.seq') })),
+        )
+        .execute();
       return ok({ position: entry.seq, entryHash: entry.hash });
     },
+    { idempotent: true },
   );
   if (!committed.value.ok) return committed.value;
   const { position, entryHash } = committed.value.value;
@@ -191,19 +201,33 @@ async function cast(deps: Deps, electionId: string, ballot: BallotJson): Promise
   return ok(await receiptFor(deps, electionId, position, trackingCode, known));
 }
 
-/** A ballot's receipt by tracking code, and whether it is the one that counts for its credential. */
+/**
+ * A ballot's receipt by tracking code, and whether it is the one that counts for its credential:
+ * the credential's last ballot (latest_ballot, kept as ballots arrive) and not revoked. Primary-key
+ * lookups only, whatever the number of ballots.
+ */
 export async function ballotStatus(
   deps: Deps,
   electionId: string,
   trackingCode: Uint8Array,
 ): Promise<Result<{ receipt: SignedReceiptJson; counting: boolean }, Refusal>> {
-  const position = await recorded(deps, electionId, trackingCode);
-  if (position === null) return err({ kind: 'entry-not-found' });
-  const counting = await deps.db
-    .selectFrom('counting_ballot')
-    .select('seq')
-    .where('election_id', '=', electionId)
-    .where('tracking_code', '=', trackingCode)
+  const ballot = await deps.db
+    .selectFrom('ballot')
+    .leftJoin('latest_ballot', (j) =>
+      j
+        .onRef('latest_ballot.election_id', '=', 'ballot.election_id')
+        .onRef('latest_ballot.credential_key', '=', 'ballot.credential_key'),
+    )
+    .leftJoin('revocation', (j) =>
+      j
+        .onRef('revocation.election_id', '=', 'ballot.election_id')
+        .onRef('revocation.public_key', '=', 'ballot.credential_key'),
+    )
+    .select(['ballot.seq', 'latest_ballot.seq as latestSeq', 'revocation.seq as revokedAt'])
+    .where('ballot.election_id', '=', electionId)
+    .where('ballot.tracking_code', '=', trackingCode)
     .executeTakeFirst();
-  return ok({ receipt: await receiptFor(deps, electionId, position, trackingCode), counting: counting !== undefined });
+  if (!ballot) return err({ kind: 'entry-not-found' });
+  const counting = ballot.latestSeq === ballot.seq && ballot.revokedAt === null;
+  return ok({ receipt: await receiptFor(deps, electionId, ballot.seq, trackingCode), counting });
 }

@@ -109,6 +109,15 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
     const counting = await s.deps.db.selectFrom('counting_ballot').selectAll().where('election_id', '=', id).execute();
     expect(counting).toHaveLength(voters.length);
     for (const c of counting) expect(c.seq).toBe(lastByCredential.get(toBase64Url(c.credential_key)));
+    // The status lookup (latest_ballot, kept as ballots arrive) says the same for every ballot.
+    const countingSeqs = new Set(counting.map((c) => c.seq));
+    const rows = await s.deps.db.selectFrom('ballot').selectAll().where('election_id', '=', id).execute();
+    for (const b of rows) {
+      const r = await s.request('GET', `/api/v1/elections/${id}/ballots/${toBase64Url(b.tracking_code)}`, {
+        token: null,
+      });
+      expect(((await r.json()) as { counting: boolean }).counting).toBe(countingSeqs.has(b.seq));
+    }
   });
 
   it('answers a resubmitted ballot with the same receipt and no new entry, however often and concurrently', async () => {
@@ -187,6 +196,16 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
       .where('credential_key', '=', voter.credential.publicKey)
       .execute();
     expect(after).toHaveLength(0);
+    const earlier = await s.deps.db
+      .selectFrom('ballot')
+      .select('tracking_code')
+      .where('seq', '=', counted[0]!.seq)
+      .where('election_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const status = await s.request('GET', `/api/v1/elections/${id}/ballots/${toBase64Url(earlier.tracking_code)}`, {
+      token: null,
+    });
+    expect(((await status.json()) as { counting: boolean }).counting).toBe(false);
   });
 
   it('refuses ballots once voting is closed', async () => {

@@ -1,5 +1,6 @@
-// POST /api/v1/elections/:id/ballots (casting, rate limited) and GET …/ballots/:trackingCode.
-import { BALLOT_NOT_SIGNED, BallotSchema } from '@evotare/crypto/ballot';
+// POST /api/v1/elections/:id/ballots (casting) and GET …/ballots/:trackingCode (a ballot's status),
+// each rate limited per client address.
+import { BALLOT_NOT_SIGNED, type BallotJson, BallotSchema } from '@evotare/crypto/ballot';
 import { fromBase64Url } from '@evotare/crypto/bytes';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
@@ -16,7 +17,10 @@ export const MAX_BALLOT_BYTES = 400 * 1024;
 /** A ballot, or one without its signature — refused with its own reason (§13.4 step 1). */
 const CastBodySchema = BallotSchema.partial({ signature: true });
 
-export function castingRoutes(deps: Deps, limits: { casting: MiddlewareHandler<AppEnv> }): Hono<AppEnv> {
+export function castingRoutes(
+  deps: Deps,
+  limits: { casting: MiddlewareHandler<AppEnv>; lookup: MiddlewareHandler<AppEnv> },
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post(
     '/:id/ballots',
@@ -30,7 +34,7 @@ export function castingRoutes(deps: Deps, limits: { casting: MiddlewareHandler<A
       return send(c, await castBallot(deps, c.req.param('id'), { ...ballot, signature }), 201);
     },
   );
-  app.get('/:id/ballots/:trackingCode{[A-Za-z0-9_-]{43}}', async (c) => {
+  app.get('/:id/ballots/:trackingCode{[A-Za-z0-9_-]{43}}', limits.lookup, async (c) => {
     let code: Uint8Array;
     try {
       code = fromBase64Url(c.req.param('trackingCode'), 32);

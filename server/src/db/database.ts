@@ -6,6 +6,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import type { Logger } from '../log.ts';
+import { DiskGuard, type StorageStatus } from './disk-guard.ts';
+import { storageFault } from './faults.ts';
 import { type LockFile, lockDataDirectory } from './lock-file.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -15,12 +18,19 @@ export type DatabaseKind = 'pglite' | 'postgresql';
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: DatabaseKind;
+  /** PGlite in a data directory: the free space there (./disk-guard.ts). */
+  storage?(): StorageStatus;
   close(): Promise<void>;
 }
 
 export type DatabaseOptions =
-  | { readonly url: string; readonly poolSize?: number }
-  | { readonly dataDir: string }
+  | { readonly url: string; readonly poolSize?: number; readonly log?: Logger }
+  | {
+      readonly dataDir: string;
+      /** Writes are refused while the data directory's filesystem has less free (default 64 MB). */
+      readonly minFreeBytes?: number;
+      readonly log?: Logger;
+    }
   /** PGlite in memory, for tests. */
   | { readonly inMemory: true };
 
@@ -37,31 +47,55 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 20,
+      // A request waits at most this long for a connection, then gets a 503 (./faults.ts).
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === INT8 ? int8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
-    // An idle connection that the server drops (restart, failover) must not crash the process:
-    // the pool replaces it, and the next query on a dead connection fails and is retried.
-    pool.on('error', () => {});
+    // A connection that PostgreSQL drops (restart, failover, a cut network) emits 'error'; with no
+    // listener, Node would end the process. The pool listens on idle clients; every client also
+    // gets a listener of its own when it connects, so one checked out by a request is covered. The
+    // request's query fails, is retried where that is safe, or is answered 503 (./faults.ts), and
+    // the pool replaces the broken client.
+    const lost = (e: Error) =>
+      options.log?.warn('database connection lost', {
+        error: `${e.name}: ${e.message}`,
+        sqlState: (e as { code?: string }).code,
+      });
+    pool.on('connect', (client) => client.on('error', lost));
+    pool.on('error', () => {}); // an idle client's error, already logged by its own listener
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     handle = { db, kind: 'postgresql', close: () => db.destroy() };
   } else {
     let lock: LockFile | null = null;
     let dataDir: string | undefined;
+    let guard: DiskGuard | undefined;
     if ('dataDir' in options) {
       lock = lockDataDirectory(options.dataDir);
       dataDir = join(options.dataDir, 'pgdata');
+      guard = new DiskGuard(options.dataDir, {
+        minFreeBytes: options.minFreeBytes ?? 64 * 2 ** 20,
+        ...(options.log ? { log: options.log } : {}),
+      });
     }
     try {
       const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: { [INT8]: int8 } });
-      const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+      if (guard) watchStorageFaults(pglite, guard);
+      const db = new Kysely<Database>({
+        dialect: new PGliteDialect({ pglite }),
+        plugins: guard ? [guard.plugin()] : [],
+      });
       handle = {
         db,
         kind: 'pglite',
+        ...(guard ? { storage: () => guard.status() } : {}),
         close: async () => {
-          await db.destroy();
+          // A PGlite that met a full disk would spin in close() as in any query: leave it; the
+          // process is ending, and what it committed is in its WAL.
+          if (guard?.status().halted === undefined) await db.destroy();
           lock?.release();
         },
       };
@@ -77,6 +111,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     throw e;
   }
   return handle;
+}
+
+/** Halts `guard` when PGlite reports a full disk, in a query or inside a transaction. */
+function watchStorageFaults(pglite: PGlite, guard: DiskGuard): void {
+  const watch =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      try {
+        return await f(...a);
+      } catch (e) {
+        const fault = storageFault(e);
+        if (fault !== null) guard.halt(fault);
+        throw e;
+      }
+    };
+  const query = pglite.query.bind(pglite);
+  const transaction = pglite.transaction.bind(pglite);
+  pglite.query = watch(query) as typeof pglite.query;
+  pglite.transaction = ((callback: Parameters<typeof transaction>[0]) =>
+    transaction((tx) => {
+      tx.query = watch(tx.query.bind(tx)) as typeof tx.query;
+      return callback(tx);
+    })) as typeof pglite.transaction;
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

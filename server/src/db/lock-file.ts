@@ -1,5 +1,11 @@
 // A lock file that keeps a second process out of an embedded database's data directory. PGlite
 // does not lock its directory itself, and two processes writing it would corrupt it.
+//
+// The file names its holder by host, PID and the process's start time. A holder is alive only if
+// a process with that PID exists, is not a zombie (a process killed with -9 stays one until its
+// parent reaps it: `process.kill(pid, 0)` still succeeds) and started at that time (a PID reused
+// by an unrelated process does not hold the directory). Start time and state come from
+// /proc/<pid>/stat on Linux; elsewhere, only the PID is checked.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +20,41 @@ export class DataDirectoryInUseError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+interface ProcStat {
+  /** One letter: R, S, D, Z (zombie), X (dead), … */
+  readonly state: string;
+  /** Clock ticks after boot when the process started. */
+  readonly startTime: string;
+}
+
+/** Fields 3 and 22 of /proc/<pid>/stat, or null if there is no such process or no /proc. */
+export function procStat(pid: number): ProcStat | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // "pid (comm) state ppid …": comm may hold spaces and parentheses; it ends at the last ')'.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const state = fields[0];
+  const startTime = fields[19];
+  return state && startTime ? { state, startTime } : null;
+}
+
+const hasProc = procStat(process.pid) !== null;
+
+/** This process's start time as the lock file records it ('-' without /proc). */
+function myStartTime(): string {
+  return procStat(process.pid)?.startTime ?? '-';
+}
+
+export function isHolderAlive(pid: number, startTime: string | undefined): boolean {
+  if (hasProc) {
+    const stat = procStat(pid);
+    if (stat === null || stat.state === 'Z' || stat.state === 'X') return false;
+    return startTime === undefined || startTime === '-' || stat.startTime === startTime;
+  }
   try {
     process.kill(pid, 0);
     return true;
@@ -35,7 +75,7 @@ export interface LockFile {
 export function lockDataDirectory(dir: string): LockFile {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'evotare.lock');
-  const me = `${hostname()} ${process.pid}`;
+  const me = `${hostname()} ${process.pid} ${myStartTime()}`;
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
@@ -48,9 +88,9 @@ export function lockDataDirectory(dir: string): LockFile {
       } catch {
         continue; // released meanwhile
       }
-      const [host, pidText] = holder.split(' ');
+      const [host, pidText, startTime] = holder.split(' ');
       const pid = Number(pidText);
-      if (host === hostname() && Number.isInteger(pid) && pid > 0 && !isAlive(pid)) {
+      if (host === hostname() && Number.isInteger(pid) && pid > 0 && !isHolderAlive(pid, startTime)) {
         rmSync(path, { force: true }); // a stale lock from a process that died
         continue;
       }

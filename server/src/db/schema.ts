@@ -73,6 +73,17 @@ export interface BallotTable {
   seq: Frozen<number>;
 }
 
+/**
+ * The last ballot of each credential, updated in the transaction that appends a ballot: the
+ * ballot-status lookup reads it by primary key. An index of the board, not part of it.
+ */
+export interface LatestBallotTable {
+  election_id: Frozen<string>;
+  credential_key: Frozen<Uint8Array>;
+  tracking_code: Uint8Array;
+  seq: number;
+}
+
 /** Credentials issued; the link to the voter stays here, never on the board. */
 export interface CredentialTable {
   election_id: Frozen<string>;
@@ -177,6 +188,7 @@ export interface Database {
   board_node: BoardNodeTable;
   tree_head: TreeHeadTable;
   ballot: BallotTable;
+  latest_ballot: LatestBallotTable;
   credential: CredentialTable;
   revocation: RevocationTable;
   observer: ObserverTable;

@@ -70,6 +70,22 @@ export const PROBLEMS = {
     status: 500,
     title: { ro: 'Eroare internă a serverului', en: 'Internal server error', ru: 'Внутренняя ошибка сервера' },
   },
+  'service-unavailable': {
+    status: 503,
+    title: {
+      ro: 'Serviciul este temporar indisponibil; reîncercați în câteva secunde',
+      en: 'The service is briefly unavailable; try again in a few seconds',
+      ru: 'Сервис временно недоступен; повторите через несколько секунд',
+    },
+  },
+  'storage-full': {
+    status: 503,
+    title: {
+      ro: 'Serverul nu poate înregistra nimic acum; reîncercați mai târziu',
+      en: 'The server cannot record anything just now; try again later',
+      ru: 'Сервер сейчас не может ничего записать; повторите позже',
+    },
+  },
   'election-not-found': {
     status: 404,
     title: { ro: 'Alegerile nu există', en: 'No such election', ru: 'Такие выборы не найдены' },

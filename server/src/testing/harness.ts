@@ -66,7 +66,11 @@ export async function startTestServer(
     workers: new ServerWorkers(),
   };
   const app = createApp(deps, {
-    rateLimits: { activation: { burst: 1000, perMinute: 1000 }, casting: { burst: 100_000, perMinute: 100_000 } },
+    rateLimits: {
+      activation: { burst: 1000, perMinute: 1000 },
+      casting: { burst: 100_000, perMinute: 100_000 },
+      lookup: { burst: 100_000, perMinute: 100_000 },
+    },
     ...options.app,
   });
   const official = await addOfficial(handle.db, `official-${Math.random().toString(36).slice(2)}`);

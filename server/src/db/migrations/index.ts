@@ -3,9 +3,11 @@ import type { Migration } from 'kysely/migration';
 import * as initialSchema from './2026-11-23-01-initial-schema.ts';
 import * as ceremonyPhaseAndCounting from './2026-11-23-02-ceremony-phase-and-counting.ts';
 import * as attachments from './2026-11-24-01-attachments.ts';
+import * as latestBallot from './2026-12-03-01-latest-ballot.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-initial-schema': initialSchema,
   '2026-11-23-02-ceremony-phase-and-counting': ceremonyPhaseAndCounting,
   '2026-11-24-01-attachments': attachments,
+  '2026-12-03-01-latest-ballot': latestBallot,
 };

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AppEnv } from '../../env.ts';
-import { jsonBody, jsonDepth } from './index.ts';
+import { JsonDepthScanner, jsonBody } from './index.ts';
 
 const app = new Hono<AppEnv>();
 app.post('/', jsonBody(z.strictObject({ n: z.int() }), { maxBytes: 100, maxDepth: 3 }), (c) => c.json(c.get('body')));
@@ -29,11 +29,37 @@ describe('json-body middleware', () => {
     expect(doc.errors.length).toBeGreaterThan(0);
   });
 
-  it('measures depth without recursion', () => {
-    let deep: unknown = 1;
-    for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(jsonDepth(deep, 10)).toBe(11);
-    expect(jsonDepth({ a: [1, { b: 2 }] }, 10)).toBe(3);
-    expect(jsonDepth('x', 10)).toBe(0);
+  it('measures depth while reading, ignoring brackets inside strings', () => {
+    const depthOf = (text: string) => {
+      const s = new JsonDepthScanner();
+      s.feed(new TextEncoder().encode(text), 1000);
+      return s.max;
+    };
+    expect(depthOf('{"a":[1,{"b":2}]}')).toBe(3);
+    expect(depthOf('"x"')).toBe(0);
+    expect(depthOf('{"a":"[[[{{\\"}","b":"\\\\"}')).toBe(1);
+    expect(depthOf('["ș[", ["ț"]]')).toBe(2);
+  });
+
+  it('stops reading a deeply nested body at the limit, before parsing it', async () => {
+    const s = new JsonDepthScanner();
+    expect(s.feed(new TextEncoder().encode('['.repeat(200_000)), 16)).toBe(false);
+    expect(s.max).toBe(17);
+    const chunks = ['{"n":', '[[', '[[1]]]]}'].map((t) => new TextEncoder().encode(t));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(next);
+        else controller.close();
+      },
+    });
+    const r = await app.request('/', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { detail: string }).detail).toBe('JSON nested deeper than 3 levels');
   });
 });
