@@ -23,9 +23,8 @@ import { openSecret, SecretFileError } from '@evotare/crypto/secret-file';
 import { genShuffleProof } from '@evotare/crypto/shuffle/proof';
 import { genShuffle } from '@evotare/crypto/shuffle/shuffle';
 import { signingPublicKey } from '@evotare/crypto/signature';
-import { rowListDigest } from '@evotare/crypto/tally/list-digest';
-import { shuffleProofId, shuffleProofParts, signMixOutput } from '@evotare/crypto/tally/mix-output';
-import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix-upload';
+import { shuffleProofParts } from '@evotare/crypto/tally/mix-output';
+import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts, signedMixUploadHeader } from '@evotare/crypto/tally/mix-upload';
 import { LocalizedError, verbatim } from '@evotare/verifier/i18n';
 import { type ApiClient, ApiError } from '@evotare/verifier/remote/client';
 import { checkBoardBeforeActing, followBoard, verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
@@ -237,15 +236,7 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
     seconds.prove = proving.done();
     pool.reportTo(null);
 
-    const outputDigest = rowListDigest(output);
-    const proofId = shuffleProofId(proof);
-    const header = {
-      mixNode: nu,
-      input: toBase64Url(inputDigest),
-      output: toBase64Url(outputDigest),
-      proof: toBase64Url(proofId),
-      signature: toBase64Url(signMixOutput(manifestHash, nu, inputDigest, outputDigest, proofId, key.secretKey)),
-    };
+    const header = signedMixUploadHeader(manifestHash, nu, inputDigest, output, proof, key.secretKey);
     const parts = mixUploadParts(header, output.bytes, shuffleProofParts(proof));
     const size = parts.reduce((s, p) => s + p.length, 0);
     const uploading = show.step(text('stepUploading'), text('unitBytes'));

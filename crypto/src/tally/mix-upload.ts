@@ -11,10 +11,12 @@
 // signature covers exactly the attachment the board will hold. Binary rather than JSON: 67 MB
 // instead of 89 MB at 300,000 rows, and no base64 to decode before the checks.
 import { z } from 'zod';
-import { concatBytes, fromUtf8, u32be } from '../bytes.ts';
+import { concatBytes, fromUtf8, toBase64Url, u32be } from '../bytes.ts';
 import { canonicalBytes } from '../canonical-json.ts';
-import { CIPHERTEXT_SIZE } from '../shuffle/rows.ts';
-import { packedShuffleProofSize } from './mix-output.ts';
+import type { ShuffleProof } from '../shuffle/proof.ts';
+import { CIPHERTEXT_SIZE, type RowList } from '../shuffle/rows.ts';
+import { rowListDigest } from './list-digest.ts';
+import { packedShuffleProofSize, shuffleProofId, signMixOutput } from './mix-output.ts';
 
 /** The media type of an upload. */
 export const MIX_UPLOAD_MEDIA_TYPE = 'application/vnd.evotare.mix-output';
@@ -31,6 +33,26 @@ export const MixUploadHeaderSchema = z.strictObject({
 });
 
 export type MixUploadHeader = z.infer<typeof MixUploadHeaderSchema>;
+
+/** The header of mix node ν's upload of `output` shuffled from the list `input` (its digest), signed (§14.3). */
+export function signedMixUploadHeader(
+  manifestHash: Uint8Array,
+  mixNode: number,
+  input: Uint8Array,
+  output: RowList,
+  proof: ShuffleProof,
+  secretKey: Uint8Array,
+): MixUploadHeader {
+  const outputDigest = rowListDigest(output);
+  const proofId = shuffleProofId(proof);
+  return {
+    mixNode,
+    input: toBase64Url(input),
+    output: toBase64Url(outputDigest),
+    proof: toBase64Url(proofId),
+    signature: toBase64Url(signMixOutput(manifestHash, mixNode, input, outputDigest, proofId, secretKey)),
+  };
+}
 
 /** I2OSP(len(header), 4) || header. */
 export function encodeMixUploadHeader(header: MixUploadHeader): Uint8Array {

@@ -1,6 +1,6 @@
 // POST /api/v1/elections/:id/ballots (casting) and GET …/ballots/:trackingCode (a ballot's status),
 // each rate limited per client address.
-import { BALLOT_NOT_SIGNED, type BallotJson, BallotSchema } from '@evotare/crypto/ballot';
+import { BALLOT_NOT_SIGNED, BallotSchema } from '@evotare/crypto/ballot';
 import { fromBase64Url } from '@evotare/crypto/bytes';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { z } from 'zod';

@@ -1,14 +1,14 @@
 // Tests' stand-in for honest mix nodes (docs/SPEC.md §14.3): each shuffles the current list with a
 // proof, signs and uploads it through the public API, until mixing is complete.
-import { concatBytes, toBase64Url } from '@evotare/crypto/bytes';
+import { concatBytes } from '@evotare/crypto/bytes';
 import type { GroupElement } from '@evotare/crypto/group';
 import { genShuffleProof } from '@evotare/crypto/shuffle/proof';
 import { rowList } from '@evotare/crypto/shuffle/rows';
 import { genShuffle } from '@evotare/crypto/shuffle/shuffle';
 import type { SigningKeyPair } from '@evotare/crypto/signature';
 import { rowListDigest } from '@evotare/crypto/tally/list-digest';
-import { packShuffleProof, shuffleProofId, signMixOutput } from '@evotare/crypto/tally/mix-output';
-import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix-upload';
+import { packShuffleProof } from '@evotare/crypto/tally/mix-output';
+import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts, signedMixUploadHeader } from '@evotare/crypto/tally/mix-upload';
 
 interface MixingStatus {
   readonly state: string;
@@ -39,15 +39,7 @@ export async function mixHonestly(
       witness,
     );
     const inputDigest = rowListDigest(input);
-    const outputDigest = rowListDigest(output);
-    const proofId = shuffleProofId(proof);
-    const header = {
-      mixNode: nu,
-      input: toBase64Url(inputDigest),
-      output: toBase64Url(outputDigest),
-      proof: toBase64Url(proofId),
-      signature: toBase64Url(signMixOutput(manifestHash, nu, inputDigest, outputDigest, proofId, node.secretKey)),
-    };
+    const header = signedMixUploadHeader(manifestHash, nu, inputDigest, output, proof, node.secretKey);
     const r = await request(`${base}mixing/outputs`, {
       method: 'POST',
       headers: { 'content-type': MIX_UPLOAD_MEDIA_TYPE },
