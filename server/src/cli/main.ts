@@ -83,11 +83,13 @@ program
   .command('serve')
   .description('run the server (PORT, DATABASE_URL, EVOTARE_DATA_DIR, … — see docs/OPERATIONS.md)')
   .option('--sample', 'on an empty installation, prepare a sample election ready to vote in')
-  .action(async (opts: { sample?: boolean }) => {
+  .option('--sample-on-embedded', 'as --sample, but only on the embedded database, never on PostgreSQL (npm start)')
+  .action(async (opts: { sample?: boolean; sampleOnEmbedded?: boolean }) => {
     const config = loadConfig();
     for (const note of config.notes) console.error(`note: ${note}`);
     const server = await startServer(config);
-    if (opts.sample) {
+    // A public open sample election on an empty PostgreSQL would be a pilot's first election.
+    if (opts.sample || (opts.sampleOnEmbedded && config.databaseUrl === null)) {
       const voters = await prepareSampleElection(server.deps, config.dataDir);
       if (voters) {
         console.log(`\n${t('sampleOpen', { id: SAMPLE_ELECTION_ID })}`);

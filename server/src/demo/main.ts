@@ -2,7 +2,7 @@
 // npm run demo [-- --voters N] [--out DIR] [--lang ro|en|ru]: a whole election on the embedded
 // database, with nothing else to set up — key ceremony, voting over HTTP, mixing, threshold
 // decryption, the signed result — then the board exported and checked by the standalone verifier.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
@@ -62,7 +62,7 @@ function printResult(run: ElectionRun, lang: Language): void {
 const program = new Command('demo')
   .description('Run a whole e-Votare election on this machine and check it.')
   .option('--voters <n>', 'how many voters', positive, 1000)
-  .option('--out <dir>', 'where to export the board (default: a fresh directory, named at the end)')
+  .option('--out <dir>', 'where to export the board (default: out/evotare-board-<election>, named at the end)')
   .addOption(new Option('--lang <lang>', 'language of the output').choices(['ro', 'en', 'ru']).default('ro'))
   .action(async (opts: { voters: number; out?: string; lang: Language }) => {
     const lang = opts.lang;
@@ -116,16 +116,10 @@ const program = new Command('demo')
     const total = run.timings.reduce((a, x) => a + x.seconds, 0);
     console.log(`  ${t(lang, 'total').padEnd(48)} ${total.toFixed(1).padStart(7)} s`);
 
-    let board = run.exportDir;
-    if (opts.out !== undefined) {
-      const { cpSync } = await import('node:fs');
-      board = resolve(opts.out);
-      cpSync(run.exportDir, board, { recursive: true });
-    } else {
-      const { renameSync } = await import('node:fs');
-      board = resolve(`evotare-board-${run.electionId}`);
-      renameSync(run.exportDir, board);
-    }
+    // By default under out/ (ignored by git, so that lint and CI never see it); copied, since the
+    // work directory may be on another filesystem.
+    const board = resolve(opts.out ?? join('out', `evotare-board-${run.electionId}`));
+    cpSync(run.exportDir, board, { recursive: true });
     rmSync(work, { recursive: true, force: true });
     console.log(`\n${t(lang, 'boardAt')}: ${board}`);
     console.log(`${t(lang, 'verifyAgain')} npm run verify -- ${board}`);
