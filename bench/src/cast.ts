@@ -17,6 +17,7 @@ import type { ElectionDefinition, Manifest } from '@evotare/crypto/manifest';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
+import { exampleDefinition } from '@evotare/server/src/elections/example.ts';
 import { idnpControlDigit } from '@evotare/server/src/roll/idnp.ts';
 import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
 import { apiClient } from '@evotare/verifier/remote/client';
@@ -31,7 +32,7 @@ function definition(electionId: string): ElectionDefinition {
     version: 1,
     electionId,
     title: text('Benchmark'),
-    votingWindow: { opens: '2026-01-01T00:00:00Z', closes: '2026-12-31T00:00:00Z' },
+    votingWindow: exampleDefinition().votingWindow,
     mixingPeriod: 3600,
     contests: [
       {

@@ -25,6 +25,7 @@ import { generateSigningKey } from '@evotare/crypto/signature';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
 import { loadConfig } from '@evotare/server/src/config.ts';
+import { exampleDefinition } from '@evotare/server/src/elections/example.ts';
 import { silentLogger } from '@evotare/server/src/log.ts';
 import { startServer } from '@evotare/server/src/server.ts';
 import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
@@ -41,7 +42,7 @@ function definition(electionId: string, width: number, nodes: number): ElectionD
     version: 1,
     electionId,
     title: text('Mixing benchmark'),
-    votingWindow: { opens: '2026-01-01T00:00:00Z', closes: '2026-12-31T00:00:00Z' },
+    votingWindow: exampleDefinition().votingWindow,
     mixingPeriod: 3600,
     contests: Array.from({ length: width }, (_, c) => ({
       id: `c${c}`,
@@ -137,7 +138,9 @@ export async function run(args: string[]): Promise<void> {
 
     log('closing voting (the server computes and publishes the mix input)…');
     let t = performance.now();
-    const closed = await api.post<{ state: string }>(`/api/v1/admin/elections/${id}/close`, {});
+    const closed = await api.post<{ state: string }>(`/api/v1/admin/elections/${id}/close`, {
+      reason: 'the benchmark has cast its ballots',
+    });
     const closeS = (performance.now() - t) / 1000;
     if (closed.state !== 'mixing') throw new Error(`the election is ${closed.state} after closing`);
 

@@ -32,6 +32,8 @@ export interface Config {
   /** Time a client has to send its request headers, and its whole request (ms). */
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
+  /** How often the voting schedule looks at the clock (ms): voting opens and closes at most this late. */
+  readonly scheduleTickMs: number;
   /** Notes for the operator, e.g. that a trial passphrase was generated. */
   readonly notes: string[];
 }
@@ -55,6 +57,7 @@ const Env = z.object({
   EVOTARE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(14),
   EVOTARE_ALLOW_THRESHOLD_ONE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  EVOTARE_SCHEDULE_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
 export class ConfigError extends Error {
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: e.EVOTARE_MAX_CONNECTIONS,
     headersTimeoutMs: e.EVOTARE_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: Math.max(e.EVOTARE_REQUEST_TIMEOUT_MS, e.EVOTARE_HEADERS_TIMEOUT_MS),
+    scheduleTickMs: e.EVOTARE_SCHEDULE_TICK_MS,
     notes,
   };
 }

@@ -37,7 +37,10 @@ export type Refusal =
   | { readonly kind: 'partial-decryption-invalid'; readonly detail: string }
   | { readonly kind: 'partial-decryption-exists'; readonly detail: string }
   | { readonly kind: 'decryption-incomplete'; readonly detail: string }
-  | { readonly kind: 'result-not-published'; readonly detail: string };
+  | { readonly kind: 'result-not-published'; readonly detail: string }
+  | { readonly kind: 'voting-window-past'; readonly detail: string }
+  | { readonly kind: 'voting-window-not-begun'; readonly detail: string; readonly opens: string }
+  | { readonly kind: 'early-close-reason-required'; readonly detail: string; readonly closes: string };
 
 export type RefusalKind = Refusal['kind'];
 

@@ -17,6 +17,7 @@ import { CODE_SCRYPT } from './credentials/activation-code.ts';
 import { activationCodeProvider } from './credentials/activation-code-provider.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Deps } from './deps.ts';
+import { VotingSchedule } from './elections/schedule.ts';
 import { createLogger, type Logger } from './log.ts';
 import { addOfficial, hasOfficials } from './officials/officials.ts';
 import { ServerWorkers } from './workers.ts';
@@ -135,6 +136,8 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
     );
   });
   server.maxConnections = config.maxConnections;
+  const schedule = new VotingSchedule(deps, { tickMs: config.scheduleTickMs });
+  schedule.start();
   server.keepAliveTimeout = timeouts.keepAliveTimeout;
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
@@ -149,6 +152,7 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await deadline(closed, CLOSE_GRACE_MS, () => server.closeAllConnections());
+        await schedule.stop();
         await deps.ballots.close();
         await deps.workers.close();
         // A stuck database (a full disk) must not keep the process from ending.

@@ -186,7 +186,7 @@ describe('a dishonest server that injects ballots', () => {
     expect(early.stderr).toMatch(/error: the board does not verify up to mixing — nothing is shuffled; report it:/);
     namesBoth(early.stderr, 'mix node 0, while voting runs');
 
-    await official.post(`/api/v1/admin/elections/${id}/close`, {});
+    await official.post(`/api/v1/admin/elections/${id}/close`, { reason: 'the test is over' });
 
     // Every mix node and every trustee, each its own process: all refuse before acting.
     const runs = await Promise.all([

@@ -183,7 +183,7 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
     }
     const revoked = await evotare('credentials', 'revoke', id, '--idnp', codes[0]!.split(',')[0]!);
     expect(JSON.parse(revoked.stdout)).toMatchObject({ revoked: true });
-    expect((await evotare('election', 'close', id)).code).toBe(0);
+    expect((await evotare('election', 'close', id, '--reason', 'the test is over')).code).toBe(0);
     const status = JSON.parse((await evotare('election', 'status', id)).stdout);
     expect(status).toMatchObject({
       state: 'mixing',

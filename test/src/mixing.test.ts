@@ -218,7 +218,7 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     for (let waited = 0; !/waiting for voting to close/.test(earlyOut) && waited < 30_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const closed = await evotare(['election', 'close', id]);
+    const closed = await evotare(['election', 'close', id, '--reason', 'the test is over']);
     expect(JSON.parse(closed.stdout)).toMatchObject({ state: 'mixing' });
     expect(await earlyDone).toBe(0);
     expect(earlyOut).toMatch(/waiting for voting to close/);
@@ -249,7 +249,7 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     const publicKeys = await Promise.all(keys.map((k) => publicKeyOf(k)));
     // The mix nodes have 20 seconds after the mix input before officials may leave one out (§14.3).
     const { manifest, Y, expected } = await setUp(id, trustees, publicKeys, 20);
-    expect((await evotare(['election', 'close', id])).code).toBe(0);
+    expect((await evotare(['election', 'close', id, '--reason', 'the test is over'])).code).toBe(0);
     const reason = 'Mix node 1 sent a shuffle that does not verify';
     const tooEarly = await evotare(['election', 'end-mixing', id, '--reason', reason]);
     expect(tooEarly.code).not.toBe(0);
@@ -357,7 +357,7 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     const trustees = makeLocalTrustees(3);
     const publicKeys = await Promise.all(keys.map((k) => publicKeyOf(k)));
     const { manifest, Y } = await setUp(id, trustees, publicKeys);
-    expect((await evotare(['election', 'close', id])).code).toBe(0);
+    expect((await evotare(['election', 'close', id, '--reason', 'the test is over'])).code).toBe(0);
     // Node 0's key signs an output whose proof is for another shuffle of the same input; a server
     // that writes it without checking (compromised, or buggy) puts a broken chain on the board.
     const { list: input } = await finalList(id);

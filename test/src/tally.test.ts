@@ -238,7 +238,7 @@ describe.each(databases)('an election to its result through the trustees’ prog
     await cast(4, [2, 2]);
     await official('credentials', 'revoke', id, '--idnp', credentials[2]!.idnp); // voted on paper
     last.delete(2);
-    await official('election', 'close', id);
+    await official('election', 'close', id, '--reason', 'the test is over');
 
     // Decrypting before mixing is complete: refused.
     expect((await trustee(1, ['decrypt'])).stderr).toMatch(/is mixing: trustees decrypt only the final mixed list/);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SignedCredentialSchema, SignedRevocationSchema } from '../credential.ts';
 import { ManifestSchema } from '../manifest.ts';
+import { textSchema } from '../wire-schema.ts';
 import { ObserverRegisteredSchema, TreeHeadCosignatureSchema } from './tree-head.ts';
 
 const B64_32 = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, '32 bytes in base64url');
@@ -28,7 +29,10 @@ export const CeremonyPhasePayloadSchema = z.strictObject({ phase: z.enum(['compl
 
 /** `voting-opened` and `voting-closed`: the moments between which ballots are accepted. */
 export const VotingOpenedPayloadSchema = z.strictObject({});
-export const VotingClosedPayloadSchema = z.strictObject({});
+/** Longest reason officials may give for closing voting before the window's end (§12.7). */
+export const MAX_EARLY_CLOSE_REASON = 500;
+/** `voting-closed`: `{}` at the window's end; `{ reason }` when officials closed voting before it. */
+export const VotingClosedPayloadSchema = z.strictObject({ reason: textSchema(MAX_EARLY_CLOSE_REASON).optional() });
 
 /** The payload schema of each entry type defined in §12.7. */
 export const REGISTRATION_PAYLOADS = {

@@ -210,7 +210,7 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
 
   it('refuses ballots once voting is closed', async () => {
     const ballot = ballotFor(voters[4]!);
-    await s.request('POST', `/api/v1/admin/elections/${id}/close`, { body: {} });
+    await s.request('POST', `/api/v1/admin/elections/${id}/close`, { body: { reason: 'the test is over' } });
     const size = (await board()).length;
     const r = await cast(ballot);
     expect(r.status).toBe(409);

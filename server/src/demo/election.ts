@@ -393,7 +393,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
 
     // 7. Close, mix, decrypt: from here to the signed result is what the tally costs
     const tallyStart = performance.now();
-    await phase('close', () => official('election', 'close', electionId));
+    await phase('close', () => official('election', 'close', electionId, '--reason', 'demo: every voter has voted'));
     const mixSeconds: number[] = [];
     await phase('mixing', async () => {
       // Until the manifest's mixing deadline no node can be left out (docs/SPEC.md §14.3): here

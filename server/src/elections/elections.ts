@@ -65,6 +65,13 @@ export async function createElection(
 ): Promise<Result<ElectionSummary, Refusal>> {
   // SPEC §7.1: one trustee alone could decrypt every ballot; only a test server allows it.
   if (definition.trustees.threshold < 2 && deps.allowThresholdOne !== true) return err({ kind: 'threshold-one' });
+  // §13.9: voting opens and closes by itself in the window; a window already over could never open.
+  if (Date.parse(definition.votingWindow.closes) <= Date.now()) {
+    return err({
+      kind: 'voting-window-past',
+      detail: `the voting window closes at ${definition.votingWindow.closes}, which is past: give the election's real dates`,
+    });
+  }
   try {
     await deps.db
       .insertInto('election')
@@ -164,15 +171,34 @@ export async function startKeyCeremony(
   });
 }
 
-/** Opens voting: only once the key ceremony has produced the election key. */
+/**
+ * Opens voting (§13.9): only once the key ceremony has produced the election key, and only inside
+ * the voting window. The schedule (./schedule.ts) does it at the window's start; an official may
+ * do it too, from then on (the same step, whoever comes first: opening an open election changes
+ * nothing).
+ */
 export async function openVoting(
   deps: Deps,
   electionId: string,
   official: string,
+  now: Date = new Date(),
 ): Promise<Result<ElectionSummary, Refusal>> {
-  return inState(deps, electionId, ['key-ceremony'], async (batch, election) => {
+  return inState(deps, electionId, ['key-ceremony', 'open'], async (batch, election) => {
+    // Opened already (by the schedule, or another official): nothing more to do, nothing appended.
+    if (election.state === 'open') return ok(summary(election));
     if (election.election_key === null) {
       return err({ kind: 'ceremony-incomplete', detail: 'the key ceremony has not produced the election key yet' });
+    }
+    const window = (JSON.parse(election.definition) as ElectionDefinition).votingWindow;
+    if (now.getTime() < Date.parse(window.opens)) {
+      return err({
+        kind: 'voting-window-not-begun',
+        detail: `voting opens at ${window.opens}, by itself`,
+        opens: window.opens,
+      });
+    }
+    if (now.getTime() >= Date.parse(window.closes)) {
+      return err({ kind: 'voting-window-past', detail: `the voting window closed at ${window.closes}` });
     }
     await appendRoll(batch, election);
     batch.append('voting-opened', {});
@@ -182,16 +208,31 @@ export async function openVoting(
   });
 }
 
-/** Closes voting: the `voting-closed` entry is the last that ballots can precede. */
+/**
+ * Closes voting (§13.9): the `voting-closed` entry is the last that ballots can precede. The
+ * schedule does it at the window's end; before it, officials may close only with a reason, which
+ * the entry publishes.
+ */
 export async function closeVoting(
   deps: Deps,
   electionId: string,
   official: string,
+  reason?: string,
+  now: Date = new Date(),
 ): Promise<Result<ElectionSummary, Refusal>> {
   return inState(deps, electionId, ['open'], async (batch, election) => {
-    batch.append('voting-closed', {});
+    const window = (JSON.parse(election.definition) as ElectionDefinition).votingWindow;
+    const early = now.getTime() < Date.parse(window.closes);
+    if (early && !reason) {
+      return err({
+        kind: 'early-close-reason-required',
+        detail: `the voting window closes at ${window.closes}; give the reason for closing before it`,
+        closes: window.closes,
+      });
+    }
+    batch.append('voting-closed', early && reason ? { reason } : {});
     await setState(batch, electionId, 'closed');
-    await recordOfficialAction(batch.tx, official, 'election.close', electionId);
+    await recordOfficialAction(batch.tx, official, 'election.close', electionId, early ? { early, reason } : {});
     return ok(summary({ ...election, state: 'closed' }));
   });
 }

@@ -99,8 +99,14 @@ describe.each(testDatabases)('election lifecycle on $name', ({ open }) => {
   it('opens and closes voting, each step on the board', async () => {
     await runCeremonyOverHttp(s, 'lifecycle', trustees);
     expect((await s.request('POST', '/api/v1/admin/elections/lifecycle/open', { body: {} })).status).toBe(200);
-    expect((await s.request('POST', '/api/v1/admin/elections/lifecycle/open', { body: {} })).status).toBe(409);
-    expect((await s.request('POST', '/api/v1/admin/elections/lifecycle/close', { body: {} })).status).toBe(200);
+    // Opening an open election (the schedule came first) changes nothing: one voting-opened below.
+    expect((await s.request('POST', '/api/v1/admin/elections/lifecycle/open', { body: {} })).status).toBe(200);
+    // Before the window's end, only with a reason, which the board publishes.
+    const early = await s.request('POST', '/api/v1/admin/elections/lifecycle/close', { body: {} });
+    expect(early.status).toBe(422);
+    expect(((await early.json()) as { type: string }).type).toBe('urn:evotare:problem:early-close-reason-required');
+    const reason = 'the count of a test election';
+    expect((await s.request('POST', '/api/v1/admin/elections/lifecycle/close', { body: { reason } })).status).toBe(200);
     const entries = (await readEntryRows(s.deps.db, 'lifecycle', 0, 100)).map(entryFromRow);
     expect(entries.map((e) => e.type)).toEqual([
       'manifest',
@@ -116,6 +122,7 @@ describe.each(testDatabases)('election lifecycle on $name', ({ open }) => {
       'mixing-completed',
     ]);
     expect(verifyBoardChain(entries)).toEqual({ valid: true });
+    expect(entries.find((e) => e.type === 'voting-closed')!.payload).toEqual({ reason });
     const status = (await (await s.request('GET', '/api/v1/admin/elections/lifecycle')).json()) as Record<
       string,
       unknown

@@ -1,5 +1,7 @@
 // /api/v1/elections (public) and /api/v1/admin/elections (officials).
+import { MAX_EARLY_CLOSE_REASON } from '@evotare/crypto/board/payloads';
 import { type ElectionDefinition, ElectionDefinitionSchema } from '@evotare/crypto/manifest';
+import { textSchema } from '@evotare/crypto/wire-schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
@@ -27,6 +29,8 @@ export function electionRoutes(deps: Deps): Hono<AppEnv> {
 }
 
 const Empty = z.strictObject({});
+/** Why officials close voting before the window's end (§13.9): it goes on the board. */
+const CloseBody = z.strictObject({ reason: z.string().trim().pipe(textSchema(MAX_EARLY_CLOSE_REASON)).optional() });
 
 export function electionAdminRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -44,8 +48,9 @@ export function electionAdminRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/:id/open', jsonBody(Empty), async (c) =>
     send(c, await openVoting(deps, c.req.param('id'), c.get('official').name)),
   );
-  app.post('/:id/close', jsonBody(Empty), async (c) => {
-    const closed = await closeVoting(deps, c.req.param('id'), c.get('official').name);
+  app.post('/:id/close', jsonBody(CloseBody), async (c) => {
+    const { reason } = body<z.infer<typeof CloseBody>>(c);
+    const closed = await closeVoting(deps, c.req.param('id'), c.get('official').name, reason);
     if (!closed.ok) return send(c, closed);
     // The mix input follows the close at once (§14.2); the answer says the state it leaves.
     const prepared = await prepareMixInput(deps, c.req.param('id'));

@@ -280,7 +280,7 @@ describe.each(testDatabases)('bad input on $name', ({ open }) => {
     });
     const before = await boardCount();
     await expectProblem(post(`/api/v1/elections/${id}/ballots`, ballot), 403, 'credential-revoked');
-    await s.request('POST', `/api/v1/admin/elections/${id}/close`, { body: {} });
+    await s.request('POST', `/api/v1/admin/elections/${id}/close`, { body: { reason: 'the test is over' } });
     const closed = await boardCount();
     // voting-closed, the mix input, and (no ballot counts here) mixing-completed at once (§14.2, §14.3)
     expect(closed).toBe(before + 3);

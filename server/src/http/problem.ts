@@ -298,6 +298,30 @@ export const PROBLEMS = {
       ru: 'Срок перемешивания не истёк: завершить перемешивание без всех узлов можно только после него',
     },
   },
+  'voting-window-past': {
+    status: 422,
+    title: {
+      ro: 'Fereastra de vot a trecut',
+      en: 'The voting window is over',
+      ru: 'Период голосования уже прошёл',
+    },
+  },
+  'voting-window-not-begun': {
+    status: 409,
+    title: {
+      ro: 'Fereastra de vot nu a început: votarea se deschide singură la ora ei',
+      en: 'The voting window has not begun: voting opens by itself at its time',
+      ru: 'Период голосования не начался: голосование откроется само в назначенное время',
+    },
+  },
+  'early-close-reason-required': {
+    status: 422,
+    title: {
+      ro: 'Votarea se închide înainte de sfârșitul ferestrei doar cu un motiv, publicat în avizier',
+      en: 'Voting closes before the end of its window only with a reason, published on the board',
+      ru: 'Закрыть голосование до конца периода можно только с причиной, публикуемой на доске',
+    },
+  },
   'partial-decryption-invalid': {
     status: 422,
     title: {
@@ -373,6 +397,11 @@ export function refusal(c: Context<AppEnv>, r: Refusal): Response {
       });
     case 'mixing-deadline-not-reached':
       return problem(c, r.kind, { detail: r.detail, deadline: r.deadline });
+    case 'voting-window-not-begun':
+      return problem(c, r.kind, { detail: r.detail, opens: r.opens });
+    case 'early-close-reason-required':
+      return problem(c, r.kind, { detail: r.detail, closes: r.closes });
+    case 'voting-window-past':
     case 'invalid-parties':
     case 'ceremony-incomplete':
     case 'voter-not-found':

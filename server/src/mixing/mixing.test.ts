@@ -166,7 +166,7 @@ describe.each(testDatabases)('mixing on $name', ({ open }) => {
   }
 
   it('publishes the mix input at close: Algorithm 14.1 on the board', async () => {
-    const closed = await admin('/close');
+    const closed = await admin('/close', { reason: 'the test is over' });
     expect(await closed.json()).toMatchObject({ state: 'mixing' });
     const entries = await board();
     const entry = entries.find((e) => e.type === 'mix-input')!;

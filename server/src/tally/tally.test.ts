@@ -80,7 +80,7 @@ describe.each(testDatabases)('decryption and the result on $name', ({ open }) =>
     // Voter 5 voted on paper too: the e-vote does not count.
     expect((await admin('/revocations', { idnp: voters[5]!.idnp, reason: 'voted-in-person' })).status).toBe(200);
     counted.delete(5);
-    expect((await admin('/close')).status).toBe(200);
+    expect((await admin('/close', { reason: 'the test is over' })).status).toBe(200);
     vks = (
       (await readEntryRows(s.deps.db, id, 0, 1000)).map(entryFromRow).find((e) => e.type === 'election-key')!
         .payload as { verificationKeys: string[] }
