@@ -3,7 +3,7 @@
 // writes the help). `serve` runs the server; the other commands talk to a running server over its
 // API with an official's token, so they work the same against PGlite (whose directory the server
 // holds locked) and PostgreSQL, on the server's machine or another.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AnchorError, readElectionAnchor } from '@evotare/client/src/board-anchor.ts';
 import { formatFingerprint, formatFingerprintLong, matchesFingerprint } from '@evotare/crypto/fingerprint';
@@ -11,17 +11,19 @@ import type { LocalizedString } from '@evotare/crypto/manifest';
 import { addMixCommands, MIX_DESCRIPTION } from '@evotare/mixnode/command';
 import { addTrusteeCommands, TRUSTEE_DESCRIPTION } from '@evotare/trustee/commands';
 import { type Language, LocalizedError, type TextValues, verbatim } from '@evotare/verifier/i18n';
-import { type ApiClient, apiClient } from '@evotare/verifier/remote/client';
+import { type ApiClient, type ApiClientOptions, apiClient } from '@evotare/verifier/remote/client';
 import { runProgram, serverOptionsOf, withServerOptions } from '@evotare/verifier/remote/program';
 import { text as remoteText } from '@evotare/verifier/remote/text';
-import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { exportBoard } from '../board/export.ts';
 import { boardFingerprint } from '../board/fingerprint.ts';
 import { loadConfig } from '../config.ts';
-import type { IssuedCode } from '../credentials/credentials.ts';
-import { renderLetters } from '../credentials/letters.ts';
+import type { LetterContext } from '../credentials/letters.ts';
+import { AUTHORITY_NAME } from '../elections/elections.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
+import { CodesDirectoryError, type CodesIssueReport, issueCodesToDisk } from './codes-issue.ts';
 import { type CliText, type CliTextKey, text, translate } from './text.ts';
 
 const program = withServerOptions(
@@ -39,17 +41,22 @@ const language = (): Language => serverOptionsOf(program).language;
 const t = <K extends CliTextKey>(key: K, ...values: TextValues<CliText, K>): string =>
   translate(language(), key, ...values);
 
-function api(): ApiClient {
+function api(options: ApiClientOptions = {}): ApiClient {
   const o = program.opts<{ server: string; token?: string }>();
   let token = o.token ?? null;
   if (token === null) {
     const file = join(resolve(process.env.EVOTARE_DATA_DIR ?? './data'), 'official-token');
     if (existsSync(file)) token = readFileSync(file, 'utf8').trim();
   }
-  return apiClient(o.server, token, language());
+  return apiClient(o.server, token, language(), options);
 }
 
-const LETTERS_PER_FILE = 1000;
+/** A commander parser of an integer from 1 to `max`. */
+const positiveInt = (max: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`an integer from 1 to ${max}`);
+  return n;
+};
 const e = (id: string) => `/api/v1/admin/elections/${encodeURIComponent(id)}`;
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
@@ -136,12 +143,20 @@ election
   .action(async (id: string) => print(await api().post(`${e(id)}/key-ceremony/close-phase`, {})));
 election
   .command('open')
+  .description('open voting now (it opens by itself when the voting window begins; never before)')
   .argument('<election>')
   .action(async (id: string) => print(await api().post(`${e(id)}/open`, {})));
 election
   .command('close')
+  .description('close voting (it closes by itself at the end of the voting window; before it, only with --reason)')
   .argument('<election>')
-  .action(async (id: string) => print(await api().post(`${e(id)}/close`, {})));
+  .option(
+    '--reason <text>',
+    'why voting closes before the end of its window (1–500 characters; published on the board)',
+  )
+  .action(async (id: string, opts: { reason?: string }) =>
+    print(await api().post(`${e(id)}/close`, opts.reason === undefined ? {} : { reason: opts.reason })),
+  );
 election
   .command('publish-result')
   .description('publish the result once k trustees have decrypted (done by itself when the k-th posts)')
@@ -226,11 +241,18 @@ program
   .command('codes')
   .description('activation codes')
   .command('issue')
-  .description('issue codes (to every voter without one, or re-issue to the given IDNPs) as CSV and printable letters')
+  .description(
+    'issue codes (to every voter without one, or re-issue to the given IDNPs) as CSV and PDF letters, batch by batch; run again on the same --out to resume',
+  )
   .argument('<election>')
   .requiredOption(
     '--out <dir>',
-    'where to write codes.csv and letters-NNNN.html, 1,000 letters a file (keep them safe: the codes exist nowhere else)',
+    'where to write codes-NNNN.csv and letters-NNNN.pdf per batch, and codes.csv (keep them safe: the codes exist nowhere else)',
+  )
+  .addOption(
+    new Option('--helpline <text>', 'the help line printed on the letters (phone, e-mail, web page)')
+      .env('EVOTARE_HELPLINE')
+      .makeOptionMandatory(),
   )
   .option('--idnp <idnp...>', 're-issue to these voters (a lost device: their credential is revoked)')
   .option('--booth <url>', 'the address printed on the letters', 'https://vot.cec.md')
@@ -239,58 +261,89 @@ program
     'where the CEC publishes the election fingerprint (printed on the letters)',
     'https://cec.md',
   )
+  .option('--return-address <text>', "the sender's address in the envelope window", `${AUTHORITY_NAME}, Chișinău`)
   .option('--expect-fingerprint <text>', 'refuse unless the board gives this fingerprint (the one the CEC published)')
+  .option('--batch-size <n>', 'voters per request and per file (1–1000)', positiveInt(1000), 1000)
+  .option('--timeout <seconds>', 'give up on a request after this long, and try again', positiveInt(3600), 120)
+  .option('--attempts <n>', 'tries of a request that got no answer', positiveInt(100), 5)
   .action(
     async (
       id: string,
-      opts: { out: string; idnp?: string[]; booth: string; fingerprintPage: string; expectFingerprint?: string },
+      opts: {
+        out: string;
+        helpline: string;
+        idnp?: string[];
+        booth: string;
+        fingerprintPage: string;
+        returnAddress: string;
+        expectFingerprint?: string;
+        batchSize: number;
+        timeout: number;
+        attempts: number;
+      },
     ) => {
       // Before any code is issued: letters print the fingerprint, which exists once the key does.
       const fingerprint = formatFingerprint(await checkedFingerprint(id, opts.expectFingerprint));
-      const client = api();
-      const codes: IssuedCode[] = [];
-      if (opts.idnp) {
-        for (let i = 0; i < opts.idnp.length; i += 1000) {
-          const r = await client.post<{ codes: IssuedCode[] }>(`${e(id)}/activation-codes`, {
-            idnps: opts.idnp.slice(i, i + 1000),
-          });
-          codes.push(...r.codes);
-        }
-      } else {
-        for (;;) {
-          const r = await client.post<{ codes: IssuedCode[]; remaining: number }>(`${e(id)}/activation-codes`, {
-            limit: 1000,
-          });
-          codes.push(...r.codes);
-          if (r.remaining === 0 || r.codes.length === 0) break;
-        }
-      }
-      const info = await client.get<{ id: string; title: LocalizedString }>(e(id));
+      const client = api({ timeoutMs: opts.timeout * 1000 });
+      const info = await client.get<{
+        id: string;
+        title: LocalizedString;
+        votingWindow: LetterContext['votingWindow'];
+      }>(e(id));
       mkdirSync(opts.out, { recursive: true, mode: 0o700 });
-      const csv = [
-        'idnp,name,country,code',
-        ...codes.map((c) => [c.idnp, `"${c.name.replace(/"/g, '""')}"`, c.country, c.code].join(',')),
-      ];
-      writeFileSync(join(opts.out, 'codes.csv'), `${csv.join('\n')}\n`, { mode: 0o600 });
-      // Letters in print batches of LETTERS_PER_FILE, each file rendered and written on its own, so
-      // that issuing codes to 300,000 voters does not hold 300,000 letters in memory at once.
-      const files: string[] = [];
-      for (let first = 0; first < codes.length; first += LETTERS_PER_FILE) {
-        const name = `letters-${String(files.length + 1).padStart(4, '0')}.html`;
-        const batch = codes.slice(first, first + LETTERS_PER_FILE);
-        const letters = await renderLetters(batch, info, opts.booth, {
-          short: fingerprint,
-          publishedAt: opts.fingerprintPage,
+      const bar = process.stderr.isTTY
+        ? new cliProgress.SingleBar(
+            { format: '{bar} {value}/{total} {eta_formatted}', stream: process.stderr, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      let started = false;
+      let report: CodesIssueReport;
+      try {
+        report = await issueCodesToDisk({
+          client,
+          electionId: id,
+          outDir: opts.out,
+          ...(opts.idnp ? { idnps: opts.idnp } : {}),
+          batchSize: opts.batchSize,
+          attempts: opts.attempts,
+          letters: {
+            election: info,
+            boothUrl: opts.booth,
+            fingerprint,
+            fingerprintPage: opts.fingerprintPage,
+            votingWindow: info.votingWindow,
+            helpline: opts.helpline,
+            returnAddress: opts.returnAddress,
+          },
+          onProgress: (done, total) => {
+            if (!started) bar?.start(total, done);
+            started = true;
+            bar?.setTotal(total);
+            bar?.update(done);
+          },
+          onRetry: (attempt, error) => console.error(t('codesRetry', { attempt, reason: error.message })),
         });
-        writeFileSync(join(opts.out, name), letters, { mode: 0o600 });
-        files.push(name);
+      } catch (err) {
+        if (err instanceof CodesDirectoryError) throw new LocalizedError(verbatim(err.message));
+        throw err;
+      } finally {
+        bar?.stop();
       }
+      if (report.resumedBatches.length > 0) {
+        console.log(t('codesResumed', { batches: report.resumedBatches.join(', ') }));
+        console.log(t('codesReissued', { count: report.reissued.length, idnps: report.reissued.join(' ') || '—' }));
+      }
+      if (report.alreadySaved.length > 0)
+        console.log(
+          t('codesAlreadySaved', { count: report.alreadySaved.length, idnps: report.alreadySaved.join(' ') }),
+        );
       console.log(
-        t('codesWritten', {
-          count: codes.length,
-          file: join(opts.out, 'codes.csv'),
-          files: files.length,
-          names: files.length > 2 ? `${files[0]} … ${files.at(-1)}` : files.join(', '),
+        t('codesSaved', {
+          count: report.issued,
+          batches: report.batches,
+          dir: opts.out,
+          file: report.codesFile,
         }),
       );
       console.log(t('lettersFingerprint', { fingerprint, page: opts.fingerprintPage }));

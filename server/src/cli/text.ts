@@ -63,10 +63,30 @@ export const TEXT = {
     en: '{added} voters added, {refused} lines refused; the roll has {size} voters',
     ru: 'добавлено избирателей: {added}, отклонено строк: {refused}; в списке {size} избирателей',
   },
-  codesWritten: {
-    ro: '{count} coduri scrise în {file}, scrisorile în {files} fișier(e): {names}',
-    en: '{count} codes written to {file}, letters in {files} file(s): {names}',
-    ru: 'кодов записано: {count}, в {file}; письма в файлах ({files}): {names}',
+  codesSaved: {
+    ro: '{count} coduri scrise în {batches} loturi în {dir} (codes-NNNN.csv și letters-NNNN.pdf); toate codurile directorului în {file}',
+    en: '{count} codes written in {batches} batches to {dir} (codes-NNNN.csv and letters-NNNN.pdf); every code of the directory in {file}',
+    ru: 'кодов записано: {count}, партий: {batches}, в {dir} (codes-NNNN.csv и letters-NNNN.pdf); все коды каталога в {file}',
+  },
+  codesResumed: {
+    ro: 'reluate loturile întrerupte: {batches}',
+    en: 'resumed the interrupted batches: {batches}',
+    ru: 'возобновлены прерванные партии: {batches}',
+  },
+  codesReissued: {
+    ro: 'coduri emise pe server dar nesalvate, înlocuite cu coduri noi (cele vechi nu mai funcționează): {count} — {idnps}',
+    en: 'codes issued on the server but never saved, replaced by new ones (the old ones no longer work): {count} — {idnps}',
+    ru: 'коды, выданные на сервере, но не сохранённые, заменены новыми (старые больше не действуют): {count} — {idnps}',
+  },
+  codesAlreadySaved: {
+    ro: 'acest director are deja un cod nou pentru {count} dintre IDNP-uri, nu s-au reemis: {idnps}',
+    en: 'this directory already holds a new code for {count} of the IDNPs, not issued again: {idnps}',
+    ru: 'в этом каталоге уже есть новый код для {count} из IDNP, повторно не выдавались: {idnps}',
+  },
+  codesRetry: {
+    ro: 'cererea nu a primit răspuns (încercarea {attempt}): {reason}; se reîncearcă',
+    en: 'the request got no answer (try {attempt}): {reason}; trying again',
+    ru: 'запрос остался без ответа (попытка {attempt}): {reason}; повтор',
   },
   noFingerprintYet: {
     ro: 'alegerile „{id}” nu au încă o cheie electorală, deci nici amprentă: scrisorile tipăresc amprenta alegerilor, care există doar după ceremonia cheilor (închideți-o cu `evotare election close-phase`)',

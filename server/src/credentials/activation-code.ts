@@ -45,13 +45,16 @@ export function parseParams(text: string): ScryptParams {
   return { N: N!, r: r!, p: p! };
 }
 
+/** The memory scrypt needs for these parameters (128·N·r bytes), with room to spare. */
+export const scryptMaxmem = (p: ScryptParams): number => 256 * p.N * p.r + 1024 * 1024;
+
 export function hashActivationCode(
   canonical: string,
   salt: Uint8Array,
   params: ScryptParams = CODE_SCRYPT,
 ): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    scrypt(canonical, salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (e, key) =>
+    scrypt(canonical, salt, 32, { ...params, maxmem: scryptMaxmem(params) }, (e, key) =>
       e ? reject(e) : resolve(new Uint8Array(key)),
     );
   });

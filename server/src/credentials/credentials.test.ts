@@ -202,4 +202,36 @@ describe.each(testDatabases)('activation codes and credentials on $name', ({ ope
     const results = await Promise.all(Array.from({ length: 4 }, () => activate(voter.idnp, voter.code)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
   });
+
+  it('lists the voters without a code, issues to exactly those, and says which codes a re-issue replaced', async () => {
+    const other = 'creds-pending';
+    const admin = (path: string, body: unknown) =>
+      s.request('POST', `/api/v1/admin/elections/${other}${path}`, { body });
+    await s.request('POST', '/api/v1/admin/elections', { body: exampleDefinition(other) });
+    await admin('/roll', { csv: rollCsv(4, 100).csv });
+    const pending = async (limit: number) =>
+      (await (
+        await s.request('GET', `/api/v1/admin/elections/${other}/activation-codes/pending?limit=${limit}`)
+      ).json()) as { idnps: string[]; remaining: number };
+    const first = await pending(3);
+    expect(first).toMatchObject({ remaining: 4 });
+    expect(first.idnps).toHaveLength(3);
+    type Issued = { codes: Code[]; replaced: string[]; skipped: string[]; remaining: number };
+    const issue = async (body: unknown) => (await (await admin('/activation-codes', body)).json()) as Issued;
+
+    const a = await issue({ idnps: first.idnps.slice(0, 2), newOnly: true });
+    expect(a.codes.map((c) => c.idnp)).toEqual(first.idnps.slice(0, 2));
+    expect(a).toMatchObject({ replaced: [], skipped: [], remaining: 2 });
+    // newOnly again: those two keep their codes (another run got there first).
+    const b = await issue({ idnps: first.idnps, newOnly: true });
+    expect(b.codes.map((c) => c.idnp)).toEqual([first.idnps[2]]);
+    expect(b.skipped.sort()).toEqual(first.idnps.slice(0, 2).sort());
+    expect((await pending(10)).idnps).toHaveLength(1);
+    // A re-issue to a voter who has a code says it replaced it; the old code no longer works.
+    const c = await issue({ idnps: [first.idnps[0]] });
+    expect(c.replaced).toEqual([first.idnps[0]]);
+    expect(c.codes[0]!.code).not.toBe(a.codes[0]!.code);
+    const bad = await s.request('GET', `/api/v1/admin/elections/${other}/activation-codes/pending?limit=0`);
+    expect(bad.status).toBe(400);
+  });
 });

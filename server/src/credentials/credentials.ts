@@ -19,12 +19,15 @@ import type { Deps } from '../deps.ts';
 import { frozenManifest } from '../elections/elections.ts';
 import { type Refusal, wrongState } from '../refusal.ts';
 import { err, ok, type Result } from '../result.ts';
-import { generateActivationCode, sealActivationCode } from './activation-code.ts';
+import { generateActivationCode } from './activation-code.ts';
+import { sealActivationCodes } from './seal-task.ts';
 
 export interface IssuedCode {
   readonly idnp: string;
   readonly name: string;
   readonly country: string;
+  /** The postal address from the roll (lines separated by "\n"), or null when the roll had none. */
+  readonly address: string | null;
   readonly code: string;
 }
 
@@ -65,17 +68,41 @@ async function revokeOnBoard(
   return entry.seq;
 }
 
+/** What an issuing request asks for (the body of POST …/activation-codes). */
+export interface IssueCodesRequest {
+  /** These voters; a voter who has a code gets a new one, and a live credential is revoked. */
+  readonly idnps?: readonly string[];
+  /** With `idnps`: only those of them who have no code yet; the others are skipped. */
+  readonly newOnly?: boolean;
+  /** Without `idnps`: up to this many voters who never had a code. */
+  readonly limit?: number;
+}
+
+export interface IssuedCodes {
+  readonly codes: IssuedCode[];
+  /** Voters still without a code. */
+  readonly remaining: number;
+  /** IDNPs of the answer whose earlier code this request replaced (that code no longer works). */
+  readonly replaced: string[];
+  /** IDNPs asked for with `newOnly` that already had a code: nothing issued to them. */
+  readonly skipped: string[];
+}
+
+/** Codes in chunks of at most this many per worker job. */
+const SEAL_CHUNK = 64;
+
 /**
  * Issues activation codes: to the voters named by IDNP (a re-issue revokes the voter's live
- * credential on the board: the device was lost), or else to up to `limit` voters who never had
- * one. The codes exist only in the answer; the database keeps a slow hash.
+ * credential on the board: the device was lost; with `newOnly`, only to those who have no code),
+ * or else to up to `limit` voters who never had one. The codes exist only in the answer; the
+ * database keeps a slow hash, computed on the server's worker threads.
  */
 export async function issueActivationCodes(
   deps: Deps,
   electionId: string,
-  request: { idnps?: string[]; limit?: number },
+  request: IssueCodesRequest,
   official: string,
-): Promise<Result<{ codes: IssuedCode[]; remaining: number }, Refusal>> {
+): Promise<Result<IssuedCodes, Refusal>> {
   const election = await deps.db.selectFrom('election').selectAll().where('id', '=', electionId).executeTakeFirst();
   if (!election) return err({ kind: 'election-not-found' });
   const allowed = ['draft', 'key-ceremony', 'open'] as const;
@@ -84,10 +111,11 @@ export async function issueActivationCodes(
   let voters = deps.db
     .selectFrom('voter')
     .leftJoin('activation_code', 'activation_code.voter_id', 'voter.id')
-    .select(['voter.id', 'voter.idnp', 'voter.name', 'voter.country', 'voter.voted_in_person'])
+    .select(['voter.id', 'voter.idnp', 'voter.name', 'voter.country', 'voter.address', 'voter.voted_in_person'])
     .where('voter.election_id', '=', electionId);
   if (request.idnps) {
-    voters = voters.where('voter.idnp', 'in', request.idnps.length > 0 ? request.idnps : ['']);
+    voters = voters.where('voter.idnp', 'in', request.idnps.length > 0 ? [...request.idnps] : ['']);
+    if (request.newOnly) voters = voters.where('activation_code.voter_id', 'is', null);
   } else {
     voters = voters
       .where('activation_code.voter_id', 'is', null)
@@ -95,7 +123,7 @@ export async function issueActivationCodes(
       .limit(request.limit ?? 1000);
   }
   const rows = await voters.execute();
-  if (request.idnps) {
+  if (request.idnps && !request.newOnly) {
     const found = new Set(rows.map((r) => r.idnp));
     const missing = request.idnps.filter((i) => !found.has(i));
     if (missing.length > 0)
@@ -103,46 +131,108 @@ export async function issueActivationCodes(
   }
   const eligible = rows.filter((r) => !r.voted_in_person);
 
-  // The slow hashes first, outside any lock (scrypt runs on libuv's thread pool).
-  const issued = await Promise.all(
-    eligible.map(async (v) => {
-      const code = generateActivationCode();
-      return { voter: v, code, sealed: await sealActivationCode(code, deps.codeScrypt) };
-    }),
-  );
+  // The slow hashes first, outside any lock, on the worker threads.
+  const codes = eligible.map(() => generateActivationCode());
+  const chunks: string[][] = [];
+  for (let i = 0; i < codes.length; i += SEAL_CHUNK) chunks.push(codes.slice(i, i + SEAL_CHUNK));
+  const { N, r, p } = deps.codeScrypt;
+  const sealed = (
+    await deps.workers.map(
+      sealActivationCodes,
+      chunks.map((c) => ({ codes: c, N, r, p })),
+    )
+  ).flat();
+  const issued = eligible.map((voter, i) => ({ voter, code: codes[i]!, sealed: sealed[i]! }));
+
   const issuedAt = new Date();
-  const { value } = await deps.writer.submit(electionId, async (batch): Promise<Result<number, Refusal>> => {
-    const e = batch.election!;
-    if (!(allowed as readonly string[]).includes(e.state)) return err(wrongState(e.state, allowed));
-    for (const { voter, sealed } of issued) {
-      const live = e.state === 'draft' ? null : await liveCredential(batch.tx, voter.id);
-      if (live !== null) await revokeOnBoard(deps, batch, e, live, 'reissued');
-      await batch.tx
-        .insertInto('activation_code')
-        .values({ voter_id: voter.id, ...sealed, issued_at: issuedAt, used_at: null, failed_attempts: 0 })
-        .onConflict((oc) =>
-          oc.column('voter_id').doUpdateSet({ ...sealed, issued_at: issuedAt, used_at: null, failed_attempts: 0 }),
-        )
-        .execute();
-    }
-    await recordOfficialAction(batch.tx, official, request.idnps ? 'codes.reissue' : 'codes.issue', electionId, {
-      count: issued.length,
-    });
-    const left = await batch.tx
-      .selectFrom('voter')
-      .leftJoin('activation_code', 'activation_code.voter_id', 'voter.id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('voter.election_id', '=', electionId)
-      .where('activation_code.voter_id', 'is', null)
-      .where('voter.voted_in_person', '=', false)
-      .executeTakeFirstOrThrow();
-    return ok(Number(left.n));
-  });
+  const { value } = await deps.writer.submit(
+    electionId,
+    async (batch): Promise<Result<{ remaining: number; replaced: Set<number>; skipped: Set<number> }, Refusal>> => {
+      const e = batch.election!;
+      if (!(allowed as readonly string[]).includes(e.state)) return err(wrongState(e.state, allowed));
+      const ids = issued.map((x) => x.voter.id);
+      const existing = new Set(
+        ids.length === 0
+          ? []
+          : (
+              await batch.tx.selectFrom('activation_code').select('voter_id').where('voter_id', 'in', ids).execute()
+            ).map((x) => x.voter_id),
+      );
+      // Under the lock: a voter who got a code since the read above (another official's run) keeps it.
+      const skipped = request.newOnly ? existing : new Set<number>();
+      let count = 0;
+      for (const { voter, sealed } of issued) {
+        if (skipped.has(voter.id)) continue;
+        const live = e.state === 'draft' ? null : await liveCredential(batch.tx, voter.id);
+        if (live !== null) await revokeOnBoard(deps, batch, e, live, 'reissued');
+        await batch.tx
+          .insertInto('activation_code')
+          .values({ voter_id: voter.id, ...sealed, issued_at: issuedAt, used_at: null, failed_attempts: 0 })
+          .onConflict((oc) =>
+            oc.column('voter_id').doUpdateSet({ ...sealed, issued_at: issuedAt, used_at: null, failed_attempts: 0 }),
+          )
+          .execute();
+        count++;
+      }
+      await recordOfficialAction(
+        batch.tx,
+        official,
+        request.idnps && !request.newOnly ? 'codes.reissue' : 'codes.issue',
+        electionId,
+        { count, replaced: request.newOnly ? 0 : existing.size },
+      );
+      const left = await batch.tx
+        .selectFrom('voter')
+        .leftJoin('activation_code', 'activation_code.voter_id', 'voter.id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('voter.election_id', '=', electionId)
+        .where('activation_code.voter_id', 'is', null)
+        .where('voter.voted_in_person', '=', false)
+        .executeTakeFirstOrThrow();
+      return ok({ remaining: Number(left.n), replaced: request.newOnly ? new Set() : existing, skipped });
+    },
+  );
   if (!value.ok) return value;
+  const { remaining, replaced, skipped } = value.value;
+  const given = issued.filter(({ voter }) => !skipped.has(voter.id));
   return ok({
-    codes: issued.map(({ voter, code }) => ({ idnp: voter.idnp, name: voter.name, country: voter.country, code })),
-    remaining: value.value,
+    codes: given.map(({ voter, code }) => ({
+      idnp: voter.idnp,
+      name: voter.name,
+      country: voter.country,
+      address: voter.address,
+      code,
+    })),
+    remaining,
+    replaced: given.filter(({ voter }) => replaced.has(voter.id)).map(({ voter }) => voter.idnp),
+    skipped: [
+      ...issued.filter(({ voter }) => skipped.has(voter.id)).map(({ voter }) => voter.idnp),
+      ...(request.newOnly && request.idnps ? request.idnps.filter((i) => !rows.some((r) => r.idnp === i)) : []),
+    ],
   });
+}
+
+/**
+ * The voters who have no activation code yet (and did not vote in person), first by roll order:
+ * `evotare codes issue` asks for them, writes down whom it is about to issue to, and then issues
+ * to exactly those (so that after an interruption it knows whose codes it may not have saved).
+ */
+export async function votersWithoutCode(
+  deps: Deps,
+  electionId: string,
+  limit: number,
+): Promise<Result<{ idnps: string[]; remaining: number }, Refusal>> {
+  const election = await deps.db.selectFrom('election').select('id').where('id', '=', electionId).executeTakeFirst();
+  if (!election) return err({ kind: 'election-not-found' });
+  const pending = deps.db
+    .selectFrom('voter')
+    .leftJoin('activation_code', 'activation_code.voter_id', 'voter.id')
+    .where('voter.election_id', '=', electionId)
+    .where('activation_code.voter_id', 'is', null)
+    .where('voter.voted_in_person', '=', false);
+  const rows = await pending.select('voter.idnp').orderBy('voter.id').limit(limit).execute();
+  const count = await pending.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return ok({ idnps: rows.map((r) => r.idnp), remaining: Number(count.n) });
 }
 
 export interface ActivatedCredential {

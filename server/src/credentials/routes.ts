@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
+import { problem } from '../http/problem.ts';
 import { body, send } from '../http/request.ts';
 import { ActivationClaimSchema } from './activation-code-provider.ts';
-import { activateCredential, issueActivationCodes, revokeCredential } from './credentials.ts';
+import { activateCredential, issueActivationCodes, revokeCredential, votersWithoutCode } from './credentials.ts';
 
 const Key32 = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'a 32-byte key in base64url');
 const Idnp = z.string().regex(/^\d{13}$/, '13 digits');
@@ -28,8 +29,11 @@ export function credentialRoutes(deps: Deps, rateLimit: MiddlewareHandler<AppEnv
 
 export const IssueCodesSchema = z.strictObject({
   idnps: z.array(Idnp).min(1).max(1000).optional(),
+  newOnly: z.boolean().optional(),
   limit: z.int().min(1).max(1000).optional(),
 });
+
+const PendingQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(10_000).default(1000) });
 
 export const RevokeSchema = z.strictObject({
   idnp: Idnp,
@@ -41,6 +45,11 @@ export function credentialAdminRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/:id/activation-codes', jsonBody(IssueCodesSchema), async (c) =>
     send(c, await issueActivationCodes(deps, c.req.param('id'), body(c), c.get('official').name), 201),
   );
+  app.get('/:id/activation-codes/pending', async (c) => {
+    const query = PendingQuery.safeParse(c.req.query());
+    if (!query.success) return problem(c, 'invalid-request', { detail: z.prettifyError(query.error) });
+    return send(c, await votersWithoutCode(deps, c.req.param('id'), query.data.limit));
+  });
   app.post('/:id/revocations', jsonBody(RevokeSchema), async (c) =>
     send(c, await revokeCredential(deps, c.req.param('id'), body(c), c.get('official').name)),
   );

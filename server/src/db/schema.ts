@@ -130,6 +130,8 @@ export interface VoterTable {
   name: string;
   birth_date: string;
   country: string;
+  /** Postal address for the activation letter (the roll's optional column), lines joined by "\n". */
+  address: string | null;
   /** Set when the voter voted on paper: no credential may be activated any more. */
   voted_in_person: Generated<boolean>;
 }

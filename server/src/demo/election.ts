@@ -15,6 +15,7 @@ import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { chunkRanges } from '@evotare/crypto/parallel/task';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
 import { apiClient } from '@evotare/verifier/remote/client';
+import { parse } from 'csv-parse/sync';
 import { idnpControlDigit } from '../roll/idnp.ts';
 import { CLI, type Finished, MemoryWatch, MIX, runner, startServer, stop, TRUSTEE, VERIFIER } from './processes.ts';
 import { encryptBallotsTask } from './tasks.ts';
@@ -289,13 +290,12 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     // 5. Activation codes, printed by the officials; the voters activate with them
     const codes = await phase('roll', async () => {
       const dir = join(work, 'letters');
-      await official('codes', 'issue', electionId, '--out', dir);
-      const byIdnp = new Map<string, string>();
-      for (const l of readFileSync(join(dir, 'codes.csv'), 'utf8').trim().split('\n').slice(1)) {
-        const cells = l.split(',');
-        byIdnp.set(cells[0]!, cells.at(-1)!);
-      }
-      return byIdnp;
+      await official('codes', 'issue', electionId, '--out', dir, '--helpline', 'demo: no help line');
+      const rows = parse(readFileSync(join(dir, 'codes.csv')), { bom: true, columns: true }) as Array<{
+        idnp: string;
+        code: string;
+      }>;
+      return new Map(rows.map((r) => [r.idnp, r.code]));
     });
     const credentials: SigningKeyPair[] = new Array(options.voters);
     await phase('activation', async () => {

@@ -37,7 +37,17 @@ async function problemOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, problem, verbatim(`HTTP ${response.status}`));
 }
 
-export function apiClient(server: string, token: string | null, language = 'ro'): ApiClient {
+export interface ApiClientOptions {
+  /** Abandon a request (an ApiError of status 0) that has no answer after this many ms. */
+  readonly timeoutMs?: number;
+}
+
+export function apiClient(
+  server: string,
+  token: string | null,
+  language = 'ro',
+  options: ApiClientOptions = {},
+): ApiClient {
   const headersFor = (contentType?: string) => {
     const headers: Record<string, string> = { 'accept-language': language };
     if (token) headers.authorization = `Bearer ${token}`;
@@ -47,7 +57,10 @@ export function apiClient(server: string, token: string | null, language = 'ro')
   const send = async (path: string, init: RequestInit & { duplex?: 'half' }): Promise<Response> => {
     let response: Response;
     try {
-      response = await fetch(new URL(path, server), init);
+      response = await fetch(
+        new URL(path, server),
+        options.timeoutMs === undefined ? init : { ...init, signal: AbortSignal.timeout(options.timeoutMs) },
+      );
     } catch (e) {
       const cause = (e as { cause?: { message?: string } }).cause?.message;
       throw new ApiError(0, null, text('unreachable', { server, reason: cause ?? (e as Error).message }));
