@@ -94,7 +94,7 @@ export async function prepareSampleElection(deps: Deps, dataDir: string): Promis
     roll.push(`${idnp},${name},${birthDate},${country}`);
     return { idnp, birthDate, name };
   });
-  unwrap(await importRoll(deps, SAMPLE_ELECTION_ID, `${roll.join('\n')}\n`, OFFICIAL), 'roll');
+  unwrap(await importRoll(deps, SAMPLE_ELECTION_ID, { csv: `${roll.join('\n')}\n` }, OFFICIAL), 'roll');
   const started = unwrap(await startKeyCeremony(deps, SAMPLE_ELECTION_ID, OFFICIAL), 'key ceremony');
   void started;
 

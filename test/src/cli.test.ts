@@ -106,7 +106,9 @@ describe.each(databases)('a whole election through the evotare CLI, on $name', (
     const imported = await evotare('roll', 'import', id, join(dir, 'roll.csv'));
     expect(imported.code).toBe(2);
     expect(imported.stderr).toMatch(/line 6: the IDNP is not 13 digits/);
-    expect(imported.stdout).toMatch(/4 voters added, 1 lines refused/);
+    expect(imported.stdout).toMatch(
+      /5 records read: 4 voters added, 0 already on the roll .*, 1 refused; the roll now has 4 voters/,
+    );
 
     expect((await evotare('election', 'key-ceremony', id)).code).toBe(0);
     expect((await evotare('election', 'open', id)).stderr).toMatch(/key ceremony is not complete/);

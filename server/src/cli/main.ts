@@ -24,6 +24,7 @@ import { AUTHORITY_NAME } from '../elections/elections.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
 import { CodesDirectoryError, type CodesIssueReport, issueCodesToDisk } from './codes-issue.ts';
+import { importRollFile, ROLL_ENCODINGS, type RollEncoding, RollFileError } from './roll-import.ts';
 import { type CliText, type CliTextKey, text, translate } from './text.ts';
 
 const program = withServerOptions(
@@ -206,36 +207,78 @@ election
 
 // --- roll, codes, credentials --------------------------------------------------------------------
 
-const ROLL_CHUNK_LINES = 5000;
+/** Refused lines printed one by one at most; the count says the rest. */
+const ROLL_ERRORS_SHOWN = 100;
 
 program
   .command('roll')
   .description('the electoral roll')
   .command('import')
+  .description('import voters from CSV (read as a stream of records; nothing is imported from a file that is not CSV)')
   .argument('<election>')
-  .argument('<roll.csv>', 'columns idnp,name,birth_date,country')
-  .action(async (id: string, file: string) => {
-    const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-    const [header, ...rows] = lines;
-    let added = 0;
-    const errors: Array<{ line: number; message: string }> = [];
-    let rollSize = 0;
-    for (let i = 0; i < rows.length; i += ROLL_CHUNK_LINES) {
-      const chunk = rows.slice(i, i + ROLL_CHUNK_LINES);
-      if (chunk.every((l) => l.trim() === '')) continue;
-      // The header travels with every chunk, as line firstLine − 1 … so lines keep their numbers.
-      const r = await api().post<{ added: number; errors: typeof errors; rollSize: number }>(`${e(id)}/roll`, {
-        csv: `${header}\n${chunk.join('\n')}\n`,
-        firstLine: i + 1,
-      });
-      added += r.added;
-      errors.push(...r.errors);
-      rollSize = r.rollSize;
-    }
-    for (const err of errors) console.error(t('rollLine', { line: err.line, message: err.message }));
-    console.log(t('rollImported', { added, refused: errors.length, size: rollSize }));
-    if (errors.length > 0) process.exitCode = 2;
-  });
+  .argument('<roll.csv>', 'columns idnp,name,birth_date,country[,address]')
+  .addOption(
+    new Option('--encoding <encoding>', "the file's character encoding (cp1250: Excel on Windows)")
+      .choices([...ROLL_ENCODINGS])
+      .default('utf-8'),
+  )
+  .option('--delimiter <char>', "the field delimiter (an Excel export uses ';')", ',')
+  .option('--skip-existing', 'voters already on the roll are counted, not reported line by line (a re-import)')
+  .action(
+    async (id: string, file: string, opts: { encoding: RollEncoding; delimiter: string; skipExisting?: boolean }) => {
+      if ([...opts.delimiter].length !== 1 || /["\r\n]/.test(opts.delimiter))
+        throw new LocalizedError(text('rollDelimiter', { delimiter: opts.delimiter }));
+      const bar = process.stderr.isTTY
+        ? new cliProgress.SingleBar(
+            { format: '{phase} {bar} {value}/{total}', stream: process.stderr, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      let shown: string | null = null;
+      let result: Awaited<ReturnType<typeof importRollFile>>;
+      try {
+        result = await importRollFile({
+          client: api(),
+          electionId: id,
+          file,
+          encoding: opts.encoding,
+          delimiter: opts.delimiter,
+          skipExisting: opts.skipExisting === true,
+          onProgress: (phase, done, total) => {
+            if (bar === null) return;
+            if (shown !== phase) {
+              bar.stop();
+              bar.start(total, done, { phase: t(phase === 'read' ? 'rollReading' : 'rollSending') });
+              shown = phase;
+            }
+            bar.update(done);
+          },
+        });
+      } catch (err) {
+        if (err instanceof RollFileError)
+          throw new LocalizedError(text('rollFileRefused', { file, reason: err.message }));
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new LocalizedError(text('rollFileRefused', { file, reason: 'no such file' }));
+        throw err;
+      } finally {
+        bar?.stop();
+      }
+      for (const err of result.errors.slice(0, ROLL_ERRORS_SHOWN))
+        console.error(t('rollLine', { line: err.line, message: err.message }));
+      if (result.errors.length > ROLL_ERRORS_SHOWN)
+        console.error(t('rollMoreErrors', { count: result.errors.length - ROLL_ERRORS_SHOWN }));
+      console.log(
+        t('rollImportedRecords', {
+          records: result.records,
+          added: result.added,
+          skipped: result.skipped,
+          refused: result.errors.length,
+          size: result.rollSize,
+        }),
+      );
+      if (result.errors.length > 0) process.exitCode = 2;
+    },
+  );
 
 program
   .command('codes')

@@ -58,11 +58,28 @@ export const TEXT = {
 
   // --- roll, codes, board, officials ---
   rollLine: { ro: 'linia {line}: {message}', en: 'line {line}: {message}', ru: 'строка {line}: {message}' },
-  rollImported: {
-    ro: '{added} alegători adăugați, {refused} linii refuzate; lista are {size} alegători',
-    en: '{added} voters added, {refused} lines refused; the roll has {size} voters',
-    ru: 'добавлено избирателей: {added}, отклонено строк: {refused}; в списке {size} избирателей',
+  rollImportedRecords: {
+    ro: '{records} înregistrări citite: {added} alegători adăugați, {skipped} deja în listă (lăsați neschimbați), {refused} refuzate; lista are acum {size} alegători',
+    en: '{records} records read: {added} voters added, {skipped} already on the roll (left as they were), {refused} refused; the roll now has {size} voters',
+    ru: 'прочитано записей: {records}: добавлено избирателей: {added}, уже в списке (без изменений): {skipped}, отклонено: {refused}; в списке теперь {size} избирателей',
   },
+  rollMoreErrors: {
+    ro: '… și încă {count} înregistrări refuzate',
+    en: '… and {count} more records refused',
+    ru: '… и ещё отклонено записей: {count}',
+  },
+  rollFileRefused: {
+    ro: 'fișierul {file} nu poate fi importat: {reason}',
+    en: 'the file {file} cannot be imported: {reason}',
+    ru: 'файл {file} не может быть импортирован: {reason}',
+  },
+  rollDelimiter: {
+    ro: 'separatorul trebuie să fie un singur caracter, nu ghilimele sau sfârșit de linie (s-a dat {delimiter})',
+    en: 'the delimiter must be one character, not a quote or a line end (given: {delimiter})',
+    ru: 'разделитель должен быть одним символом, не кавычкой и не концом строки (указано: {delimiter})',
+  },
+  rollReading: { ro: 'citire', en: 'reading', ru: 'чтение' },
+  rollSending: { ro: 'trimitere', en: 'sending', ru: 'отправка' },
   codesSaved: {
     ro: '{count} coduri scrise în {batches} loturi în {dir} (codes-NNNN.csv și letters-NNNN.pdf); toate codurile directorului în {file}',
     en: '{count} codes written in {batches} batches to {dir} (codes-NNNN.csv and letters-NNNN.pdf); every code of the directory in {file}',

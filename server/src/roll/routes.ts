@@ -5,19 +5,38 @@ import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
 import { body, send } from '../http/request.ts';
-import { importRoll } from './roll.ts';
+import { importRoll, type RollInput } from './roll.ts';
 
-/** A roll is sent in chunks of at most 8 MiB; `firstLine` numbers the chunk's lines as in the file. */
-export const RollUploadSchema = z.strictObject({
-  csv: z.string().max(8 * 1024 * 1024),
-  firstLine: z.int().min(1).optional(),
-});
+/**
+ * A roll is sent in parts of at most 8 MiB: CSV text (`firstLine` numbers its lines as in the
+ * file), or records parsed by `evotare roll import` (each with the line it starts on).
+ */
+export const RollUploadSchema = z.union([
+  z.strictObject({
+    csv: z.string().max(8 * 1024 * 1024),
+    firstLine: z.int().min(1).optional(),
+  }),
+  z.strictObject({
+    records: z
+      .array(
+        z.strictObject({
+          line: z.int().min(1),
+          idnp: z.string().max(64),
+          name: z.string().max(1000),
+          birth_date: z.string().max(64),
+          country: z.string().max(64),
+          address: z.string().max(2000).optional(),
+        }),
+      )
+      .max(20_000),
+    skipExisting: z.boolean().optional(),
+  }),
+]);
 
 export function rollAdminRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/:id/roll', jsonBody(RollUploadSchema, { maxBytes: 9 * 1024 * 1024 }), async (c) => {
-    const { csv, firstLine } = body<z.infer<typeof RollUploadSchema>>(c);
-    return send(c, await importRoll(deps, c.req.param('id'), csv, c.get('official').name, firstLine ?? 1));
+    return send(c, await importRoll(deps, c.req.param('id'), body<RollInput>(c), c.get('official').name));
   });
   return app;
 }
