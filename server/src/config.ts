@@ -55,7 +55,7 @@ const Env = z.object({
   EVOTARE_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(4096),
   EVOTARE_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   EVOTARE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-  EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(14),
+  EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(11),
   EVOTARE_ALLOW_THRESHOLD_ONE: z.enum(['0', '1', 'true', 'false']).default('0'),
   EVOTARE_SCHEDULE_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });

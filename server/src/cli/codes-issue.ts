@@ -16,7 +16,7 @@
 // re-issue replaces a code nobody ever saw; the server says which codes it replaced, and those
 // are reported). The same happens when a request times out or fails and is tried again. The last
 // step writes codes.csv, every saved batch in one file.
-import { open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ApiClient, ApiError } from '@evotare/verifier/remote/client';
 import { stringify } from 'csv-stringify/sync';
@@ -38,6 +38,8 @@ export interface CodesIssueOptions {
   /** Wait before the second try (ms); doubled each try, at most 30 s. */
   readonly retryDelayMs?: number;
   readonly letters: LetterContext;
+  /** Renders a batch's letters (default: renderLettersPdf; the benchmark times it). */
+  readonly renderLetters?: typeof renderLettersPdf;
   readonly onProgress?: (done: number, total: number) => void;
   /** Told before a failed request is tried again. */
   readonly onRetry?: (attempt: number, error: Error) => void;
@@ -196,6 +198,7 @@ function issueBatch(o: CodesIssueOptions, idnps: string[], mode: Mode, resumed: 
 
 export async function issueCodesToDisk(o: CodesIssueOptions): Promise<CodesIssueReport> {
   const dir = o.outDir;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const journal = await readJournal(dir, o.electionId);
   if (journal.intents.size === 0 && journal.saved.size === 0) await appendJournal(dir, { election: o.electionId });
 
@@ -208,7 +211,7 @@ export async function issueCodesToDisk(o: CodesIssueOptions): Promise<CodesIssue
   let total = 0;
 
   const save = async (n: number, result: IssuedBatch) => {
-    await writeDurably(dir, batchName(n, 'pdf'), await renderLettersPdf(result.codes, o.letters));
+    await writeDurably(dir, batchName(n, 'pdf'), await (o.renderLetters ?? renderLettersPdf)(result.codes, o.letters));
     await writeDurably(dir, batchName(n, 'csv'), codesCsv(result.codes));
     await appendJournal(dir, { saved: n, count: result.codes.length });
     journal.saved.add(n);

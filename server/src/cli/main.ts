@@ -333,7 +333,6 @@ program
         title: LocalizedString;
         votingWindow: LetterContext['votingWindow'];
       }>(e(id));
-      mkdirSync(opts.out, { recursive: true, mode: 0o700 });
       const bar = process.stderr.isTTY
         ? new cliProgress.SingleBar(
             { format: '{bar} {value}/{total} {eta_formatted}', stream: process.stderr, hideCursor: true },

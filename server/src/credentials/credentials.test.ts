@@ -70,7 +70,7 @@ describe.each(testDatabases)('activation codes and credentials on $name', ({ ope
     // Only a slow hash is stored.
     const stored = await s.deps.db.selectFrom('activation_code').selectAll().execute();
     expect(stored.some((r) => Buffer.from(r.hash).toString().includes(codes[0]!.code))).toBe(false);
-    expect(stored[0]!.params).toBe('16384,8,1');
+    expect(stored[0]!.params).toBe('2048,8,1');
   });
 
   it('does not activate before the key ceremony has frozen the manifest', async () => {

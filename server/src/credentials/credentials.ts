@@ -47,6 +47,23 @@ async function liveCredential(tx: Tx, voterId: number): Promise<Uint8Array | nul
   return row ? new Uint8Array(row.public_key) : null;
 }
 
+/** The live credentials of these voters, in one query (a batch of codes is a thousand voters). */
+async function liveCredentials(tx: Tx, voterIds: readonly number[]): Promise<Map<number, Uint8Array>> {
+  if (voterIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('credential')
+    .leftJoin('revocation', (j) =>
+      j
+        .onRef('revocation.election_id', '=', 'credential.election_id')
+        .onRef('revocation.public_key', '=', 'credential.public_key'),
+    )
+    .select(['credential.voter_id', 'credential.public_key'])
+    .where('credential.voter_id', 'in', [...voterIds])
+    .where('revocation.public_key', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.voter_id, new Uint8Array(r.public_key)]));
+}
+
 async function revokeOnBoard(
   deps: Deps,
   batch: BoardBatch,
@@ -160,11 +177,12 @@ export async function issueActivationCodes(
       );
       // Under the lock: a voter who got a code since the read above (another official's run) keeps it.
       const skipped = request.newOnly ? existing : new Set<number>();
+      const live = e.state === 'draft' ? new Map<number, Uint8Array>() : await liveCredentials(batch.tx, ids);
       let count = 0;
       for (const { voter, sealed } of issued) {
         if (skipped.has(voter.id)) continue;
-        const live = e.state === 'draft' ? null : await liveCredential(batch.tx, voter.id);
-        if (live !== null) await revokeOnBoard(deps, batch, e, live, 'reissued');
+        const credential = live.get(voter.id) ?? null;
+        if (credential !== null) await revokeOnBoard(deps, batch, e, credential, 'reissued');
         await batch.tx
           .insertInto('activation_code')
           .values({ voter_id: voter.id, ...sealed, issued_at: issuedAt, used_at: null, failed_attempts: 0 })

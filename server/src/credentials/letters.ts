@@ -99,6 +99,13 @@ function moldovaTime(iso: string, lang: Lang): string {
   }).format(new Date(iso));
 }
 
+/** The voting window in Moldova's time and the helpline, a line per language (the same on every letter). */
+export function scheduleLines(context: Pick<LetterContext, 'votingWindow' | 'helpline'>): Record<Lang, string> {
+  const line = (l: Lang) =>
+    `${TEXT[l].window}: ${TEXT[l].from} ${moldovaTime(context.votingWindow.opens, l)} ${TEXT[l].to} ${moldovaTime(context.votingWindow.closes, l)}. ${TEXT[l].helpline}: ${context.helpline}`;
+  return { ro: line('ro'), en: line('en'), ru: line('ru') };
+}
+
 // A4 in points, and the window of a C5/C6 envelope (DIN 5008 form B: 20 mm from the left, 45 mm
 // from the top, 85 × 45 mm).
 const PAGE = { width: 595.28, height: 841.89, margin: 56 };
@@ -126,6 +133,7 @@ export async function renderLettersPdf(codes: readonly IssuedCode[], context: Le
     doc.on('error', reject);
   });
   const width = PAGE.width - 2 * PAGE.margin;
+  const schedule = scheduleLines(context);
   for (const c of codes) {
     doc.addPage();
     // The envelope window: return address in small type, then the voter's name and address.
@@ -201,15 +209,11 @@ export async function renderLettersPdf(codes: readonly IssuedCode[], context: Le
 
     // The voting window and the helpline.
     doc.x = PAGE.margin;
-    for (const l of LANGS) {
+    for (const l of LANGS)
       doc
         .font('text')
         .fontSize(l === 'ro' ? 9.5 : 8.5)
-        .text(
-          `${TEXT[l].window}: ${TEXT[l].from} ${moldovaTime(context.votingWindow.opens, l)} ${TEXT[l].to} ${moldovaTime(context.votingWindow.closes, l)}. ${TEXT[l].helpline}: ${context.helpline}`,
-          { width },
-        );
-    }
+        .text(schedule[l], { width });
     doc.moveDown(0.6);
     section(doc, 'en', c.name, width, 8.5);
     section(doc, 'ru', c.name, width, 8.5);

@@ -180,7 +180,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     // one address plays every voter here: no rate limit per address
     EVOTARE_RATE_LIMIT_ACTIVATION: '100000000',
     EVOTARE_RATE_LIMIT_CASTING: '100000000',
-    EVOTARE_ACTIVATION_CODE_COST: String(options.activationCodeCost ?? 14),
+    EVOTARE_ACTIVATION_CODE_COST: String(options.activationCodeCost ?? 11),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   };
 
