@@ -12,16 +12,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { toBase64Url } from '@evotare/crypto/bytes';
-import { generateSigningKey } from '@evotare/crypto/signature';
-import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
-import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
 import { issueCodesToDisk } from '@evotare/server/src/cli/codes-issue.ts';
 import { generateActivationCode } from '@evotare/server/src/credentials/activation-code.ts';
 import { type LetterContext, renderLettersPdf } from '@evotare/server/src/credentials/letters.ts';
 import { sealActivationCodes } from '@evotare/server/src/credentials/seal-task.ts';
 import { exampleDefinition } from '@evotare/server/src/elections/example.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
+import { prepareKeyedElection } from '@evotare/server/src/testing/keyed-election.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
 import { ServerWorkers } from '@evotare/server/src/workers.ts';
 import { apiClient } from '@evotare/verifier/remote/client';
@@ -78,18 +75,7 @@ export async function run(args: string[]): Promise<void> {
     const id = 'bench-codes';
     const api = apiClient(server.url, readFileSync(join(dir, 'data', 'official-token'), 'utf8').trim(), 'en');
     const definition = exampleDefinition(id);
-    const trustees = makeLocalTrustees(definition.trustees.members.length);
-    await api.post('/api/v1/admin/elections', definition);
-    await api.put(`/api/v1/admin/elections/${id}/parties`, {
-      trustees: definition.trustees.members.map((m, i) => ({ name: m.name, ...trustees[i]!.keys.public })),
-      mixNodes: definition.mixNodes.map((m) => ({
-        name: m.name,
-        signingKey: toBase64Url(generateSigningKey().publicKey),
-      })),
-    });
-    await api.post(`/api/v1/admin/elections/${id}/roll`, { csv: rollCsv(voters).csv });
-    await api.post(`/api/v1/admin/elections/${id}/key-ceremony`, {});
-    await runLocalCeremony(httpCeremonyAccess(api, id), trustees);
+    await prepareKeyedElection(api, definition, rollCsv(voters).csv);
     const status = await api.get<{ fingerprint: { short: string } }>(`/api/v1/admin/elections/${id}`);
     const letters: LetterContext = {
       election: { id, title: definition.title },

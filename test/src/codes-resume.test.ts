@@ -7,14 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { toBase64Url } from '@evotare/crypto/bytes';
-import { generateSigningKey } from '@evotare/crypto/signature';
-import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
-import { makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
 import { JOURNAL } from '@evotare/server/src/cli/codes-issue.ts';
 import { activationCodeMatches } from '@evotare/server/src/credentials/activation-code.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import { exampleDefinition, rollCsv } from '@evotare/server/src/testing/harness.ts';
+import { prepareKeyedElection } from '@evotare/server/src/testing/keyed-election.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
 import { type ApiClient, apiClient } from '@evotare/verifier/remote/client';
 import { parse } from 'csv-parse/sync';
@@ -40,19 +37,7 @@ describe('codes issue, killed and resumed', () => {
     // A cheap hash here (2^10): the test is about files, not about scrypt.
     server = await startRealServer(dataDir, false, { EVOTARE_ACTIVATION_CODE_COST: '10' });
     api = apiClient(server.url, readFileSync(join(dataDir, 'official-token'), 'utf8').trim(), 'en');
-    const definition = exampleDefinition(id);
-    const trustees = makeLocalTrustees(definition.trustees.members.length);
-    await api.post('/api/v1/admin/elections', definition);
-    await api.put(`/api/v1/admin/elections/${id}/parties`, {
-      trustees: definition.trustees.members.map((m, i) => ({ name: m.name, ...trustees[i]!.keys.public })),
-      mixNodes: definition.mixNodes.map((m) => ({
-        name: m.name,
-        signingKey: toBase64Url(generateSigningKey().publicKey),
-      })),
-    });
-    await api.post(`/api/v1/admin/elections/${id}/roll`, { csv: roll.csv });
-    await api.post(`/api/v1/admin/elections/${id}/key-ceremony`, {});
-    await runLocalCeremony(httpCeremonyAccess(api, id), trustees);
+    await prepareKeyedElection(api, exampleDefinition(id), roll.csv);
   }, 120_000);
   afterAll(async () => {
     await server?.close();

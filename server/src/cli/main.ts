@@ -3,7 +3,7 @@
 // writes the help). `serve` runs the server; the other commands talk to a running server over its
 // API with an official's token, so they work the same against PGlite (whose directory the server
 // holds locked) and PostgreSQL, on the server's machine or another.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AnchorError, readElectionAnchor } from '@evotare/client/src/board-anchor.ts';
 import { formatFingerprint, formatFingerprintLong, matchesFingerprint } from '@evotare/crypto/fingerprint';

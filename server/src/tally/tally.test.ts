@@ -262,7 +262,9 @@ describe.each(testDatabases)('decryption and the result on $name', ({ open }) =>
     await runCeremonyOverHttp(s, empty, parties.trustees);
     await s.request('POST', `/api/v1/admin/elections/${empty}/open`, { body: {} });
     expect(
-      await (await s.request('POST', `/api/v1/admin/elections/${empty}/close`, { body: {} })).json(),
+      await (
+        await s.request('POST', `/api/v1/admin/elections/${empty}/close`, { body: { reason: 'the test is over' } })
+      ).json(),
     ).toMatchObject({
       state: 'decrypting',
     });
