@@ -90,6 +90,11 @@ describe('the installable verifier', () => {
       expected.results.map((r) => [r.id, r.outcome]),
     );
 
+    // --explain: the named intermediate values under their checks
+    const explained = (await run(bin, [BOARD, '--explain', '--threads', '2', '--lang', 'en'], work)).stdout;
+    expect(explained).toMatch(/ V12\.08 [^\n]*\n {7}size = \d+\n {7}time = [^\n]+\n {7}root = [\w-]{43}\n/);
+    expect(explained).toMatch(/ V09\.15 [^\n]*\n {7}VK_1 = [\w-]{43}\n/);
+
     // the built file alone, elsewhere, on its own worker threads
     const alone = join(work, 'alone.mjs');
     copyFileSync(join(ROOT, 'verifier/dist/evotare-verify.mjs'), alone);
