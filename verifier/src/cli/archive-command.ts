@@ -3,9 +3,8 @@
 import type { Command } from 'commander';
 import { writeBoardArchive } from '../archive.ts';
 import { BoardExport } from '../export-reader.ts';
-import { cliLanguage } from '../i18n.ts';
 import { EXIT } from './exit.ts';
-import { translate } from './text.ts';
+import { languageOf, translate } from './text.ts';
 
 export function addArchiveCommand(program: Command): void {
   program
@@ -14,7 +13,7 @@ export function addArchiveCommand(program: Command): void {
     .argument('<dir>', 'the export directory')
     .argument('<file>', 'the archive to write')
     .action(async (dir: string, file: string, _opts: unknown, command: Command) => {
-      const language = cliLanguage(command.optsWithGlobals<{ lang?: string }>().lang);
+      const language = languageOf(command);
       const problems = await new BoardExport(dir).layoutProblems();
       if (problems.length > 0) {
         console.error(translate(language, 'couldNotRead', { board: dir, problems: problems.join('; ') }));

@@ -14,3 +14,8 @@ export const EXIT = {
   /** The verifier stopped on an error of its own: a bug to report. */
   internalError: 5,
 } as const;
+
+/** An error of the file system or the network stack (a file that cannot be read), as opposed to a bug. */
+export function isReadError(e: unknown): boolean {
+  return typeof (e as { code?: unknown })?.code === 'string' && /^E[A-Z_]+$/.test((e as { code: string }).code);
+}

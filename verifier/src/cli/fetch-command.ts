@@ -5,13 +5,13 @@
 // check that caught it (exit 1); a server that cannot be reached is "could not fetch" (exit 3).
 import { type Command, InvalidArgumentError } from 'commander';
 import { writeBoardArchive } from '../archive.ts';
-import { cliLanguage, type Language, textOf } from '../i18n.ts';
+import { type Language, textOf } from '../i18n.ts';
 import { BoardCheckError } from '../remote/board-follower.ts';
 import { ApiError, apiClient } from '../remote/client.ts';
 import { AttachmentError } from '../remote/download.ts';
 import { fetchBoardExport, LocalExportError } from '../remote/fetch-export.ts';
-import { EXIT } from './exit.ts';
-import { translate } from './text.ts';
+import { EXIT, isReadError } from './exit.ts';
+import { languageOf, translate } from './text.ts';
 
 function serverUrl(value: string): string {
   try {
@@ -79,7 +79,7 @@ async function fetchCommand(
       const check = reason.startsWith(e.check) ? '' : e.check;
       console.error(translate(language, 'fetchRefused', { check, reason, dir }).replace('  ', ' '));
       process.exitCode = EXIT.doesNotVerify;
-    } else if (e instanceof ApiError || e instanceof LocalExportError || isSystemError(e)) {
+    } else if (e instanceof ApiError || e instanceof LocalExportError || isReadError(e)) {
       console.error(translate(language, 'fetchCannotRead', { reason: textOf(e)[language] }));
       process.exitCode = EXIT.couldNotRead;
     } else {
@@ -87,10 +87,6 @@ async function fetchCommand(
       process.exitCode = EXIT.internalError;
     }
   }
-}
-
-function isSystemError(e: unknown): boolean {
-  return typeof (e as { code?: unknown })?.code === 'string';
 }
 
 export function addFetchCommand(program: Command): void {
@@ -103,6 +99,6 @@ export function addFetchCommand(program: Command): void {
     .option('--archive <file>', 'also write the archive of the export (.tar) and its SHA-256 (FILE.sha256)')
     .option('--page <n>', 'entries per request, each page checked by an inclusion proof', pageSize, 1000)
     .action(async (url: string, election: string, dir: string, opts: FetchOptions, command: Command) => {
-      await fetchCommand(url, election, dir, opts, cliLanguage(command.optsWithGlobals<{ lang?: string }>().lang));
+      await fetchCommand(url, election, dir, opts, languageOf(command));
     });
 }

@@ -1,7 +1,8 @@
 // The messages of the standalone verifier's program (`evotare-verify`, ./program.ts) and of its
 // report (../report.ts), in Romanian, English and Russian (../i18n.ts). The checks' titles and
 // problems stay as table T15 of docs/SPEC.md words them, with their IDs.
-import { type Localized, localizer } from '../i18n.ts';
+import type { Command } from 'commander';
+import { cliLanguage, type Language, type Localized, localizer } from '../i18n.ts';
 
 export const VERIFIER_TEXT = {
   reportTitle: {
@@ -96,3 +97,8 @@ export const VERIFIER_TEXT = {
 } as const satisfies Record<string, Localized>;
 
 export const { text, translate } = localizer(VERIFIER_TEXT);
+
+/** The language of a command's messages: the program's --lang, else EVOTARE_LANG, else Romanian. */
+export function languageOf(command: Command): Language {
+  return cliLanguage(command.optsWithGlobals<{ lang?: string }>().lang);
+}

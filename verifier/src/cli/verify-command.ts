@@ -8,13 +8,13 @@ import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { type Command, InvalidArgumentError } from 'commander';
 import { isArchive, type OpenedArchive, openBoardArchive } from '../archive.ts';
 import { BoardExport } from '../export-reader.ts';
-import { cliLanguage, type Language } from '../i18n.ts';
+import type { Language } from '../i18n.ts';
 import { exitStatus, formatReport, verdictOf } from '../report.ts';
 import { verifyBoard } from '../verify.ts';
 import { VERIFIER_VERSION } from '../version.ts';
-import { EXIT } from './exit.ts';
+import { EXIT, isReadError } from './exit.ts';
 import type { ProgramOptions } from './program.ts';
-import { translate } from './text.ts';
+import { languageOf, translate } from './text.ts';
 
 interface VerifyOptions {
   readonly json?: boolean;
@@ -41,11 +41,6 @@ function fingerprint(text: string): string {
 function sha256Hex(text: string): string {
   if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new InvalidArgumentError('64 hexadecimal digits');
   return text.toLowerCase();
-}
-
-/** An error of the file system (a file that cannot be opened or read), as opposed to a bug. */
-export function isReadError(e: unknown): boolean {
-  return typeof (e as { code?: unknown })?.code === 'string' && /^E[A-Z]+$/.test((e as { code: string }).code);
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -154,6 +149,6 @@ export function addVerifyCommand(program: Command, options: ProgramOptions): voi
     )
     .option('--threads <n>', 'worker threads for the proofs (0: none)', threads, availableParallelism())
     .action(async (path: string, opts: VerifyOptions, command: Command) => {
-      await verifyCommand(path, opts, cliLanguage(command.optsWithGlobals<{ lang?: string }>().lang), options);
+      await verifyCommand(path, opts, languageOf(command), options);
     });
 }
