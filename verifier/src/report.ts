@@ -1,6 +1,7 @@
 // Results of the verifier's checks (docs/SPEC.md §15). Error is not failure: a check that finds a
 // problem has FAILED; a check that could not be run (its input is missing, or a check it builds on
 // failed) is NOT RUN, and says why. Every problem is collected; nothing stops at the first.
+import { checkTitle } from './cli/check-titles.ts';
 import { EXIT } from './cli/exit.ts';
 import { translate, VERIFIER_TEXT } from './cli/text.ts';
 import type { Language, TextValues } from './i18n.ts';
@@ -88,7 +89,7 @@ export function verdictOf(report: Report): Verdict {
   return report.failed > 0 ? 'does-not-verify' : report.notRun > 0 ? 'incomplete' : 'verifies';
 }
 
-/** The report for people, in `language` (the checks' titles and problems as table T15 words them). */
+/** The report for people, in `language` (the checks' titles translated; their problems as the checks word them). */
 export function formatReport(report: Report, explain: boolean, language: Language = 'en'): string {
   const t = <K extends Parameters<typeof translate>[1]>(key: K, ...values: TextValues<typeof VERIFIER_TEXT, K>) =>
     translate(language, key, ...values);
@@ -98,7 +99,8 @@ export function formatReport(report: Report, explain: boolean, language: Languag
   if (report.fingerprint !== undefined) lines.push(t('fingerprint', { fingerprint: report.fingerprint }));
   lines.push('');
   for (const r of report.results) {
-    lines.push(`${MARK[r.outcome]} ${r.id} ${r.title}${r.summary ? ` (${r.summary})` : ''}`);
+    const title = checkTitle(r.id, r.title, language);
+    lines.push(`${MARK[r.outcome]} ${r.id} ${title}${r.summary ? ` (${r.summary})` : ''}`);
     for (const p of r.problems.slice(0, MAX_PROBLEMS_SHOWN)) lines.push(`       ${p}`);
     if (r.problems.length > MAX_PROBLEMS_SHOWN) {
       lines.push(`       ${t('more', { count: r.problems.length - MAX_PROBLEMS_SHOWN })}`);
