@@ -83,19 +83,25 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     await page.getByRole('heading', { name: TEXT.actHeading.ro }).waitFor();
     await page.getByLabel(TEXT.actIdnp.ro).fill(voter.idnp);
     await page.getByLabel(TEXT.actDay.ro).fill(day);
-    await page.getByLabel(TEXT.actMonth.ro).fill(month);
+    await page.getByLabel(TEXT.actMonth.ro).selectOption(String(Number(month)));
     await page.getByLabel(TEXT.actYear.ro).fill(year);
     await page.getByLabel(TEXT.actCode.ro).fill('AAAAA-AAAAA-AAAAA-AAAAA');
     await page.getByRole('button', { name: TEXT.actSubmit.ro }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain(TEXT.errActivationFailed.ro);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      TEXT.errActivationTries.ro.replace('{tries}', '4'),
+    );
     await page.getByLabel(TEXT.actCode.ro).fill(voter.code.toLowerCase());
     await page.getByRole('button', { name: TEXT.actSubmit.ro }).click();
 
     // The ballot; the device says it now holds the credential, and it does (public key only sent).
     await page.getByRole('heading', { name: TEXT.ballotHeading.ro }).waitFor();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain(TEXT.actDone.ro);
-    const stored = await page.evaluate(() => localStorage.getItem('evotare/v1/credential/demo-2024-10-20'));
+    const stored = await page.evaluate(() => {
+      const [publicKey] = JSON.parse(localStorage.getItem('evotare/v1/voters/demo-2024-10-20')!) as string[];
+      return localStorage.getItem(`evotare/v1/credential/demo-2024-10-20/${publicKey}`);
+    });
     expect(JSON.parse(stored!)).toMatchObject({ status: 'active' });
+    expect(JSON.parse(stored!).secretKey).toMatch(/^[\w-]{43}$/);
 
     // The election fingerprint the booth computed from the board, with the sentence to compare it.
     const published = (await (await fetch(`${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}`)).json()) as {
@@ -126,6 +132,7 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     await page.getByRole('heading', { name: TEXT.reviewHeading.ro }).waitFor();
     const audited = await page.locator('.tracking .code').textContent();
     expect(audited).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await page.getByText(TEXT.reviewAuditHeading.ro).click();
     await page.getByRole('button', { name: TEXT.reviewAudit.ro }).click();
 
     // The audit shows the choices this ballot encrypts, checked with its randomness.
