@@ -6,22 +6,17 @@
 // answer is lost (looked up by tracking code before anything is sent again), and casting with the
 // keyboard alone (focus on each step's heading, the title naming the step, Back and Forward between
 // steps). axe-core finds no violation on any screen; at 200 % text on 360 px nothing scrolls sideways.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEXT } from '@evotare/client/src/text.ts';
-import { loadConfig } from '@evotare/server/src/config.ts';
 import { activationUrl } from '@evotare/server/src/credentials/letters.ts';
-import { silentLogger } from '@evotare/server/src/log.ts';
-import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
-import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
+import type { RunningServer } from '@evotare/server/src/server.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`the browser test is skipped: no ${CHROMIUM} (Debian package chromium)`);
+import { haveChromium, startSampleBooth } from './_browser.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -129,14 +124,7 @@ describe.skipIf(!haveChromium)('the voters’ booth: shared devices, moving a ke
   }
 
   beforeAll(async () => {
-    const env = { EVOTARE_DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' };
-    server = await startServer(loadConfig(env), silentLogger);
-    voters = (await prepareSampleElection(server.deps, join(dir, 'data')))!;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync', '--no-first-run'],
-    });
+    ({ server, voters, browser } = await startSampleBooth(dir));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

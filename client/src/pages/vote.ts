@@ -77,7 +77,7 @@ let busy = false;
 /** The public key of the credential in use: whose ballot this is. */
 let current: string | null = null;
 
-const form = { idnp: '', day: '', month: '', year: '', code: '' };
+const fields = { idnp: '', day: '', month: '', year: '', code: '' };
 let formErrors: FieldError[] = [];
 let failure: Message | null = null;
 /** A success to show once on the next screen (activated, key moved here, key forgotten). */
@@ -171,6 +171,21 @@ function button(id: string, label: string, onclick: () => void, kind: 'primary' 
   );
 }
 
+/** A form that does `action` when submitted (the browser's own checks left out: ours are clearer). */
+function form(action: () => void, ...children: Child[]): HTMLFormElement {
+  return h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        action();
+      },
+    },
+    ...children,
+  );
+}
+
 function submitButton(id: string, label: string) {
   return h('button', { type: 'submit', id, class: 'button', 'aria-disabled': busy ? 'true' : undefined }, label);
 }
@@ -210,17 +225,17 @@ function activationScreen(stay: boolean): void {
   const errorOf = (field: ActivationField) => formErrors.find((e) => e.field === field);
   const input = (
     id: string,
-    key: keyof typeof form,
+    key: keyof typeof fields,
     extra: Record<string, string | boolean | undefined>,
     error?: FieldError,
   ) =>
     h('input', {
       id,
       name: key,
-      value: form[key],
+      value: fields[key],
       'aria-invalid': error ? 'true' : undefined,
       oninput: (event: Event) => {
-        form[key] = fieldValue(event);
+        fields[key] = fieldValue(event);
       },
       ...extra,
     });
@@ -261,15 +276,8 @@ function activationScreen(stay: boolean): void {
         )
       : null,
     h('p', null, t('actIntro')),
-    h(
-      'form',
-      {
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          void activate();
-        },
-      },
+    form(
+      () => void activate(),
       h(
         'div',
         { class: `field${idnpError ? ' invalid' : ''}` },
@@ -325,12 +333,12 @@ function activationScreen(stay: boolean): void {
                 autocomplete: 'bday-month',
                 'aria-invalid': dateError ? 'true' : undefined,
                 onchange: (event: Event) => {
-                  form.month = (event.target as HTMLSelectElement).value;
+                  fields.month = (event.target as HTMLSelectElement).value;
                 },
               },
-              h('option', { value: '', selected: form.month === '' }, t('actMonthPick')),
+              h('option', { value: '', selected: fields.month === '' }, t('actMonthPick')),
               monthNames().map((name, m) =>
-                h('option', { value: String(m + 1), selected: form.month === String(m + 1) }, name),
+                h('option', { value: String(m + 1), selected: fields.month === String(m + 1) }, name),
               ),
             ),
           ),
@@ -515,19 +523,7 @@ function ballotScreen(stay: boolean): void {
     h('p', null, t('ballotIntro')),
     fingerprintBlock(),
     revoteDetails(),
-    h(
-      'form',
-      {
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          void review();
-        },
-      },
-      contests,
-      submitButton('next', t('ballotNext')),
-      actionStatus(),
-    ),
+    form(() => void review(), contests, submitButton('next', t('ballotNext')), actionStatus()),
     deviceActions(),
     failure ? null : help(),
   ];
@@ -820,15 +816,8 @@ function moveOutScreen(s: MoveOutScreen, stay: boolean): void {
 function moveInScreen(stay: boolean): void {
   const content: Child[] = [
     h('p', null, t('moveInIntro')),
-    h(
-      'form',
-      {
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          void moveIn();
-        },
-      },
+    form(
+      () => void moveIn(),
       h(
         'div',
         { class: 'field' },
@@ -1038,7 +1027,7 @@ function startScreen(): Screen {
 
 async function activate(): Promise<void> {
   if (busy || !election) return;
-  const read = readActivationForm(form);
+  const read = readActivationForm(fields);
   failure = null;
   if (!read.ok) {
     formErrors = read.errors;
@@ -1064,7 +1053,7 @@ async function activate(): Promise<void> {
   current = outcome.publicKey;
   selection = [];
   news = 'actDone';
-  Object.assign(form, { idnp: '', day: '', month: '', year: '', code: '' });
+  Object.assign(fields, { idnp: '', day: '', month: '', year: '', code: '' });
   go(election.summary.state === 'open' && election.ctx !== null ? { kind: 'ballot' } : { kind: 'not-open' });
 }
 
@@ -1256,7 +1245,7 @@ export async function votePage(): Promise<void> {
   // server); neither is left in the history.
   const fromLetter = codeFromFragment(location.hash);
   const transfer = transferFromFragment(location.hash);
-  if (fromLetter !== null) form.code = fromLetter;
+  if (fromLetter !== null) fields.code = fromLetter;
   if (transfer !== null) moveForm.text = transfer;
   if (fromLetter !== null || transfer !== null) history.replaceState(null, '', location.pathname + location.search);
   window.addEventListener('popstate', onHistory);
