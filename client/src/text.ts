@@ -468,9 +468,9 @@ export const TEXT = {
     ru: 'ВНИМАНИЕ: проверка не пройдена. Сохраните квитанцию и сообщите в ЦИК.',
   },
   'step.receipt': {
-    ro: 'Chitanța și antetul ei sunt semnate de CEC',
-    en: 'The receipt and its tree head are signed by the CEC',
-    ru: 'Квитанция и её заголовок подписаны ЦИК',
+    ro: 'Chitanța este semnată de CEC, împreună cu starea registrului public din acel moment',
+    en: 'The receipt is signed by the CEC, with the state of the public board at that moment',
+    ru: 'Квитанция подписана ЦИК вместе с состоянием публичной доски на тот момент',
   },
   'step.tracking-code': {
     ro: 'Chitanța este pentru acest cod de urmărire',
@@ -483,19 +483,19 @@ export const TEXT = {
     ru: 'Запись на доске содержит бюллетень с этим кодом отслеживания',
   },
   'step.ballot': {
-    ro: 'Buletinul este valid (semnătura și dovezile)',
-    en: 'The ballot is valid (signature and proofs)',
-    ru: 'Бюллетень действителен (подпись и доказательства)',
+    ro: 'Buletinul este valid (semnat cu cheia de vot, o singură alegere la fiecare întrebare)',
+    en: 'The ballot is valid (signed with the voting key, one choice per question)',
+    ru: 'Бюллетень действителен (подписан ключом для голосования, по одному выбору в каждом вопросе)',
   },
   'step.head': {
-    ro: 'Cel mai recent antet al registrului este semnat de CEC',
-    en: 'The board’s latest tree head is signed by the CEC',
-    ru: 'Последний заголовок доски подписан ЦИК',
+    ro: 'Starea actuală a registrului public este semnată de CEC',
+    en: 'The current state of the public board is signed by the CEC',
+    ru: 'Текущее состояние публичной доски подписано ЦИК',
   },
   'step.inclusion': {
-    ro: 'Intrarea este inclusă sub cel mai recent antet (dovadă Merkle)',
-    en: 'The entry is included under the latest tree head (Merkle proof)',
-    ru: 'Запись включена под последним заголовком (доказательство Меркла)',
+    ro: 'Buletinul face parte din starea actuală a registrului (verificat matematic)',
+    en: 'The ballot is part of the current state of the board (checked mathematically)',
+    ru: 'Бюллетень входит в текущее состояние доски (проверено математически)',
   },
   'step.consistency': {
     ro: 'De la chitanță până acum registrul doar a crescut, nimic nu a fost schimbat',
