@@ -1,12 +1,13 @@
 // What the booth's browser tests share: Debian's Chromium (skipped where it is not installed), and
 // a server on 127.0.0.1 with the sample election `npm start` prepares, its voters and one browser.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadConfig } from '@evotare/server/src/config.ts';
 import { silentLogger } from '@evotare/server/src/log.ts';
 import { prepareSampleElection, type SampleVoter } from '@evotare/server/src/sample.ts';
 import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
@@ -36,4 +37,21 @@ export async function startSampleBooth(dir: string): Promise<SampleBooth> {
     ],
   });
   return { server, voters, browser };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's violations on the page as it is now, one line each (rule: elements). axe is loaded
+ * through the debugger, outside the page's security policy, which stays as strict as for voters.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+    };
+    const r = await w.axe.run(document);
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }

@@ -6,8 +6,7 @@
 // answer is lost (looked up by tracking code before anything is sent again), and casting with the
 // keyboard alone (focus on each step's heading, the title naming the step, Back and Forward between
 // steps). axe-core finds no violation on any screen; at 200 % text on 360 px nothing scrolls sideways.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEXT } from '@evotare/client/src/text.ts';
@@ -16,9 +15,8 @@ import { SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, startSampleBooth } from './_browser.ts';
+import { axeViolations, haveChromium, startSampleBooth } from './_browser.ts';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 type Lang = 'ro' | 'en' | 'ru';
@@ -47,18 +45,9 @@ describe.skipIf(!haveChromium)('the voters’ booth: shared devices, moving a ke
     return { context, page };
   }
 
-  /** axe-core on the current screen: no violation (run through the debugger, outside the page's CSP). */
+  /** axe-core on the current screen: no violation. */
   async function axe(page: Page, state: string): Promise<void> {
-    const loaded = await page.evaluate(() => 'axe' in window);
-    if (!loaded) await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const w = window as unknown as {
-        axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      };
-      const r = await w.axe.run(document);
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect(violations, state).toEqual([]);
+    expect(await axeViolations(page), state).toEqual([]);
   }
 
   /** At 200 % text the page still fits its width (WCAG 1.4.4, 1.4.10): nothing scrolls sideways. */
@@ -382,6 +371,15 @@ describe.skipIf(!haveChromium)('the voters’ booth: shared devices, moving a ke
     expect(await focused()).toBe('step-heading');
     await expect.poll(() => page.locator('#announcer').textContent()).toBe(TEXT.receiptChecksPassed.en);
     await axe(page, 'receipt (en)');
+    // Printed, the receipt keeps the tracking code, the QR code, the fingerprint and the deadline,
+    // and leaves the buttons out.
+    await page.emulateMedia({ media: 'print' });
+    for (const part of ['.tracking', 'section.qr img', '#fingerprint', '.deadline', '.notice.done']) {
+      expect(await page.locator(part).isVisible(), part).toBe(true);
+    }
+    expect(await page.locator('#vote-again').isVisible()).toBe(false);
+    expect(await page.locator('#print').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
     await page.goBack();
     await atStep(TEXT.ballotHeading.en);
     await page.goForward();

@@ -16,7 +16,7 @@ import { SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, startSampleBooth } from './_browser.ts';
+import { axeViolations, haveChromium, startSampleBooth } from './_browser.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -62,6 +62,7 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
 
     // Activation: a mistyped code is refused, in Romanian; the right one activates.
     await page.getByRole('heading', { name: TEXT.actHeading.ro }).waitFor();
+    expect(await axeViolations(page), 'activation').toEqual([]);
     await page.getByLabel(TEXT.actIdnp.ro).fill(voter.idnp);
     await page.getByLabel(TEXT.actDay.ro).fill(day);
     await page.getByLabel(TEXT.actMonth.ro).selectOption(String(Number(month)));
@@ -96,6 +97,7 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     // Continuing with nothing marked: an error summary takes the focus.
     await page.getByRole('button', { name: TEXT.ballotNext.ro }).click();
     await page.locator('.notice.summary').waitFor();
+    expect(await axeViolations(page), 'ballot with errors').toEqual([]);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('summary'))).toBe(true);
 
     // Marks a ballot, switches to Russian and back: the marks stay.
@@ -119,6 +121,7 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     // The audit shows the choices this ballot encrypts, checked with its randomness.
     await page.getByRole('heading', { name: TEXT.auditHeading.ro }).waitFor();
     await expect(page.locator('.notice.success').textContent()).resolves.toContain(TEXT.auditValid.ro);
+    expect(await axeViolations(page), 'audit').toEqual([]);
     expect(await page.locator('dl.choices dd').allTextContents()).toEqual([sandu, 'DA']);
     expect(await page.locator('.tracking .code').textContent()).toBe(audited);
     const auditJson = JSON.parse(await page.getByLabel(TEXT.auditData.ro, { exact: true }).inputValue());
@@ -170,6 +173,7 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     const second = await device();
     await second.page.goto(checkUrl);
     await second.page.getByText(TEXT.checkAllGood.ro).waitFor();
+    expect(await axeViolations(second.page), 'check on a second device').toEqual([]);
     expect(await second.page.locator('ul.checks li.check.ok').count()).toBe(7);
     await expect(second.page.locator('.tracking .code').textContent()).resolves.toBe(cast);
     await second.page.getByRole('link', { name: 'English' }).click();
