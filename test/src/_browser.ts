@@ -7,7 +7,8 @@ import { loadConfig } from '@evotare/server/src/config.ts';
 import { silentLogger } from '@evotare/server/src/log.ts';
 import { prepareSampleElection, type SampleVoter } from '@evotare/server/src/sample.ts';
 import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
@@ -54,4 +55,23 @@ export async function axeViolations(page: Page): Promise<string[]> {
     const r = await w.axe.run(document);
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
+}
+
+/**
+ * A fresh device in Italy (its own storage) with `screen`'s size; page errors and console errors
+ * are added to `problems`, except console lines matching `expected` (refusals the test provokes).
+ */
+export async function openDevice(
+  browser: Browser,
+  screen: BrowserContextOptions,
+  problems: string[],
+  expected: RegExp,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ...screen, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expected.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return { context, page };
 }

@@ -13,9 +13,9 @@ import { TEXT } from '@evotare/client/src/text.ts';
 import { activationUrl } from '@evotare/server/src/credentials/letters.ts';
 import { SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, haveChromium, startSampleBooth } from './_browser.ts';
+import { axeViolations, haveChromium, openDevice, startSampleBooth } from './_browser.ts';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -30,20 +30,9 @@ describe.skipIf(!haveChromium)('the voters’ booth: shared devices, moving a ke
   const problems: string[] = [];
   const api = (path: string) => `${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}${path}`;
 
-  async function device(
-    screen: typeof PHONE | typeof DESKTOP = PHONE,
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ ...screen, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // Refusals (403, 423) and the requests the tests cut show up as failed requests.
-      if (m.type() === 'error' && !/status of 4\d\d|Failed to load resource|net::ERR/.test(m.text())) {
-        problems.push(`console: ${m.text()}`);
-      }
-    });
-    return { context, page };
-  }
+  /** Refusals (403, 423) and the requests the tests cut show up as failed requests. */
+  const device = (screen: typeof PHONE | typeof DESKTOP = PHONE) =>
+    openDevice(browser, screen, problems, /status of 4\d\d|Failed to load resource|net::ERR/);
 
   /** axe-core on the current screen: no violation. */
   async function axe(page: Page, state: string): Promise<void> {

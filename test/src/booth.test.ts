@@ -14,9 +14,9 @@ import { TEXT } from '@evotare/client/src/text.ts';
 import { activationUrl } from '@evotare/server/src/credentials/letters.ts';
 import { SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, haveChromium, startSampleBooth } from './_browser.ts';
+import { axeViolations, haveChromium, openDevice, startSampleBooth } from './_browser.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -27,17 +27,9 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
   let voters: SampleVoter[];
   const problems: string[] = [];
 
-  /** A fresh device: its own storage, a phone's screen, in Italy. */
-  async function device(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ ...PHONE, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // The refused activation shows up as a failed request (403); anything else is a fault.
-      if (m.type() === 'error' && !/status of 403/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    return { context, page };
-  }
+  /** A fresh device: its own storage, a phone's screen, in Italy. The refused activation shows up as a
+   * failed request (403); any other console error is a fault. */
+  const device = () => openDevice(browser, PHONE, problems, /status of 403/);
 
   beforeAll(async () => {
     ({ server, voters, browser } = await startSampleBooth(dir));

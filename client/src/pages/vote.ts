@@ -1025,6 +1025,22 @@ function startScreen(): Screen {
 
 // --- the voter's actions ---------------------------------------------------------------------------
 
+/**
+ * Starts work that keeps a key on this device: refused (with the reason below the button) where the
+ * browser keeps nothing; otherwise busy, with the status shown and announced.
+ */
+function startKeeping(): boolean {
+  if (!store.usable()) {
+    failure = { key: 'actErrStorage' };
+    render(true);
+    return false;
+  }
+  busy = true;
+  render(true);
+  announce(busyText());
+  return true;
+}
+
 async function activate(): Promise<void> {
   if (busy || !election) return;
   const read = readActivationForm(fields);
@@ -1035,14 +1051,7 @@ async function activate(): Promise<void> {
     return;
   }
   formErrors = [];
-  if (!store.usable()) {
-    failure = { key: 'actErrStorage' };
-    render(true);
-    return;
-  }
-  busy = true;
-  render(true);
-  announce(busyText());
+  if (!startKeeping()) return;
   const outcome = await activateCredential(api, store, election, read.claim);
   busy = false;
   if (!outcome.ok) {
@@ -1202,14 +1211,7 @@ function moveOut(): void {
 async function moveIn(): Promise<void> {
   if (busy) return;
   failure = null;
-  if (!store.usable()) {
-    failure = { key: 'actErrStorage' };
-    render(true);
-    return;
-  }
-  busy = true;
-  render(true);
-  announce(busyText());
+  if (!startKeeping()) return;
   await new Promise((resolve) => setTimeout(resolve, 20)); // let the status show before the scrypt
   const text = transferFromFragment(moveForm.text.trim().replace(/^[^#]*/, '')) ?? moveForm.text.trim();
   const outcome = importCredential(store, electionId, text, moveForm.code);
