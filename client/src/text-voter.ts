@@ -244,6 +244,13 @@ export const VOTER_TEXT = {
     ru: 'Технические подробности (для ЦИК)',
   },
 
+  // --- the audit ---
+  auditNewCode: {
+    ro: 'Buletinul următor este criptat din nou, cu alte numere aleatoare: codul lui de urmărire va fi altul decât acesta. Pe chitanță veți găsi codul buletinului trimis.',
+    en: 'The next ballot is encrypted afresh, with other random numbers: its tracking code will differ from this one. The receipt shows the code of the ballot you cast.',
+    ru: 'Следующий бюллетень шифруется заново, с другими случайными числами: его код отслеживания будет другим. В квитанции будет код отправленного бюллетеня.',
+  },
+
   // --- help ---
   helpHeading: { ro: 'Ajutor', en: 'Help', ru: 'Помощь' },
   helpCountry: { ro: 'Țara în care locuiți:', en: 'Country you live in:', ru: 'Страна проживания:' },

@@ -628,7 +628,7 @@ function auditScreen(s: Extract<Screen, { kind: 'audit' }>, stay: boolean): void
     s.outcome.valid
       ? [notice('success', { key: 'auditValid' }), choicesList(s.outcome.choices)]
       : notice('error', { key: 'auditInvalid', values: { reason: s.outcome.reason } }, help()),
-    code ? trackingCodeBlock('reviewTracking', code) : null,
+    code ? trackingCodeBlock('reviewTracking', code, 'auditNewCode') : null,
     h(
       'details',
       { class: 'info' },
