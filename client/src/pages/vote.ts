@@ -10,14 +10,15 @@ import { type EncryptedBallot, encryptBallot, formatTrackingCode } from '@evotar
 import { fromBase64Url } from '@evotare/crypto/bytes';
 import type { SignedReceiptJson } from '@evotare/crypto/credential';
 import { formatFingerprint } from '@evotare/crypto/fingerprint';
-import { type ActivationField, type FieldError, readActivationForm } from '../activation.ts';
+import { type FieldError, readActivationForm } from '../activation.ts';
+import { activationErrorSummary, activationFields, errorSummary } from '../activation-form.ts';
 import { type AuditData, type AuditOutcome, auditData, runAudit } from '../audit-check.ts';
 import { choiceLabel, completeSelection, contestChoices, missingContests } from '../choices.ts';
 import type { Holder } from '../credential-store.ts';
 import { announce, type Child, download, fieldValue, h, refreshScreen, showScreen } from '../dom.ts';
 import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '../election.ts';
 import { helpBlock } from '../help.ts';
-import { formatDate, formatDateTime, local, monthNames, t } from '../i18n.ts';
+import { formatDate, formatDateTime, local, t } from '../i18n.ts';
 import { codeFromFragment, transferFromFragment } from '../letter.ts';
 import { api, checkLine, notice, startPage, store } from '../page.ts';
 import { type Message, problemMessage } from '../problems.ts';
@@ -190,77 +191,8 @@ function submitButton(id: string, label: string) {
   return h('button', { type: 'submit', id, class: 'button', 'aria-disabled': busy ? 'true' : undefined }, label);
 }
 
-function errorSummary(items: { href: string; text: string; focus: () => void }[]): HTMLElement {
-  return h(
-    'div',
-    { class: 'notice error summary', role: 'alert', tabindex: '-1' },
-    h('h2', null, t('errorsHeading')),
-    h(
-      'ul',
-      null,
-      items.map((item) =>
-        h(
-          'li',
-          null,
-          h(
-            'a',
-            {
-              href: item.href,
-              onclick: (event: Event) => {
-                event.preventDefault();
-                item.focus();
-              },
-            },
-            item.text,
-          ),
-        ),
-      ),
-    ),
-  );
-}
-
-const FIELD_ID: Record<ActivationField, string> = { idnp: 'idnp', day: 'birth-day', code: 'code' };
-
 function activationScreen(stay: boolean): void {
-  const errorOf = (field: ActivationField) => formErrors.find((e) => e.field === field);
-  const input = (
-    id: string,
-    key: keyof typeof fields,
-    extra: Record<string, string | boolean | undefined>,
-    error?: FieldError,
-  ) =>
-    h('input', {
-      id,
-      name: key,
-      value: fields[key],
-      'aria-invalid': error ? 'true' : undefined,
-      oninput: (event: Event) => {
-        fields[key] = fieldValue(event);
-      },
-      ...extra,
-    });
-  const fieldError = (error: FieldError | undefined, id: string) =>
-    error
-      ? h(
-          'p',
-          { class: 'field-error', id },
-          h('span', { class: 'visually-hidden' }, `${t('failed')}: `),
-          t(error.message),
-        )
-      : null;
-  const idnpError = errorOf('idnp');
-  const dateError = errorOf('day');
-  const codeError = errorOf('code');
-  const summary =
-    formErrors.length > 0
-      ? errorSummary(
-          formErrors.map((e) => ({
-            href: `#${FIELD_ID[e.field]}`,
-            text: t(e.message),
-            focus: () => document.getElementById(FIELD_ID[e.field])?.focus(),
-          })),
-        )
-      : null;
+  const summary = activationErrorSummary(formErrors);
   const others = store.active(electionId);
   const content: Child[] = [
     summary,
@@ -278,103 +210,7 @@ function activationScreen(stay: boolean): void {
     h('p', null, t('actIntro')),
     form(
       () => void activate(),
-      h(
-        'div',
-        { class: `field${idnpError ? ' invalid' : ''}` },
-        h('label', { for: 'idnp' }, t('actIdnp')),
-        h('p', { class: 'hint', id: 'idnp-hint' }, t('actIdnpHint')),
-        fieldError(idnpError, 'idnp-error'),
-        input(
-          'idnp',
-          'idnp',
-          {
-            inputmode: 'numeric',
-            autocomplete: 'off',
-            maxlength: '16',
-            class: 'wide',
-            'aria-describedby': idnpError ? 'idnp-hint idnp-error' : 'idnp-hint',
-          },
-          idnpError,
-        ),
-      ),
-      h(
-        'fieldset',
-        {
-          class: `field${dateError ? ' invalid' : ''}`,
-          'aria-describedby': dateError ? 'birth-hint birth-error' : 'birth-hint',
-        },
-        h('legend', null, t('actBirthDate')),
-        h('p', { class: 'hint', id: 'birth-hint' }, t('actBirthHint')),
-        fieldError(dateError, 'birth-error'),
-        h(
-          'div',
-          { class: 'date' },
-          h(
-            'div',
-            null,
-            h('label', { for: 'birth-day' }, t('actDay')),
-            input(
-              'birth-day',
-              'day',
-              { inputmode: 'numeric', maxlength: '2', autocomplete: 'bday-day', class: 'n2' },
-              dateError,
-            ),
-          ),
-          h(
-            'div',
-            null,
-            h('label', { for: 'birth-month' }, t('actMonth')),
-            // The month by its name: a date typed month-first cannot be read as another date.
-            h(
-              'select',
-              {
-                id: 'birth-month',
-                name: 'month',
-                autocomplete: 'bday-month',
-                'aria-invalid': dateError ? 'true' : undefined,
-                onchange: (event: Event) => {
-                  fields.month = (event.target as HTMLSelectElement).value;
-                },
-              },
-              h('option', { value: '', selected: fields.month === '' }, t('actMonthPick')),
-              monthNames().map((name, m) =>
-                h('option', { value: String(m + 1), selected: fields.month === String(m + 1) }, name),
-              ),
-            ),
-          ),
-          h(
-            'div',
-            null,
-            h('label', { for: 'birth-year' }, t('actYear')),
-            input(
-              'birth-year',
-              'year',
-              { inputmode: 'numeric', maxlength: '4', autocomplete: 'bday-year', class: 'n4' },
-              dateError,
-            ),
-          ),
-        ),
-      ),
-      h(
-        'div',
-        { class: `field${codeError ? ' invalid' : ''}` },
-        h('label', { for: 'code' }, t('actCode')),
-        h('p', { class: 'hint', id: 'code-hint' }, t('actCodeHint')),
-        fieldError(codeError, 'code-error'),
-        input(
-          'code',
-          'code',
-          {
-            autocomplete: 'off',
-            autocapitalize: 'characters',
-            spellcheck: 'false',
-            maxlength: '40',
-            class: 'wide code-input',
-            'aria-describedby': codeError ? 'code-hint code-error' : 'code-hint',
-          },
-          codeError,
-        ),
-      ),
+      activationFields(fields, formErrors),
       submitButton('activate', t('actSubmit')),
       actionStatus(),
     ),
