@@ -172,6 +172,26 @@ function button(id: string, label: string, onclick: () => void, kind: 'primary' 
   );
 }
 
+/**
+ * Copies `text` to the clipboard (then `copied`), or, where the browser does not allow it, selects
+ * it in the text area `areaId` for the voter to copy.
+ */
+function copyButton(id: string, label: string, text: string, areaId: string, copied: () => void) {
+  return button(
+    id,
+    label,
+    async () => {
+      try {
+        await navigator.clipboard.writeText(text);
+        copied();
+      } catch {
+        (document.getElementById(areaId) as HTMLTextAreaElement | null)?.select();
+      }
+    },
+    'secondary',
+  );
+}
+
 /** A form that does `action` when submitted (the browser's own checks left out: ours are clearer). */
 function form(action: () => void, ...children: Child[]): HTMLFormElement {
   return h(
@@ -484,21 +504,11 @@ function auditScreen(s: Extract<Screen, { kind: 'audit' }>, stay: boolean): void
     h(
       'div',
       { class: 'actions' },
-      button(
-        'audit-copy',
-        t('auditCopy'),
-        async () => {
-          try {
-            await navigator.clipboard.writeText(json);
-            copied = true;
-            announce(t('auditCopied'));
-          } catch {
-            (document.getElementById('audit-data') as HTMLTextAreaElement | null)?.select();
-          }
-          render(true);
-        },
-        'secondary',
-      ),
+      copyButton('audit-copy', t('auditCopy'), json, 'audit-data', () => {
+        copied = true;
+        announce(t('auditCopied'));
+        render(true);
+      }),
       button(
         'audit-download',
         t('auditDownload'),
@@ -624,19 +634,7 @@ function moveOutScreen(s: MoveOutScreen, stay: boolean): void {
     h(
       'div',
       { class: 'actions' },
-      button(
-        'transfer-copy',
-        t('moveOutCopy'),
-        async () => {
-          try {
-            await navigator.clipboard.writeText(s.link);
-            announce(t('moveOutCopied'));
-          } catch {
-            (document.getElementById('transfer-text') as HTMLTextAreaElement | null)?.select();
-          }
-        },
-        'secondary',
-      ),
+      copyButton('transfer-copy', t('moveOutCopy'), s.link, 'transfer-text', () => announce(t('moveOutCopied'))),
     ),
     h('p', null, t('moveOutAfter')),
     h(
