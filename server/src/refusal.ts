@@ -11,7 +11,8 @@ export type Refusal =
   | { readonly kind: 'invalid-parties'; readonly detail: string }
   | { readonly kind: 'ceremony-incomplete'; readonly detail: string }
   | { readonly kind: 'voter-not-found'; readonly detail: string }
-  | { readonly kind: 'activation-failed' }
+  /** `triesLeft`: only for a wrong code given with the right IDNP and date of birth (a try counted). */
+  | { readonly kind: 'activation-failed'; readonly triesLeft?: number }
   | { readonly kind: 'activation-locked' }
   | { readonly kind: 'already-activated' }
   | { readonly kind: 'credential-unavailable' }

@@ -395,9 +395,11 @@ export function refusal(c: Context<AppEnv>, r: Refusal): Response {
         detail:
           'trustees.threshold is 1: any one trustee could decrypt every ballot alone. A real election needs at least 2 (SPEC §7.1); only a server for test elections, started with EVOTARE_ALLOW_THRESHOLD_ONE=1, accepts 1',
       });
+    case 'activation-failed':
+      // The voter sees how many tries are left before the code locks (SPEC §13.3 step 3).
+      return problem(c, r.kind, r.triesLeft === undefined ? {} : { triesLeft: r.triesLeft });
     case 'election-not-found':
     case 'election-exists':
-    case 'activation-failed':
     case 'activation-locked':
     case 'already-activated':
     case 'credential-unavailable':
