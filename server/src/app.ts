@@ -82,7 +82,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   api.route('/elections', tallyRoutes(deps));
 
   const admin = new Hono<AppEnv>();
-  admin.use(officialAuth(deps.db));
+  admin.use(officialAuth(deps.db, { mountedAt: '/api/v1/admin' }));
   admin.route('/elections', electionAdminRoutes(deps));
   admin.route('/elections', ceremonyAdminRoutes(deps));
   admin.route('/elections', rollAdminRoutes(deps));
