@@ -71,6 +71,7 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
       db: handle.db,
       databaseKind: handle.kind,
       ...(handle.storage ? { storage: handle.storage } : {}),
+      ...(handle.pool ? { pool: handle.pool } : {}),
       authority,
       nodes,
       writer: new BoardWriter(handle.db, authority, { nodes, log }),
