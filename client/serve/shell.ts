@@ -18,7 +18,7 @@ const TITLES: Record<BoothPage, TextKey> = {
 };
 
 /** Each language named in itself, as the switch shows it. */
-const LANGUAGE_NAMES: Record<Language, string> = { ro: 'Română', en: 'English', ru: 'Русский' };
+export const LANGUAGE_NAMES: Record<Language, string> = { ro: 'Română', en: 'English', ru: 'Русский' };
 
 export interface ShellOptions {
   readonly page: BoothPage;

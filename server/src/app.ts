@@ -2,6 +2,7 @@
 // /api/v1/admin requires an official's token. Errors are problem+json (./http/problem.ts).
 import { readFileSync } from 'node:fs';
 import { boothRoutes } from '@evotare/client/serve';
+import { consoleRoutes } from '@evotare/client/serve/console';
 import { LANGUAGES } from '@evotare/verifier/i18n';
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
@@ -10,6 +11,7 @@ import { attachmentRoutes } from './attachments/routes.ts';
 import { boardRoutes } from './board/routes.ts';
 import { castingRoutes } from './casting/routes.ts';
 import { ceremonyAdminRoutes, ceremonyRoutes } from './ceremony/routes.ts';
+import { consoleAdminRoutes } from './console/routes.ts';
 import { credentialAdminRoutes, credentialRoutes } from './credentials/routes.ts';
 import type { Deps } from './deps.ts';
 import { electionAdminRoutes, electionRoutes } from './elections/routes.ts';
@@ -101,6 +103,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   admin.route('/elections', observerAdminRoutes(deps));
   admin.route('/elections', mixingAdminRoutes(deps));
   admin.route('/elections', tallyAdminRoutes(deps));
+  admin.route('/elections', consoleAdminRoutes(deps));
   admin.route('/officials', officialAdminRoutes(deps));
   api.route('/admin', admin);
 
@@ -112,6 +115,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   });
   app.route('/api/v1', api);
   app.route('/elections', resultsPageRoutes(deps));
+  // The officials' console (client/src/console/): a page; its data comes from the admin API.
+  app.route('/', consoleRoutes());
   // The voters' booth: its pages and its bundled script (client/).
   app.route('/', boothRoutes());
   return app;

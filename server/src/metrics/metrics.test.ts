@@ -35,14 +35,25 @@ describe('metrics and the OpenAPI document', () => {
       openapi: string;
       paths: Record<
         string,
-        Record<string, { requestBody?: { content: Record<string, { schema: any }> }; security?: unknown }>
+        Record<
+          string,
+          {
+            requestBody?: {
+              content: Record<
+                string,
+                { schema: { properties: Record<string, { enum?: string[] }>; required: string[] } }
+              >;
+            };
+            security?: unknown;
+          }
+        >
       >;
     };
     expect(doc.openapi).toBe('3.1.0');
     const add = doc.paths['/api/v1/admin/officials']!.post!;
     expect(add.security).toEqual([{ officialToken: [] }]);
     const schema = add.requestBody!.content['application/json']!.schema;
-    expect(schema.properties.role.enum).toEqual(['administrator', 'roll-clerk', 'observer']);
+    expect(schema.properties.role?.enum).toEqual(['administrator', 'roll-clerk', 'observer']);
     expect(schema.required).toEqual(['name']);
     expect(doc.paths['/api/v1/admin/elections/{id}/close']!.post!.requestBody).toBeDefined();
     const lookup = Object.keys(doc.paths).find((p) => p.startsWith('/api/v1/elections/{id}/ballots/'));
