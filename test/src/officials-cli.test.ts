@@ -79,37 +79,42 @@ describe.each(databases)('evotare officials, on $name', ({ postgres }) => {
     expect(existsSync(join(dir, 'one', 'official-token'))).toBe(false);
   });
 
-  it('gives a roll clerk no power to close voting, revokes, and has no --token option', {
-    timeout: 40_000,
-  }, async () => {
-    const server = servers.at(-1)!;
-    const env = { EVOTARE_SERVER: server.url, EVOTARE_TOKEN_FILE: adminToken };
-    const added = await evotare(env, 'officials', 'add', 'Clerk Ion', '--role', 'roll-clerk');
-    expect(added.code).toBe(0);
-    expect(added.stdout).toContain('role: roll-clerk');
-    const clerk = /token (evo_[A-Za-z0-9_-]{43})/.exec(added.stdout)![1]!;
-    const asClerk = { EVOTARE_SERVER: server.url, EVOTARE_TOKEN: clerk };
-    const close = await evotare(asClerk, 'election', 'close', 'any-election');
-    expect(close.code).toBe(1);
-    expect(close.stderr).toContain('Your role does not allow this action');
-    expect((await evotare(asClerk, 'officials', 'list')).code).toBe(0);
+  // Once, on the last database (PostgreSQL when there is one): the roles do not depend on it.
+  it.runIf(postgres || databases.length === 1)(
+    'gives a roll clerk no power to close voting, revokes, and has no --token option',
+    {
+      timeout: 90_000,
+    },
+    async () => {
+      const server = servers.at(-1)!;
+      const env = { EVOTARE_SERVER: server.url, EVOTARE_TOKEN_FILE: adminToken };
+      const added = await evotare(env, 'officials', 'add', 'Clerk Ion', '--role', 'roll-clerk');
+      expect(added.code).toBe(0);
+      expect(added.stdout).toContain('role: roll-clerk');
+      const clerk = /token (evo_[A-Za-z0-9_-]{43})/.exec(added.stdout)![1]!;
+      const asClerk = { EVOTARE_SERVER: server.url, EVOTARE_TOKEN: clerk };
+      const close = await evotare(asClerk, 'election', 'close', 'any-election');
+      expect(close.code).toBe(1);
+      expect(close.stderr).toContain('Your role does not allow this action');
+      expect((await evotare(asClerk, 'officials', 'list')).code).toBe(0);
 
-    const revoked = await evotare(env, 'officials', 'revoke', 'Clerk Ion');
-    expect(revoked.stdout).toContain('the token of official Clerk Ion is revoked from now on');
-    const refused = await evotare(asClerk, 'officials', 'list');
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('An electoral official must authenticate');
+      const revoked = await evotare(env, 'officials', 'revoke', 'Clerk Ion');
+      expect(revoked.stdout).toContain('the token of official Clerk Ion is revoked from now on');
+      const refused = await evotare(asClerk, 'officials', 'list');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('An electoral official must authenticate');
 
-    const argv = await evotare({ EVOTARE_SERVER: server.url }, '--token', clerk, 'officials', 'list');
-    expect(argv.code).not.toBe(0);
-    expect(argv.stderr).toContain("unknown option '--token'");
-    const missing = await evotare(
-      { EVOTARE_SERVER: server.url },
-      '--token-file',
-      join(dir, 'nope'),
-      'officials',
-      'list',
-    );
-    expect(missing.stderr).toContain(`the token file ${join(dir, 'nope')} does not exist`);
-  });
+      const argv = await evotare({ EVOTARE_SERVER: server.url }, '--token', clerk, 'officials', 'list');
+      expect(argv.code).not.toBe(0);
+      expect(argv.stderr).toContain("unknown option '--token'");
+      const missing = await evotare(
+        { EVOTARE_SERVER: server.url },
+        '--token-file',
+        join(dir, 'nope'),
+        'officials',
+        'list',
+      );
+      expect(missing.stderr).toContain(`the token file ${join(dir, 'nope')} does not exist`);
+    },
+  );
 });

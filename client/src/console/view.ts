@@ -1,43 +1,69 @@
-// The console's reading of the server's answer (server/src/console/console.ts, whose shape these
-// types repeat: the booth's bundle does not import server code): which actions the stage allows,
-// and how a withheld cell reads.
+// The shape of the console's data (GET /api/v1/admin/elections/:id/console), defined here once:
+// the server (server/src/console/console.ts) builds it, the page reads it. Also: which actions
+// the stage allows, and how a withheld cell reads.
 import { formatNumber } from '../i18n.ts';
 import { ct } from './text.ts';
 
+export type ElectionState = 'draft' | 'key-ceremony' | 'open' | 'closed' | 'mixing' | 'decrypting' | 'tallied';
+
 export interface ElectionListing {
   readonly id: string;
-  readonly state: string;
+  readonly state: ElectionState;
   readonly title: Record<string, string>;
 }
 
+/** A count, or one withheld: fewer than the threshold, or withheld so another cannot be derived from the total. */
 export type Cell = { readonly count: number } | { readonly suppressed: 'small' | 'complement' };
 
+export type OfficialRole = 'administrator' | 'roll-clerk' | 'observer';
+export type CeremonyPhase = 'dealing' | 'complaints' | 'resolution' | 'done';
+
+/** What officials do next, as a key the console words in its language. */
+export type NextStep =
+  | 'register-parties'
+  | 'start-ceremony'
+  | 'trustees-deal'
+  | 'close-complaints'
+  | 'close-resolution'
+  | 'open-voting'
+  | 'close-voting'
+  | 'mix'
+  | 'decrypt'
+  | 'verify';
+
+export interface TrusteeCeremony {
+  readonly index: number;
+  readonly name: string;
+  readonly dealt: boolean;
+  /** Whether this trustee checked the shares it received: pending until the complaint phase closes. */
+  readonly sharesChecked: 'pending' | 'accepted' | 'complained';
+  readonly complaintsFiled: number;
+  readonly complaintsAgainst: number;
+  readonly resolutions: number;
+  /** In the qualified set of the election key (null before the key exists). */
+  readonly qualified: boolean | null;
+  readonly decrypted: boolean;
+}
+
 export interface ConsoleView {
-  readonly official: { readonly name: string; readonly role: 'administrator' | 'roll-clerk' | 'observer' };
+  readonly official: { readonly name: string; readonly role: OfficialRole };
   readonly election: {
     readonly id: string;
     readonly title: Record<string, string>;
-    readonly state: string;
-    readonly ceremonyPhase: 'dealing' | 'complaints' | 'resolution' | 'done' | null;
+    readonly state: ElectionState;
+    readonly ceremonyPhase: CeremonyPhase | null;
     readonly votingWindow: { readonly opens: string; readonly closes: string };
     readonly threshold: number | null;
-    readonly next: string;
+    readonly next: NextStep;
   };
-  readonly trustees: ReadonlyArray<{
-    readonly index: number;
-    readonly name: string;
-    readonly dealt: boolean;
-    readonly sharesChecked: 'pending' | 'accepted' | 'complained';
-    readonly complaintsFiled: number;
-    readonly complaintsAgainst: number;
-    readonly qualified: boolean | null;
-    readonly decrypted: boolean;
-  }>;
+  readonly trustees: readonly TrusteeCeremony[];
   readonly turnout: {
     readonly rollSize: number;
     readonly voters: number;
     readonly ballots: number;
+    /** Cells under this count are withheld. */
     readonly threshold: number;
+    /** UTC hours (YYYY-MM-DDTHH:00Z) with ballots cast and voters casting their first ballot. */
     readonly byHour: ReadonlyArray<{ readonly hour: string; readonly ballots: number; readonly firstBallots: number }>;
     readonly byCountry: ReadonlyArray<{ readonly country: string; readonly roll: Cell; readonly voted: Cell }>;
   };

@@ -2,7 +2,9 @@
 // the key ceremony per trustee, turnout by hour and by country of residence (small cells withheld:
 // ./suppression.ts), credentials, mixing per node, decryption per trustee, the board's health and
 // the officials' recent actions. Everything but the roll's countries and the audit log is also on
-// the public board; this view only gathers it.
+// the public board; this view only gathers it. Its shape is the console's (client/src/console/view.ts).
+
+import type { ConsoleView, NextStep, TrusteeCeremony } from '@evotare/client/src/console/view.ts';
 import type { Manifest } from '@evotare/crypto/manifest';
 import { sql } from 'kysely';
 import { boardSize, entriesOfType, latestTreeHead } from '../board/board.ts';
@@ -12,81 +14,7 @@ import type { Deps } from '../deps.ts';
 import { mixingStatus } from '../mixing/mixing.ts';
 import type { Refusal } from '../refusal.ts';
 import { err, ok, type Result } from '../result.ts';
-import { type Cell, SMALL_CELL_THRESHOLD, suppressColumn } from './suppression.ts';
-
-/** What officials do next, as a key the console words in its language. */
-export type NextStep =
-  | 'register-parties'
-  | 'start-ceremony'
-  | 'trustees-deal'
-  | 'close-complaints'
-  | 'close-resolution'
-  | 'open-voting'
-  | 'close-voting'
-  | 'mix'
-  | 'decrypt'
-  | 'verify';
-
-export interface TrusteeCeremony {
-  readonly index: number;
-  readonly name: string;
-  readonly dealt: boolean;
-  /** Whether this trustee checked the shares it received: pending until the complaint phase closes. */
-  readonly sharesChecked: 'pending' | 'accepted' | 'complained';
-  readonly complaintsFiled: number;
-  readonly complaintsAgainst: number;
-  readonly resolutions: number;
-  /** In the qualified set of the election key (null before the key exists). */
-  readonly qualified: boolean | null;
-  readonly decrypted: boolean;
-}
-
-export interface ConsoleView {
-  readonly official: { readonly name: string; readonly role: OfficialRole };
-  readonly election: {
-    readonly id: string;
-    readonly title: Record<string, string>;
-    readonly state: ElectionState;
-    readonly ceremonyPhase: CeremonyPhase | null;
-    readonly votingWindow: { readonly opens: string; readonly closes: string };
-    readonly threshold: number | null;
-    readonly next: NextStep;
-  };
-  readonly trustees: readonly TrusteeCeremony[];
-  readonly turnout: {
-    readonly rollSize: number;
-    readonly voters: number;
-    readonly ballots: number;
-    readonly threshold: number;
-    /** UTC hours (YYYY-MM-DDTHH:00Z) with ballots cast and voters casting their first ballot. */
-    readonly byHour: ReadonlyArray<{ readonly hour: string; readonly ballots: number; readonly firstBallots: number }>;
-    readonly byCountry: ReadonlyArray<{ readonly country: string; readonly roll: Cell; readonly voted: Cell }>;
-  };
-  readonly credentials: {
-    readonly codesIssued: number;
-    readonly activated: number;
-    readonly revoked: number;
-    readonly votedInPerson: number;
-  };
-  readonly mixing: {
-    readonly nodes: ReadonlyArray<{ readonly index: number; readonly name: string; readonly mixed: boolean }>;
-    readonly deadline: string | null;
-    readonly completed: boolean;
-  };
-  readonly decryption: { readonly posted: number; readonly needed: number | null; readonly resultPublished: boolean };
-  readonly board: {
-    readonly size: number;
-    readonly treeHead: { readonly size: number; readonly time: string } | null;
-    readonly observers: ReadonlyArray<{ readonly name: string; readonly cosignedSize: number | null }>;
-    readonly cosignatures: number;
-  };
-  readonly actions: ReadonlyArray<{
-    readonly time: string;
-    readonly official: string;
-    readonly action: string;
-    readonly detail: string;
-  }>;
-}
+import { SMALL_CELL_THRESHOLD, suppressColumn } from './suppression.ts';
 
 const count = (x: unknown) => Number(x ?? 0);
 

@@ -7,12 +7,9 @@
 // exactly one cell of a column is withheld, the next smallest is withheld too ("complement").
 // Counts by hour are not suppressed: the board already shows every ballot with its time.
 
-export const SMALL_CELL_THRESHOLD = 10;
+import type { Cell } from '@evotare/client/src/console/view.ts';
 
-export type Cell =
-  | { readonly count: number }
-  /** Withheld: fewer than the threshold, or withheld so that another cannot be derived from the total. */
-  | { readonly suppressed: 'small' | 'complement' };
+export const SMALL_CELL_THRESHOLD = 10;
 
 /** Withholds the cells of one column (counts that add up to a published total). */
 export function suppressColumn(counts: readonly number[], threshold = SMALL_CELL_THRESHOLD): Cell[] {
