@@ -4,12 +4,11 @@
 // The page itself holds nothing secret: every figure comes from the admin API, which needs the
 // token. It is in the language of ?lang= (remembered in the booth's cookie), else Romanian.
 import { type Context, Hono } from 'hono';
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import { ct } from '../src/console/text.ts';
-import { LANGUAGES } from '../src/i18n.ts';
 import { boothAssets } from './bundle.ts';
 import { pageLanguage, sendAsset } from './routes.ts';
-import { LANGUAGE_NAMES } from './shell.ts';
+import { languageLinks } from './shell.ts';
 
 export function consoleRoutes(): Hono {
   const app = new Hono();
@@ -19,12 +18,7 @@ export function consoleRoutes(): Hono {
     const language = pageLanguage(c);
     const query = new URLSearchParams(c.req.query());
     query.delete('lang');
-    const links = LANGUAGES.map((l) => {
-      const q = new URLSearchParams(query);
-      q.set('lang', l);
-      const current = l === language ? raw(' aria-current="true"') : '';
-      return html`<a href="?${q.toString()}" hreflang="${l}" lang="${l}"${current}>${LANGUAGE_NAMES[l]}</a>`;
-    });
+    const links = languageLinks(language, query);
     const { consoleJs: js, consoleCss: css } = await boothAssets();
     const text = (key: Parameters<typeof ct>[0]) => ct(key, {}, language);
     c.header('cache-control', 'no-store');
