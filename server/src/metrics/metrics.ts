@@ -23,9 +23,18 @@ export interface Metrics {
   readonly routes: Hono<AppEnv>;
 }
 
+/** Node's process metrics, registered once per process (they watch the event loop and the GC). */
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (processRegistry === null) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 export function createMetrics(deps: Pick<Deps, 'ballots' | 'pool'>): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const requests = new Counter({
     name: 'evotare_http_requests_total',
     help: 'HTTP requests answered, by method, route pattern and status',
@@ -88,6 +97,9 @@ export function createMetrics(deps: Pick<Deps, 'ballots' | 'pool'>): Metrics {
     }
   };
   const routes = new Hono<AppEnv>();
-  routes.get('/metrics', async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }));
+  routes.get('/metrics', async (c) => {
+    const text = `${await processMetrics().metrics()}\n${await registry.metrics()}`;
+    return c.body(text, 200, { 'content-type': registry.contentType });
+  });
   return { registry, middleware, routes };
 }
