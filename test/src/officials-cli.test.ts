@@ -55,7 +55,7 @@ describe.each(databases)('evotare officials, on $name', ({ postgres }) => {
   });
 
   // Timeouts allow for a loaded machine: each step starts a Node process (about a second when idle).
-  it('bootstraps in the database, then every instance accepts the token', { timeout: 90_000 }, async () => {
+  it('bootstraps in the database, then every instance accepts the token', { timeout: 120_000 }, async () => {
     const first = base(join(dir, 'one'));
     const made = await evotare(first, 'officials', 'bootstrap', '--out', adminToken);
     expect(made.stderr).toBe('');
@@ -83,7 +83,7 @@ describe.each(databases)('evotare officials, on $name', ({ postgres }) => {
   it.runIf(postgres || databases.length === 1)(
     'gives a roll clerk no power to close voting, revokes, and has no --token option',
     {
-      timeout: 90_000,
+      timeout: 120_000,
     },
     async () => {
       const server = servers.at(-1)!;
