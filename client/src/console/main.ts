@@ -12,6 +12,7 @@ import {
   formatNumber,
   initLanguage,
   isLanguage,
+  LOCALE,
   language,
   onLanguageChange,
   setLanguage,
@@ -51,15 +52,18 @@ function notice(): Child {
   );
 }
 
-/** A table that scrolls sideways on a phone, reachable by keyboard. */
-function table(caption: string, head: string[], rows: Child[][]): HTMLElement {
+/**
+ * A table that scrolls sideways on a phone, reachable by keyboard. Its caption names it for screen
+ * readers; `shown: false` where the section's heading above already says the same on screen.
+ */
+function table(caption: string, head: string[], rows: Child[][], shown = true): HTMLElement {
   return h(
     'div',
     { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: 0 },
     h(
       'table',
       null,
-      h('caption', null, caption),
+      h('caption', shown ? null : { class: 'visually-hidden' }, caption),
       h(
         'thead',
         null,
@@ -82,6 +86,13 @@ function table(caption: string, head: string[], rows: Child[][]): HTMLElement {
       ),
     ),
   );
+}
+
+/** The roll's country of residence in the page's language ("Italia (IT)"), as written if not a code. */
+function countryName(country: string): string {
+  if (!/^[A-Z]{2}$/.test(country)) return country;
+  const name = new Intl.DisplayNames([LOCALE[language()]], { type: 'region', fallback: 'none' }).of(country);
+  return name ? `${name} (${country})` : country;
 }
 
 const yesNo = (b: boolean | null) => (b === null ? '—' : ct(b ? 'yes' : 'no'));
@@ -223,6 +234,7 @@ function electionsScreen(): Child[] {
               ct('show'),
             ),
           ]),
+          false,
         ),
   ];
 }
@@ -277,6 +289,7 @@ function electionScreen(v: ConsoleView): Child[] {
           `${formatNumber(x.complaintsFiled)} / ${formatNumber(x.complaintsAgainst)}`,
           yesNo(x.qualified),
         ]),
+        false,
       ),
     ),
 
@@ -311,7 +324,11 @@ function electionScreen(v: ConsoleView): Child[] {
       table(
         ct('byCountryCaption'),
         [ct('colCountry'), ct('colRoll'), ct('colVoted')],
-        t.byCountry.map((row) => [row.country, cellText(row.roll, t.threshold), cellText(row.voted, t.threshold)]),
+        t.byCountry.map((row) => [
+          countryName(row.country),
+          cellText(row.roll, t.threshold),
+          cellText(row.voted, t.threshold),
+        ]),
       ),
       h('p', { class: 'hint suppression' }, ct('suppressionNote', { n: t.threshold })),
     ),
@@ -336,6 +353,7 @@ function electionScreen(v: ConsoleView): Child[] {
         ct('mixingHeading'),
         [ct('colNode'), ct('colMixed')],
         v.mixing.nodes.map((n) => [`${n.index + 1}. ${n.name}`, yesNo(n.mixed)]),
+        false,
       ),
       v.mixing.deadline ? h('p', null, ct('mixingDeadline', { time: formatDateTime(v.mixing.deadline) })) : null,
       v.mixing.completed ? h('p', null, ct('mixingCompleted')) : null,
@@ -350,6 +368,7 @@ function electionScreen(v: ConsoleView): Child[] {
         ct('decryptionHeading'),
         [ct('colTrustee'), ct('colDecrypted')],
         v.trustees.map((x) => [`${x.index}. ${x.name}`, yesNo(x.decrypted)]),
+        false,
       ),
       v.decryption.resultPublished ? h('p', null, ct('resultPublished')) : null,
     ),
@@ -388,6 +407,7 @@ function electionScreen(v: ConsoleView): Child[] {
         ct('auditHeading'),
         [ct('colTime'), ct('colOfficial'), ct('colAction'), ct('colDetail')],
         v.actions.map((a) => [formatDateTime(a.time), a.official, a.action, h('code', null, a.detail)]),
+        false,
       ),
     ),
   ];
