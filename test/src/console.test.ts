@@ -5,7 +5,7 @@
 // so that it cannot be worked out from the total), and closes voting after a confirmation; an
 // observer's console shows everything and offers no action; a malformed and a revoked token are
 // refused. axe-core finds no accessibility violation on any screen, in both sizes.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { CONSOLE_TEXT } from '@evotare/client/src/console/text.ts';
 import { electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
@@ -23,11 +23,10 @@ import {
 } from '@evotare/server/src/testing/harness.ts';
 import { listenForTests } from '@evotare/server/src/testing/listen.ts';
 import { activateVoters } from '@evotare/server/src/testing/voters.ts';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, haveChromium, launchChromium } from './_browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`the console's browser test is skipped: no ${CHROMIUM} (Debian package chromium)`);
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -78,18 +77,7 @@ describe.skipIf(!haveChromium)('the officials’ console in a browser', () => {
     if (!observer.ok) throw new Error('no observer');
     observerToken = observer.value.token;
     http = await listenForTests(s);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
