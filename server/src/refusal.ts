@@ -29,6 +29,9 @@ export type Refusal =
   | { readonly kind: 'trustee-unknown' }
   | { readonly kind: 'ceremony-message-invalid'; readonly detail: string }
   | { readonly kind: 'official-exists' }
+  | { readonly kind: 'official-not-found' }
+  | { readonly kind: 'last-administrator' }
+  | { readonly kind: 'officials-exist'; readonly detail: string }
   | { readonly kind: 'attachment-not-found' }
   | { readonly kind: 'mix-output-invalid'; readonly detail: string }
   | { readonly kind: 'already-mixed'; readonly detail: string }

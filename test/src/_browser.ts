@@ -20,12 +20,9 @@ export interface SampleBooth {
   readonly browser: Browser;
 }
 
-/** The server with the sample election in `dir`, and a headless Chromium. */
-export async function startSampleBooth(dir: string): Promise<SampleBooth> {
-  const env = { EVOTARE_DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' };
-  const server = await startServer(loadConfig(env), silentLogger);
-  const voters = (await prepareSampleElection(server.deps, join(dir, 'data')))!;
-  const browser = await chromium.launch({
+/** Debian's headless Chromium with the flags that keep it quiet and quick on a CI machine. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -37,6 +34,14 @@ export async function startSampleBooth(dir: string): Promise<SampleBooth> {
       '--no-first-run',
     ],
   });
+}
+
+/** The server with the sample election in `dir`, and a headless Chromium. */
+export async function startSampleBooth(dir: string): Promise<SampleBooth> {
+  const env = { EVOTARE_DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' };
+  const server = await startServer(loadConfig(env), silentLogger);
+  const voters = (await prepareSampleElection(server.deps, join(dir, 'data')))!;
+  const browser = await launchChromium();
   return { server, voters, browser };
 }
 
