@@ -86,9 +86,12 @@ describe('codes issue, killed and resumed', () => {
       .filter((l) => l.endsWith('}'))
       .map((l) => JSON.parse(l) as { batch?: number; idnps?: string[] });
     const next = Math.max(...journal.map((l) => l.batch ?? 0)) + 1;
-    const pending = await api.get<{ idnps: string[] }>(
-      `/api/v1/admin/elections/${id}/activation-codes/pending?limit=${BATCH}`,
+    // Not the voters of the killed run's last request, which the server may still be answering.
+    const inFlight = new Set(journal.filter((l) => l.batch === next - 1).flatMap((l) => l.idnps!));
+    const waiting = await api.get<{ idnps: string[] }>(
+      `/api/v1/admin/elections/${id}/activation-codes/pending?limit=${3 * BATCH}`,
     );
+    const pending = { idnps: waiting.idnps.filter((i) => !inFlight.has(i)).slice(0, BATCH) };
     appendFileSync(join(out, JOURNAL), `${JSON.stringify({ batch: next, mode: 'new', idnps: pending.idnps })}\n`);
     const lost = await api.post<{ codes: unknown[] }>(`/api/v1/admin/elections/${id}/activation-codes`, {
       idnps: pending.idnps,
