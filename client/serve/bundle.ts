@@ -24,6 +24,9 @@ export interface Asset {
 export interface BoothAssets {
   readonly js: Asset;
   readonly css: Asset;
+  /** The officials' console (client/src/console/): its script and stylesheet. */
+  readonly consoleJs: Asset;
+  readonly consoleCss: Asset;
 }
 
 const CLIENT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -52,11 +55,16 @@ async function asset(body: Uint8Array<ArrayBuffer>, contentType: string): Promis
   };
 }
 
-/** Bundles client/src/main.ts and client/src/booth.css for browsers. */
+/** Bundles client/src/main.ts and client/src/booth.css, and the officials' console, for browsers. */
 export async function buildBoothAssets(): Promise<BoothAssets> {
   const result = await build({
     absWorkingDir: CLIENT_ROOT,
-    entryPoints: { booth: 'src/main.ts', style: 'src/booth.css' },
+    entryPoints: {
+      booth: 'src/main.ts',
+      style: 'src/booth.css',
+      console: 'src/console/main.ts',
+      'console-style': 'src/console/console.css',
+    },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -70,16 +78,18 @@ export async function buildBoothAssets(): Promise<BoothAssets> {
     outdir: 'out',
     logLevel: 'silent',
   });
-  const output = (ext: string) => {
-    const file = result.outputFiles.find((f) => f.path.endsWith(ext));
-    if (!file) throw new Error(`the booth's bundle has no ${ext} output`);
+  const output = (name: string) => {
+    const file = result.outputFiles.find((f) => f.path.endsWith(`/${name}`));
+    if (!file) throw new Error(`the booth's bundle has no ${name} output`);
     return new Uint8Array(file.contents);
   };
-  const [js, css] = await Promise.all([
-    asset(output('.js'), 'text/javascript; charset=utf-8'),
-    asset(output('.css'), 'text/css; charset=utf-8'),
+  const [js, css, consoleJs, consoleCss] = await Promise.all([
+    asset(output('booth.js'), 'text/javascript; charset=utf-8'),
+    asset(output('style.css'), 'text/css; charset=utf-8'),
+    asset(output('console.js'), 'text/javascript; charset=utf-8'),
+    asset(output('console-style.css'), 'text/css; charset=utf-8'),
   ]);
-  return { js, css };
+  return { js, css, consoleJs, consoleCss };
 }
 
 let built: Promise<BoothAssets> | null = null;

@@ -34,6 +34,14 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** How often the voting schedule looks at the clock (ms): voting opens and closes at most this late. */
   readonly scheduleTickMs: number;
+  /**
+   * Whether the server makes the first administrator on an empty database and writes its token to
+   * `<dataDir>/official-token`: by default with the embedded database only (one instance, whose
+   * data directory is the database's). With PostgreSQL, several instances share the database and
+   * `evotare officials bootstrap` makes the first administrator instead (EVOTARE_BOOTSTRAP_OFFICIAL=1
+   * keeps the old way for a single instance, e.g. tests and the demo).
+   */
+  readonly bootstrapOfficial: boolean;
   /** Notes for the operator, e.g. that a trial passphrase was generated. */
   readonly notes: string[];
 }
@@ -58,6 +66,7 @@ const Env = z.object({
   EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(11),
   EVOTARE_ALLOW_THRESHOLD_ONE: z.enum(['0', '1', 'true', 'false']).default('0'),
   EVOTARE_SCHEDULE_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  EVOTARE_BOOTSTRAP_OFFICIAL: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
 export class ConfigError extends Error {
@@ -115,6 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutMs: e.EVOTARE_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: Math.max(e.EVOTARE_REQUEST_TIMEOUT_MS, e.EVOTARE_HEADERS_TIMEOUT_MS),
     scheduleTickMs: e.EVOTARE_SCHEDULE_TICK_MS,
+    bootstrapOfficial:
+      e.EVOTARE_BOOTSTRAP_OFFICIAL === undefined
+        ? e.DATABASE_URL === undefined
+        : e.EVOTARE_BOOTSTRAP_OFFICIAL === '1' || e.EVOTARE_BOOTSTRAP_OFFICIAL === 'true',
     notes,
   };
 }

@@ -65,7 +65,7 @@ export async function createElection(
 ): Promise<Result<ElectionSummary, Refusal>> {
   // SPEC §7.1: one trustee alone could decrypt every ballot; only a test server allows it.
   if (definition.trustees.threshold < 2 && deps.allowThresholdOne !== true) return err({ kind: 'threshold-one' });
-  // §13.9: voting opens and closes by itself in the window; a window already over could never open.
+  // §13.10: voting opens and closes by itself in the window; a window already over could never open.
   if (Date.parse(definition.votingWindow.closes) <= Date.now()) {
     return err({
       kind: 'voting-window-past',
@@ -172,7 +172,7 @@ export async function startKeyCeremony(
 }
 
 /**
- * Opens voting (§13.9): only once the key ceremony has produced the election key, and only inside
+ * Opens voting (§13.10): only once the key ceremony has produced the election key, and only inside
  * the voting window. The schedule (./schedule.ts) does it at the window's start; an official may
  * do it too, from then on (the same step, whoever comes first: opening an open election changes
  * nothing).
@@ -209,7 +209,7 @@ export async function openVoting(
 }
 
 /**
- * Closes voting (§13.9): the `voting-closed` entry is the last that ballots can precede. The
+ * Closes voting (§13.10): the `voting-closed` entry is the last that ballots can precede. The
  * schedule does it at the window's end; before it, officials may close only with a reason, which
  * the entry publishes.
  */

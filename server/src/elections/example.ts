@@ -12,7 +12,7 @@ const toWindowTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * The example, with its voting window moved to begin at `now` (to the second) and last as long as
- * the 2024 one: an election whose window is over cannot be created (§13.9), and one made from the
+ * the 2024 one: an election whose window is over cannot be created (§13.10), and one made from the
  * example is meant to be run now.
  */
 export function exampleDefinition(electionId?: string, now: Date = new Date()): ElectionDefinition {

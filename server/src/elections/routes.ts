@@ -29,7 +29,7 @@ export function electionRoutes(deps: Deps): Hono<AppEnv> {
 }
 
 const Empty = z.strictObject({});
-/** Why officials close voting before the window's end (§13.9): it goes on the board. */
+/** Why officials close voting before the window's end (§13.10): it goes on the board. */
 const CloseBody = z.strictObject({ reason: z.string().trim().pipe(textSchema(MAX_EARLY_CLOSE_REASON)).optional() });
 
 export function electionAdminRoutes(deps: Deps): Hono<AppEnv> {

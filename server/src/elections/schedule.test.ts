@@ -1,4 +1,4 @@
-// The voting window kept by the server (docs/SPEC.md §13.9): a window of a few seconds, real time,
+// The voting window kept by the server (docs/SPEC.md §13.10): a window of a few seconds, real time,
 // two schedules on one database as two server instances would run them.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The voting window kept by the server itself (docs/SPEC.md §13.9): at the window's start an
+// The voting window kept by the server itself (docs/SPEC.md §13.10): at the window's start an
 // election whose key ceremony has ended opens, at its end an open election closes, and a closed
 // election gets its mix input — with nobody at a keyboard. Every server instance runs a schedule;
 // each step is the same transaction an official's command runs, under the election's writer lock
