@@ -442,8 +442,7 @@ function actionsSection(v: ConsoleView, title: string): HTMLElement {
 function confirmAction(v: ConsoleView, action: Action, title: string): void {
   // Ending the mixing, and closing voting before the window's end (SPEC §13.10), take a reason.
   const needsReason =
-    action === 'end-mixing' ||
-    (action === 'close-voting' && Date.now() < Date.parse(v.election.votingWindow.closes));
+    action === 'end-mixing' || (action === 'close-voting' && Date.now() < Date.parse(v.election.votingWindow.closes));
   const reason = needsReason ? h('textarea', { id: 'reason', rows: 3, maxlength: 500, required: true }) : null;
   const error = h('p', { class: 'field-error', role: 'alert' });
   const phase = v.election.ceremonyPhase ? ct(`phase_${v.election.ceremonyPhase}` as ConsoleTextKey) : '';

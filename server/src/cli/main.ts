@@ -24,8 +24,8 @@ import { AUTHORITY_NAME } from '../elections/elections.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
 import { CodesDirectoryError, type CodesIssueReport, issueCodesToDisk } from './codes-issue.ts';
-import { importRollFile, ROLL_ENCODINGS, type RollEncoding, RollFileError } from './roll-import.ts';
 import { addOfficialsCommands } from './officials.ts';
+import { importRollFile, ROLL_ENCODINGS, type RollEncoding, RollFileError } from './roll-import.ts';
 import { type CliText, type CliTextKey, text, translate } from './text.ts';
 import { promptToken, TokenFileError, tokenFromFileOrEnv } from './token.ts';
 
