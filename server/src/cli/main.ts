@@ -411,6 +411,7 @@ program
           count: report.issued,
           batches: report.batches,
           dir: opts.out,
+          files: 'codes-NNNN.csv, letters-NNNN.pdf',
           file: report.codesFile,
         }),
       );

@@ -86,9 +86,9 @@ export const TEXT = {
   rollReading: { ro: 'citire', en: 'reading', ru: 'чтение' },
   rollSending: { ro: 'trimitere', en: 'sending', ru: 'отправка' },
   codesSaved: {
-    ro: '{count} coduri scrise în {batches} loturi în {dir} (codes-NNNN.csv și letters-NNNN.pdf); toate codurile directorului în {file}',
-    en: '{count} codes written in {batches} batches to {dir} (codes-NNNN.csv and letters-NNNN.pdf); every code of the directory in {file}',
-    ru: 'кодов записано: {count}, партий: {batches}, в {dir} (codes-NNNN.csv и letters-NNNN.pdf); все коды каталога в {file}',
+    ro: '{count} coduri scrise în {batches} loturi în {dir} ({files}); toate codurile directorului în {file}',
+    en: '{count} codes written in {batches} batches to {dir} ({files}); every code of the directory in {file}',
+    ru: 'кодов записано: {count}, партий: {batches}, в {dir} ({files}); все коды каталога в {file}',
   },
   codesResumed: {
     ro: 'reluate loturile întrerupte: {batches}',
