@@ -18,6 +18,9 @@ describe('roleAllows', () => {
     expect(roleAllows('roll-clerk', 'POST', '/elections/e1/roll/../close')).toBe(false);
     expect(roleAllows('observer', 'GET', '/elections/e1')).toBe(true);
     expect(roleAllows('observer', 'POST', '/elections/e1/roll')).toBe(false);
+    // The voters still without a code are named by IDNP: for those who issue codes only.
+    expect(roleAllows('roll-clerk', 'GET', '/elections/e1/activation-codes/pending')).toBe(true);
+    expect(roleAllows('observer', 'GET', '/elections/e1/activation-codes/pending')).toBe(false);
     expect(roleAllows('administrator', 'POST', '/elections/e1/close')).toBe(true);
   });
 });

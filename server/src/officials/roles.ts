@@ -4,7 +4,7 @@
 //
 //   administrator  everything: elections, the key ceremony, voting, mixing, the result, officials
 //   roll-clerk     reads everything; imports the roll, issues activation codes, revokes credentials
-//   observer       reads everything, changes nothing
+//   observer       reads everything but the IDNPs of voters still without a code, changes nothing
 import type { OfficialRole } from '../db/schema.ts';
 
 /** Writes a roll clerk may make, as path patterns under /api/v1/admin. */
@@ -16,6 +16,9 @@ const ROLL_CLERK_WRITES: readonly RegExp[] = [
 
 const READS = new Set(['GET', 'HEAD']);
 
+/** Reads that name voters (IDNPs): for those who issue codes, not for observers. */
+const VOTER_READS: readonly RegExp[] = [/^\/elections\/[^/]+\/activation-codes\/pending$/];
+
 /** Whether an official with `role` may send `method` to `path` (relative to /api/v1/admin). */
 export function roleAllows(role: OfficialRole, method: string, path: string): boolean {
   switch (role) {
@@ -24,7 +27,7 @@ export function roleAllows(role: OfficialRole, method: string, path: string): bo
     case 'roll-clerk':
       return READS.has(method) || (method === 'POST' && ROLL_CLERK_WRITES.some((p) => p.test(path)));
     case 'observer':
-      return READS.has(method);
+      return READS.has(method) && !VOTER_READS.some((p) => p.test(path));
     default: {
       const never: never = role;
       throw new Error(`unknown role ${String(never)}`);
