@@ -378,13 +378,17 @@ async function proxiedRounds(o: {
     cpu.cpu_postgres_s = round1(pgSeconds);
     cpu.cpu_load_generator_s = round1((client.user + client.system) / 1e6);
     const used = Object.values(cpu).reduce((a, b) => a + b, 0);
+    const load = loadavg()[0]!;
     figures.push({
       instances: upstreams.length,
       ballots: ballots.length,
       ...castFigures(r, ballots.length),
       seconds: round1(r.seconds),
       ...cpu,
+      // CPU per ballot holds when the machine is shared; ballots/s does not (see the load).
+      cpu_ms_per_ballot: round1((1000 * used) / ballots.length),
       cpu_busy_percent_of_all_cores: Math.round((100 * used) / (r.seconds * cpus().length)),
+      load_average_1min: round1(load),
     });
     await proxy.stop();
   }
