@@ -11,7 +11,7 @@ import { DiskGuard, type StorageStatus } from './disk-guard.ts';
 import { storageFault } from './faults.ts';
 import { type LockFile, lockDataDirectory } from './lock-file.ts';
 import { migrations } from './migrations/index.ts';
-import { currentRole, grantRuntimeRole, ownsBoard, pendingMigrations } from './roles.ts';
+import { checkRuntimeRole, currentRole, grantRuntimeRole, ownsBoard, pendingMigrations } from './roles.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -147,6 +147,7 @@ export async function migrateAsOwner(ownerUrl: string, runtimeRole: string | nul
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ownerUrl, max: 1 }) }),
   });
   try {
+    if (runtimeRole !== null) await checkRuntimeRole(db, runtimeRole);
     const pending = await pendingMigrations(db);
     await migrateToLatest(db);
     if (runtimeRole !== null) await grantRuntimeRole(db, runtimeRole);

@@ -39,15 +39,9 @@ export async function ownsBoard(db: Kysely<any>, role: string): Promise<boolean>
   return rows[0]?.owns ?? false;
 }
 
-/**
- * Gives `role` what a server needs on every table of the current schema, and nothing more:
- * SELECT and INSERT everywhere, UPDATE and DELETE only where there is no `<table>_append_only`
- * trigger, SELECT only on views and on Kysely's migration tables. Idempotent: each table's
- * privileges are revoked first, so a table that became append-only loses UPDATE and DELETE.
- * Refuses a role that is a superuser or a member of the owner (either could do anything).
- */
+/** Refuses a runtime role that does not exist, is a superuser or is (a member of) the owner. */
 // biome-ignore lint/suspicious/noExplicitAny: runs on any schema
-export async function grantRuntimeRole(db: Kysely<any>, role: string): Promise<void> {
+export async function checkRuntimeRole(db: Kysely<any>, role: string): Promise<void> {
   const r = (
     await sql<{ super: boolean; owner: boolean }>`
       select rolsuper as super, pg_has_role(${role}, current_user, 'USAGE') as owner
@@ -60,6 +54,18 @@ export async function grantRuntimeRole(db: Kysely<any>, role: string): Promise<v
       `the runtime role ${role} is, or is a member of, the role that runs the migrations: it must be a separate role`,
     );
   }
+}
+
+/**
+ * Gives `role` what a server needs on every table of the current schema, and nothing more:
+ * SELECT and INSERT everywhere, UPDATE and DELETE only where there is no `<table>_append_only`
+ * trigger, SELECT only on views and on Kysely's migration tables. Idempotent: each table's
+ * privileges are revoked first, so a table that became append-only loses UPDATE and DELETE.
+ * Refuses a role that is a superuser or a member of the owner (either could do anything).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: runs on any schema
+export async function grantRuntimeRole(db: Kysely<any>, role: string): Promise<void> {
+  await checkRuntimeRole(db, role);
   const { rows: relations } = await sql<{ name: string; kind: string; appendOnly: boolean }>`
     select c.relname as name, c.relkind as kind,
       exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = c.relname || '_append_only')
