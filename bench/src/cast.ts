@@ -276,6 +276,7 @@ export async function run(args: string[]): Promise<void> {
           proxy = p;
         },
         adminUrl: admin,
+        databaseUrl: database.url,
         database: new URL(database.url).pathname.slice(1),
         path: `/api/v1/elections/${id}/ballots`,
         rounds: [ballots.slice(0, ballotsWanted), ballots.slice(ballotsWanted)],
@@ -321,6 +322,16 @@ export async function run(args: string[]): Promise<void> {
   }
 }
 
+async function treeHeads(url: string): Promise<number> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    return Number((await db.query('select count(*) as n from tree_head')).rows[0].n);
+  } finally {
+    await db.end();
+  }
+}
+
 async function ballotsOnBoard(url: string, id: string): Promise<number> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
@@ -346,6 +357,7 @@ async function proxiedRounds(o: {
   start(): Promise<Child>;
   setProxy(p: Child): void;
   adminUrl: string;
+  databaseUrl: string;
   database: string;
   path: string;
   rounds: [string[], string[]];
@@ -367,6 +379,7 @@ async function proxiedRounds(o: {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const before = new Map(processes.map(([name, pid]) => [name, cpuSeconds(pid)]));
     const pgBefore = new Map((await backendPids(o.adminUrl, o.database)).map((pid) => [pid, cpuSeconds(pid)]));
+    const headsBefore = await treeHeads(o.databaseUrl);
     const clientBefore = process.cpuUsage();
     const r = await castRound(new URL(o.path, proxy.url), ballots, o.clients, o.log);
     const client = process.cpuUsage(clientBefore);
@@ -384,6 +397,8 @@ async function proxiedRounds(o: {
       ballots: ballots.length,
       ...castFigures(r, ballots.length),
       seconds: round1(r.seconds),
+      // Group commit: ballots appended per board transaction (one signed tree head each).
+      ballots_per_commit: round1(ballots.length / Math.max(1, (await treeHeads(o.databaseUrl)) - headsBefore)),
       ...cpu,
       // CPU per ballot holds when the machine is shared; ballots/s does not (see the load).
       cpu_ms_per_ballot: round1((1000 * used) / ballots.length),
