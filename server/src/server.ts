@@ -134,7 +134,7 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
       lookup: limit(config.rateLimits.lookup, DEFAULT_RATE_LIMITS.lookup),
     },
     // Shared by every instance on the database: N instances give one budget per client, not N.
-    rateLimitStore: databaseBuckets(deps.db),
+    rateLimitStore: databaseBuckets(deps.db, log),
   });
   const timeouts = httpTimeouts(config);
   const server: Server = await new Promise((resolve) => {

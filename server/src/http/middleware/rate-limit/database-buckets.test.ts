@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/database.ts';
+import { type DatabaseHandle, openDatabase } from '../../../db/database.ts';
+import { createLogger } from '../../../log.ts';
 import { testDatabases } from '../../../testing/databases.ts';
 import { databaseBuckets } from './database-buckets.ts';
 import type { Bucket } from './index.ts';
@@ -49,5 +50,25 @@ describe.each(testDatabases)('rate-limit buckets in the database on $name', ({ o
     await databaseBuckets(h.db).take('lookup', '5.5.5.5', 3_010_000, bucket);
     const after = await h.db.selectFrom('rate_limit_bucket').where('client', '=', '4.4.4.4').selectAll().execute();
     expect(after).toHaveLength(0);
+  });
+});
+
+describe('rate-limit buckets when the database refuses', () => {
+  it('limit in memory, and say so once a minute', async () => {
+    const h = await openDatabase({ inMemory: true });
+    await h.close();
+    const lines: string[] = [];
+    const store = databaseBuckets(
+      h.db,
+      createLogger((l) => lines.push(l), 'info'),
+    );
+    const bucket: Bucket = { burst: 2, perMs: 1 / 1000 };
+    expect(await store.take('lookup', '1.1.1.1', 0, bucket)).toEqual({ allowed: true });
+    expect(await store.take('lookup', '1.1.1.1', 1, bucket)).toEqual({ allowed: true });
+    expect((await store.take('lookup', '1.1.1.1', 2, bucket)).allowed).toBe(false);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: expect.stringMatching(/kept in memory/) });
+    await store.take('lookup', '1.1.1.1', 61_000, bucket);
+    expect(lines).toHaveLength(2);
   });
 });
