@@ -138,10 +138,10 @@ describe.skipIf(skipped !== null)(
       while (figures.receipts.length < 14) await new Promise((r) => setTimeout(r, 10));
       receiptsBeforeBackup = figures.receipts.length;
       await run(join(bin!, 'pg_dump'), ['--format=custom', `--file=${backup}`, `--dbname=${database.ownerUrl}`]);
-      const duringBackup = figures.receipts.length - receiptsBeforeBackup;
+      // The dump started while ballots were still being cast.
+      expect(receiptsBeforeBackup).toBeLessThan(30);
       await casting;
       expect(figures.receipts).toHaveLength(30);
-      expect(duringBackup).toBeLessThan(16); // voting went on while pg_dump ran
       expect(proxy.served.map((n, i) => n - served[i]!).every((n) => n >= 10)).toBe(true);
       const board = await checkBoard(proxy.url, figures.receipts);
       expect(board).toMatchObject({ lost: 0, duplicates: 0, chainValid: true, verifierFailed: 0 });
