@@ -17,6 +17,7 @@ import { CODE_SCRYPT } from './credentials/activation-code.ts';
 import { activationCodeProvider } from './credentials/activation-code-provider.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Deps } from './deps.ts';
+import { databaseBuckets } from './http/middleware/rate-limit/database-buckets.ts';
 import { createLogger, type Logger } from './log.ts';
 import { bootstrapOfficial, hasOfficials } from './officials/officials.ts';
 import { ServerWorkers } from './workers.ts';
@@ -61,7 +62,12 @@ export interface RunningServer {
 /** Opens everything the server needs, without listening (the CLI's local commands use this too). */
 export async function openServices(config: Config, log: Logger): Promise<{ deps: Deps; handle: DatabaseHandle }> {
   const handle = config.databaseUrl
-    ? await openDatabase({ url: config.databaseUrl, log })
+    ? await openDatabase({
+        url: config.databaseUrl,
+        poolSize: config.poolSize,
+        ...(config.migrationDatabaseUrl ? { migrationUrl: config.migrationDatabaseUrl } : {}),
+        log,
+      })
     : await openDatabase({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes, log });
   try {
     const authority = await loadAuthorityKey(handle.db, config.authorityPassphrase);
@@ -132,6 +138,8 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
       casting: limit(config.rateLimits.casting, DEFAULT_RATE_LIMITS.casting),
       lookup: limit(config.rateLimits.lookup, DEFAULT_RATE_LIMITS.lookup),
     },
+    // Shared by every instance on the database: N instances give one budget per client, not N.
+    rateLimitStore: databaseBuckets(deps.db, log),
   });
   const timeouts = httpTimeouts(config);
   const server: Server = await new Promise((resolve) => {

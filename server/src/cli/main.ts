@@ -22,6 +22,7 @@ import type { IssuedCode } from '../credentials/credentials.ts';
 import { renderLetters } from '../credentials/letters.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
+import { addDbCommands } from './db-commands.ts';
 import { addOfficialsCommands } from './officials.ts';
 import { type CliText, type CliTextKey, text, translate } from './text.ts';
 import { promptToken, TokenFileError, tokenFromFileOrEnv } from './token.ts';
@@ -371,5 +372,6 @@ addOfficialsCommands(program.command('officials').description('CEC officials who
 
 addMixCommands(program.command('mix').description(MIX_DESCRIPTION));
 addTrusteeCommands(program.command('trustee').description(TRUSTEE_DESCRIPTION));
+addDbCommands(program.command('db').description('the PostgreSQL database: migrations and roles'));
 
 await runProgram(program);
