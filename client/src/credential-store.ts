@@ -7,7 +7,7 @@
 // A key is saved before it is sent ("pending"), so that an activation whose answer was lost (the
 // connection broke after the server had accepted it) can still be completed with the same key.
 import { type SignedCredentialJson, SignedCredentialSchema, SignedReceiptSchema } from '@evotare/crypto/credential';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const KEY_PREFIX = 'evotare/v1';
 const B64_32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/);

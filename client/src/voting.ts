@@ -18,7 +18,7 @@ import {
   verifyReceipt,
 } from '@evotare/crypto/credential';
 import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActivationClaim } from './activation.ts';
 import { type Api, ApiError, electionPath } from './api.ts';
 import type { CredentialStore } from './credential-store.ts';
