@@ -259,7 +259,7 @@ function activationScreen(stay: boolean): void {
 }
 
 function revoteDetails(): HTMLElement {
-  return h('details', { class: 'info' }, h('summary', null, t('revoteTitle')), h('p', null, t('revoteInfo')));
+  return h('details', { class: 'info' }, h('summary', null, t('revoteTitle')), h('p', null, t('revoteWhoCanSee')));
 }
 
 function ballotScreen(stay: boolean): void {

@@ -1,0 +1,38 @@
+// The booth's script and stylesheet (./bundle.ts): client/src/main.ts and client/src/booth.css,
+// built into client/dist by `npm run build`, or by the server before it listens when client/dist is
+// missing or older than a source. Loaded once per process and kept in memory.
+import { fileURLToPath } from 'node:url';
+import { type Asset, type BundleSpec, ensureBundle } from './bundle.ts';
+
+export const BOOTH_BUNDLE: BundleSpec = {
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  entryPoints: { booth: 'src/main.ts', style: 'src/booth.css' },
+  outdir: 'dist',
+};
+
+export interface BoothAssets {
+  readonly js: Asset;
+  readonly css: Asset;
+  /** Every file by its content-hashed name, as `/booth/<name>` serves it. */
+  readonly files: ReadonlyMap<string, Asset>;
+  /** Whether this process had to build them (no prebuilt client/dist, or an outdated one). */
+  readonly built: boolean;
+}
+
+let loaded: Promise<BoothAssets> | null = null;
+
+/** The booth's assets, read (or built) once per process; a failure is tried again on the next call. */
+export function boothAssets(): Promise<BoothAssets> {
+  if (loaded === null) {
+    loaded = ensureBundle(BOOTH_BUNDLE).then(({ bundle, built }) => ({
+      js: bundle.assets.booth!,
+      css: bundle.assets.style!,
+      files: bundle.files,
+      built,
+    }));
+    loaded.catch(() => {
+      loaded = null;
+    });
+  }
+  return loaded;
+}
