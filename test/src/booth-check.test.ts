@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '@evotare/client/src/api.ts';
+import { auditData } from '@evotare/client/src/audit-check.ts';
 import { CredentialStore } from '@evotare/client/src/credential-store.ts';
 import { isLoaded, type LoadedElection, loadElection } from '@evotare/client/src/election.ts';
 import { qrImageUrl } from '@evotare/client/src/qr.ts';
@@ -33,6 +34,8 @@ describe.skipIf(!haveChromium)('checking a vote in a browser', () => {
   /** One voter's two ballots, cast over the API: the first replaced by the second. */
   let replaced: Uint8Array;
   let last: Uint8Array;
+  /** The same voter's audited ballot (never cast), as the booth gives it to check elsewhere. */
+  let audited: string;
   const problems: string[] = [];
 
   async function device(options = {}): Promise<{ context: BrowserContext; page: Page }> {
@@ -60,6 +63,7 @@ describe.skipIf(!haveChromium)('checking a vote in a browser', () => {
     const first = encryptBallot(election.ctx, key.publicKey, [1, 0]);
     const second = encryptBallot(election.ctx, key.publicKey, [2, 1]);
     for (const b of [first, second]) if (!(await castBallot(api, store, election, b)).ok) throw new Error('not cast');
+    audited = JSON.stringify(auditData(encryptBallot(election.ctx, key.publicKey, [3, 0])));
     replaced = first.trackingCode;
     last = second.trackingCode;
     const published = (await (await fetch(`${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}`)).json()) as {
@@ -139,6 +143,14 @@ describe.skipIf(!haveChromium)('checking a vote in a browser', () => {
     expect(qr).toBe(await qrImageUrl(checkUrl));
 
     const desktop = await device({ viewport: { width: 1280, height: 800 } });
+    // The audit page shows the election fingerprint too.
+    await desktop.page.goto(`${server.url}/audit`);
+    await desktop.page.getByLabel(TEXT.auditData.ro, { exact: true }).fill(audited);
+    await desktop.page.getByRole('button', { name: TEXT.auditPageRun.ro, exact: true }).click();
+    await desktop.page.locator('#audit-result #fingerprint').waitFor();
+    expect(await desktop.page.locator('#fingerprint').textContent()).toBe(fingerprint);
+    expect(await axeViolations(desktop.page)).toEqual([]);
+
     await desktop.page.goto(checkUrl);
     await desktop.page.getByText(TEXT.checkAllGood.ro).waitFor();
     expect(await desktop.page.locator('ul.checks li.check.ok').count()).toBe(7);
