@@ -4,7 +4,7 @@
 import { formatFingerprint } from '@evotare/crypto/fingerprint';
 import { createApi } from './api.ts';
 import { CredentialStore } from './credential-store.ts';
-import { type Child, h } from './dom.ts';
+import { type Child, fieldValue, h } from './dom.ts';
 import { initLanguage, isLanguage, language, onLanguageChange, setLanguage, t } from './i18n.ts';
 import type { Message } from './problems.ts';
 import type { TextKey } from './text.ts';
@@ -92,5 +92,26 @@ export function fingerprintBlock(fingerprint: Uint8Array | null): HTMLElement | 
       formatFingerprint(fingerprint),
     ),
     h('p', { class: 'hint' }, t('fingerprintCompare')),
+  );
+}
+
+/** The field where a tracking code is typed or pasted (/check, /board), with its hint. */
+export function trackingCodeField(id: string, value: string, onInput: (value: string) => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, t('checkCodeLabel')),
+    h('p', { class: 'hint', id: `${id}-hint` }, t('checkCodeHint')),
+    h('input', {
+      id,
+      type: 'text',
+      value,
+      autocomplete: 'off',
+      autocapitalize: 'characters',
+      spellcheck: 'false',
+      class: 'wide code-input',
+      'aria-describedby': `${id}-hint`,
+      oninput: (event: Event) => onInput(fieldValue(event)),
+    }),
   );
 }

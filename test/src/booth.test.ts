@@ -7,7 +7,7 @@
 // letter's link fills in the code. The ballot and the receipt show the election fingerprint the
 // booth computed from the board; an election API that states another key makes the booth refuse.
 // The pages run with the server's strict security policy, and no error may reach the console.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEXT } from '@evotare/client/src/text.ts';
@@ -16,14 +16,11 @@ import { activationUrl } from '@evotare/server/src/credentials/letters.ts';
 import { silentLogger } from '@evotare/server/src/log.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
 import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, haveChromium, launchChromium, PHONE } from './_browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`the browser test is skipped: no ${CHROMIUM} (Debian package chromium)`);
-
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 describe.skipIf(!haveChromium)('the booth in a browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'evotare-booth-'));
@@ -48,18 +45,7 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     const env = { EVOTARE_DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' };
     server = await startServer(loadConfig(env), silentLogger);
     voters = (await prepareSampleElection(server.deps, join(dir, 'data')))!;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -15,7 +15,7 @@ import { decodeSignedTreeHead, type SignedTreeHead, verifyTreeHead } from '@evot
 import { toBase64Url } from '@evotare/crypto/bytes';
 import * as z from 'zod';
 import { electionPath } from '../api.ts';
-import { type Child, fieldValue, h, refreshScreen, showScreen } from '../dom.ts';
+import { type Child, h, refreshScreen, showScreen } from '../dom.ts';
 import {
   ElectionDataError,
   type ElectionSummary,
@@ -25,7 +25,7 @@ import {
   loadElection,
 } from '../election.ts';
 import { formatDateTime, formatNumber, local, t } from '../i18n.ts';
-import { api, checkLine, fingerprintBlock, notice, startPage } from '../page.ts';
+import { api, checkLine, fingerprintBlock, notice, startPage, trackingCodeField } from '../page.ts';
 import { type Message, problemMessage } from '../problems.ts';
 import { findTrackingCodes } from '../receipt-check.ts';
 import type { TextKey } from '../text.ts';
@@ -206,25 +206,9 @@ function findView(): Child[] {
           void find();
         },
       },
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'find-code' }, t('checkCodeLabel')),
-        h('p', { class: 'hint', id: 'find-code-hint' }, t('checkCodeHint')),
-        h('input', {
-          id: 'find-code',
-          type: 'text',
-          value: findText,
-          autocomplete: 'off',
-          autocapitalize: 'characters',
-          spellcheck: 'false',
-          class: 'wide code-input',
-          'aria-describedby': 'find-code-hint',
-          oninput: (event: Event) => {
-            findText = fieldValue(event);
-          },
-        }),
-      ),
+      trackingCodeField('find-code', findText, (value) => {
+        findText = value;
+      }),
       h('button', { type: 'submit', class: 'button', disabled: busy }, t('boardFindSubmit')),
     ),
     h(

@@ -17,7 +17,7 @@ import {
   loadElection,
 } from '../election.ts';
 import { formatDateTime, formatNumber, local, t } from '../i18n.ts';
-import { api, checkLine, fingerprintBlock, notice, startPage } from '../page.ts';
+import { api, checkLine, fingerprintBlock, notice, startPage, trackingCodeField } from '../page.ts';
 import { type Message, problemMessage } from '../problems.ts';
 import { checkReceipt, fetchReceipt, findTrackingCodes, type ReceiptCheck } from '../receipt-check.ts';
 import type { TextKey } from '../text.ts';
@@ -98,25 +98,9 @@ function form(): HTMLElement {
           ),
         )
       : null,
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'check-code' }, t('checkCodeLabel')),
-      h('p', { class: 'hint', id: 'check-code-hint' }, t('checkCodeHint')),
-      h('input', {
-        id: 'check-code',
-        type: 'text',
-        value: codeText,
-        autocomplete: 'off',
-        autocapitalize: 'characters',
-        spellcheck: 'false',
-        class: 'wide code-input',
-        'aria-describedby': 'check-code-hint',
-        oninput: (event: Event) => {
-          codeText = fieldValue(event);
-        },
-      }),
-    ),
+    trackingCodeField('check-code', codeText, (value) => {
+      codeText = value;
+    }),
     h('button', { type: 'submit', class: 'button', disabled: busy }, t('checkSubmit')),
   );
 }
