@@ -10,6 +10,8 @@
 //   first_response_ms                    a server that has just started listening: its first booth
 //                                        page and the script it names, answered (before issue 10
 //                                        the bundle was built here, on the first request: 4.2 s)
+//   …_cpu_ms                             the CPU time behind a wall time (this machine is shared:
+//                                        load_average says how much), the server's own
 //   first_render_ms                      headless Chromium (Debian's) on a phone screen, 4× CPU
 //                                        slowdown and DevTools' "Fast 3G" (562.5 ms latency,
 //                                        1.44 Mbit/s down, 675 kbit/s up), empty cache: from
@@ -19,9 +21,9 @@
 //   time_to_receipt_s                    the same browser, a scripted voter: navigation, activation,
 //                                        ballot marked, reviewed, cast, receipt checked on the board
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -57,8 +59,20 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Milliseconds from spawning `evotare serve` to its first answer to the booth page. */
-async function coldStart(dataDir: string): Promise<number> {
+/** CPU time (user + system, all threads) a process has used so far, in milliseconds (Linux). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
+}
+
+/**
+ * Milliseconds from spawning `evotare serve` to its first answer to the booth page, and the CPU
+ * time the server used until then (what the wall time would be on an idle core: this machine is
+ * shared).
+ */
+async function coldStart(dataDir: string): Promise<{ wallMs: number; cpuMs: number }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'serve'], {
@@ -77,7 +91,7 @@ async function coldStart(dataDir: string): Promise<number> {
       const r = await fetch(`http://127.0.0.1:${port}${boothPath}`).catch(() => null);
       if (r?.ok) {
         await r.arrayBuffer();
-        return performance.now() - started;
+        return { wallMs: performance.now() - started, cpuMs: processCpuMs(child.pid!) };
       }
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
       if (performance.now() - started > 60_000) throw new Error('the server did not answer within a minute');
@@ -130,11 +144,14 @@ export async function run(args: string[]): Promise<void> {
       silentLogger,
     );
     const firstStarted = performance.now();
+    const firstCpu = process.cpuUsage();
     const page0 = await (await fetch(`${server.url}${boothPath}`)).text();
     const script = /src="(\/booth\/booth-\w+\.js)"/.exec(page0)?.[1];
     if (!script) throw new Error('the booth page names no script');
     await (await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
     const firstResponseMs = performance.now() - firstStarted;
+    const used = process.cpuUsage(firstCpu);
+    const firstResponseCpuMs = (used.user + used.system) / 1000;
     let voters: SampleVoter[];
     let renderMs: number;
     let cachedMs: number;
@@ -163,15 +180,15 @@ export async function run(args: string[]): Promise<void> {
     }
 
     // Cold starts of the real program on the prepared data directory.
-    const starts: number[] = [];
+    const starts: { wallMs: number; cpuMs: number }[] = [];
     for (let i = 0; i < runs; i++) starts.push(await coldStart(dataDir));
     const dist = join(BOOTH_BUNDLE.root, BOOTH_BUNDLE.outdir);
     const aside = `${dist}.bench-${process.pid}`;
-    let unbuiltMs: number | null = null;
+    let unbuilt: { wallMs: number; cpuMs: number } | null = null;
     if (existsSync(dist)) {
       renameSync(dist, aside);
       try {
-        unbuiltMs = await coldStart(dataDir);
+        unbuilt = await coldStart(dataDir);
       } finally {
         rmSync(dist, { recursive: true, force: true });
         renameSync(aside, dist);
@@ -187,8 +204,12 @@ export async function run(args: string[]): Promise<void> {
         booth_js_sent_as: encoding,
         build_ms: Math.round(buildMs),
         first_response_ms: Math.round(firstResponseMs),
-        cold_start_ms: Math.round(median(starts)),
-        cold_start_unbuilt_ms: unbuiltMs === null ? null : Math.round(unbuiltMs),
+        first_response_cpu_ms: Math.round(firstResponseCpuMs),
+        cold_start_ms: Math.round(median(starts.map((s) => s.wallMs))),
+        cold_start_cpu_ms: Math.round(median(starts.map((s) => s.cpuMs))),
+        cold_start_unbuilt_ms: unbuilt === null ? null : Math.round(unbuilt.wallMs),
+        cold_start_unbuilt_cpu_ms: unbuilt === null ? null : Math.round(unbuilt.cpuMs),
+        load_average: Math.round(loadavg()[0]! * 10) / 10,
         first_render_ms: Math.round(renderMs),
         first_render_cached_ms: Math.round(cachedMs),
         time_to_receipt_s: Math.round(receiptS * 10) / 10,

@@ -17,6 +17,8 @@ export interface BoothAssets {
   readonly files: ReadonlyMap<string, Asset>;
   /** Whether this process had to build them (no prebuilt client/dist, or an outdated one). */
   readonly built: boolean;
+  /** Older than a source, and client/dist could not be written: served as they are. */
+  readonly stale: boolean;
 }
 
 let loaded: Promise<BoothAssets> | null = null;
@@ -24,11 +26,12 @@ let loaded: Promise<BoothAssets> | null = null;
 /** The booth's assets, read (or built) once per process; a failure is tried again on the next call. */
 export function boothAssets(): Promise<BoothAssets> {
   if (loaded === null) {
-    loaded = ensureBundle(BOOTH_BUNDLE).then(({ bundle, built }) => ({
+    loaded = ensureBundle(BOOTH_BUNDLE).then(({ bundle, built, stale }) => ({
       js: bundle.assets.booth!,
       css: bundle.assets.style!,
       files: bundle.files,
       built,
+      stale,
     }));
     loaded.catch(() => {
       loaded = null;

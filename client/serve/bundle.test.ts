@@ -49,4 +49,17 @@ describe('a bundle', () => {
     expect(new TextDecoder().decode(second.bundle.assets.page!.body)).toContain('two');
     expect(second.bundle.files.has(first.bundle.assets.page!.file)).toBe(false);
   });
+
+  it('serves what was built when a source changed but cannot be built (stale rather than no booth)', async () => {
+    writeFileSync(join(dir, 'page.ts'), "document.title = 'three';\n");
+    const spec = { root: dir, entryPoints: { page: 'page.ts' }, outdir: 'dist' };
+    const good = await ensureBundle(spec);
+    writeFileSync(join(dir, 'page.ts'), 'document.title = ;\n');
+    utimesSync(join(dir, 'page.ts'), new Date(), new Date(Date.now() + 10_000));
+    const kept = await ensureBundle(spec);
+    expect(kept).toMatchObject({ built: false, stale: true });
+    expect(kept.bundle.assets.page!.file).toBe(good.bundle.assets.page!.file);
+    rmSync(join(dir, 'dist'), { recursive: true });
+    await expect(ensureBundle(spec)).rejects.toThrow();
+  });
 });

@@ -223,17 +223,25 @@ async function loadFiles(spec: BundleSpec, manifest: BundleManifest): Promise<Bu
 
 /**
  * The built bundle: read from the output directory when its manifest is there and current, built
- * first otherwise (a fresh clone, or a source edited since). `built` says which.
+ * first otherwise (a fresh clone, or a source edited since). `built` says which; `stale` that the
+ * sources changed but the directory could not be written (a read-only image whose files' times a
+ * copy changed), so the bundle that is there is served.
  */
-export async function ensureBundle(spec: BundleSpec): Promise<{ bundle: Bundle; built: boolean }> {
+export async function ensureBundle(spec: BundleSpec): Promise<{ bundle: Bundle; built: boolean; stale: boolean }> {
   const existing = await readBundleManifest(spec);
   if (existing !== null && (await isBundleCurrent(spec, existing))) {
     try {
-      return { bundle: await loadFiles(spec, existing), built: false };
+      return { bundle: await loadFiles(spec, existing), built: false, stale: false };
     } catch {
       // a file is missing: build again
     }
   }
-  const manifest = await buildBundle(spec);
-  return { bundle: await loadFiles(spec, manifest), built: true };
+  let manifest: BundleManifest;
+  try {
+    manifest = await buildBundle(spec);
+  } catch (e) {
+    if (existing === null) throw e;
+    return { bundle: await loadFiles(spec, existing), built: false, stale: true };
+  }
+  return { bundle: await loadFiles(spec, manifest), built: true, stale: false };
 }

@@ -132,6 +132,7 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
   // The booth's bundle is read (or, with no prebuilt client/dist, built) now, never on a request.
   const booth = await boothAssets();
   if (booth.built) log.info('booth bundle built', { script: booth.js.file, style: booth.css.file });
+  if (booth.stale) log.warn('booth bundle older than its sources, and client/dist is not writable: run npm run build');
   const timeouts = httpTimeouts(config);
   const server: Server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: timeouts }, () =>
