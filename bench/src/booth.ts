@@ -3,8 +3,9 @@
 //   booth_js_gzip_kb / booth_js_raw_kb   the booth's script as `npm run build` writes it
 //   booth_js_sent_as                     the encoding Chromium received it in (it asks for Brotli too)
 //   build_ms                             that build (esbuild, then gzip and Brotli at their best)
-//   cold_start_ms                        `evotare serve` spawned on a prepared data directory (PGlite)
-//                                        with client/dist prebuilt, to the first booth page answered
+//   cold_start_ms                        `evotare serve` spawned on a prepared data directory (PGlite;
+//                                        with DATABASE_URL, a throwaway database on that PostgreSQL
+//                                        server) with client/dist prebuilt, to the first booth page answered
 //                                        (median of N); cold_start_unbuilt_ms: the same without
 //                                        client/dist, which the server then builds before listening
 //   first_response_ms                    a server that has just started listening: its first booth
@@ -33,6 +34,7 @@ import { loadConfig } from '@evotare/server/src/config.ts';
 import { silentLogger } from '@evotare/server/src/log.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
 import { startServer } from '@evotare/server/src/server.ts';
+import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
 import { haveChromium, launchChromium, PHONE, voteInBooth } from '@evotare/test/src/_browser.ts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { report } from './_report.ts';
@@ -72,17 +74,11 @@ function processCpuMs(pid: number): number {
  * time the server used until then (what the wall time would be on an idle core: this machine is
  * shared).
  */
-async function coldStart(dataDir: string): Promise<{ wallMs: number; cpuMs: number }> {
+async function coldStart(env: Record<string, string>): Promise<{ wallMs: number; cpuMs: number }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'serve'], {
-    env: {
-      ...process.env,
-      EVOTARE_DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      EVOTARE_LOG_LEVEL: 'error',
-    },
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: 'ignore',
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -137,12 +133,17 @@ export async function run(args: string[]): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), 'evotare-bench-booth-'));
   const dataDir = join(dir, 'data');
+  const postgres = process.env.DATABASE_URL ? await createPostgresDatabase(process.env.DATABASE_URL) : null;
+  const env: Record<string, string> = {
+    EVOTARE_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    EVOTARE_LOG_LEVEL: 'error',
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+  };
   try {
     // The browser's figures, against a server with the sample election.
-    const server = await startServer(
-      loadConfig({ EVOTARE_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' }),
-      silentLogger,
-    );
+    const server = await startServer(loadConfig(env), silentLogger);
     const firstStarted = performance.now();
     const firstCpu = process.cpuUsage();
     const page0 = await (await fetch(`${server.url}${boothPath}`)).text();
@@ -181,14 +182,14 @@ export async function run(args: string[]): Promise<void> {
 
     // Cold starts of the real program on the prepared data directory.
     const starts: { wallMs: number; cpuMs: number }[] = [];
-    for (let i = 0; i < runs; i++) starts.push(await coldStart(dataDir));
+    for (let i = 0; i < runs; i++) starts.push(await coldStart(env));
     const dist = join(BOOTH_BUNDLE.root, BOOTH_BUNDLE.outdir);
     const aside = `${dist}.bench-${process.pid}`;
     let unbuilt: { wallMs: number; cpuMs: number } | null = null;
     if (existsSync(dist)) {
       renameSync(dist, aside);
       try {
-        unbuilt = await coldStart(dataDir);
+        unbuilt = await coldStart(env);
       } finally {
         rmSync(dist, { recursive: true, force: true });
         renameSync(aside, dist);
@@ -209,6 +210,7 @@ export async function run(args: string[]): Promise<void> {
         cold_start_cpu_ms: Math.round(median(starts.map((s) => s.cpuMs))),
         cold_start_unbuilt_ms: unbuilt === null ? null : Math.round(unbuilt.wallMs),
         cold_start_unbuilt_cpu_ms: unbuilt === null ? null : Math.round(unbuilt.cpuMs),
+        database: postgres ? 'postgresql' : 'pglite',
         load_average: Math.round(loadavg()[0]! * 10) / 10,
         first_render_ms: Math.round(renderMs),
         first_render_cached_ms: Math.round(cachedMs),
@@ -217,6 +219,7 @@ export async function run(args: string[]): Promise<void> {
       values.json === true,
     );
   } finally {
+    await postgres?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
