@@ -139,7 +139,7 @@ export async function run(args: string[]): Promise<void> {
     HOST: '127.0.0.1',
     PORT: '0',
     EVOTARE_LOG_LEVEL: 'error',
-    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...(postgres ? { DATABASE_URL: postgres.url, EVOTARE_AUTHORITY_PASSPHRASE: 'bench authority passphrase' } : {}),
   };
   try {
     // The browser's figures, against a server with the sample election.
