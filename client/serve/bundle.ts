@@ -118,13 +118,9 @@ export async function buildBundle(spec: BundleSpec): Promise<BundleManifest> {
     const extension = /\.[a-z]+$/.exec(name)?.[0] ?? '';
     const contentType = CONTENT_TYPES[extension];
     if (contentType === undefined) throw new Error(`the bundle has an unexpected output ${name}`);
-    const entry = Object.entries(result.metafile.outputs).find(([path]) => resolve(spec.root, path) === file.path);
-    const entryName = Object.keys(spec.entryPoints).find(
-      (n) =>
-        entry?.[1].entryPoint !== undefined &&
-        resolve(spec.root, entry[1].entryPoint) === resolve(spec.root, spec.entryPoints[n]!),
-    );
-    if (entryName === undefined) throw new Error(`the bundle's output ${name} has no entry point`);
+    // `[name]-[hash]`: the entry point's name, then esbuild's content hash (no `-` in it).
+    const entryName = name.slice(0, name.lastIndexOf('-'));
+    if (spec.entryPoints[entryName] === undefined) throw new Error(`the bundle's output ${name} has no entry point`);
     const body = file.contents;
     const [gz, br] = await Promise.all([
       gzipped(body, { level: 9 }),
