@@ -551,11 +551,7 @@ export const TEXT = {
     en: 'Or check a saved receipt (the JSON file)',
     ru: 'Или проверьте сохранённую квитанцию (файл JSON)',
   },
-  checkNothing: {
-    ro: 'Deschideți această pagină din codul QR al chitanței sau alegeți fișierul chitanței.',
-    en: 'Open this page from the receipt’s QR code, or choose the receipt file.',
-    ru: 'Откройте эту страницу по QR-коду квитанции или выберите файл квитанции.',
-  },
+
   checkNotFound: {
     ro: 'Nu există niciun buletin cu acest cod de urmărire în aceste alegeri.',
     en: 'There is no ballot with this tracking code in this election.',
