@@ -14,6 +14,7 @@ import { decodeSignedReceipt, verifyReceipt, verifyReceiptInclusion } from '@evo
 import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
 import { entryFromRow, latestTreeHead, readEntryRows } from '../board/board.ts';
 import { testDatabases } from '../testing/databases.ts';
 import {
@@ -236,5 +237,22 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
     });
     expect(late.status).toBe(409);
     expect((await board()).length).toBe(size);
+  });
+
+  it('limits the look-ups of tracking codes and receipts together, per client, with problem+json', async () => {
+    // The same server with the lookup limit of a real one, made small.
+    const app = createApp(s.deps, { rateLimits: { lookup: { burst: 4, perMinute: 1 } } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const path =
+        i % 2 === 0
+          ? `/api/v1/elections/${id}/board/tracking-codes/0000-0000-0000-0000`
+          : `/api/v1/elections/${id}/ballots/${'A'.repeat(43)}`;
+      statuses.push((await app.request(path)).status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 429, 429]);
+    const limited = await app.request(`/api/v1/elections/${id}/board/tracking-codes/0000-0000-0000-0000`);
+    expect(limited.headers.get('content-type')).toBe('application/problem+json');
+    expect(await limited.json()).toMatchObject({ type: 'urn:evotare:problem:rate-limited' });
   });
 });
