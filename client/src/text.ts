@@ -429,9 +429,9 @@ export const TEXT = {
 
   // --- what a receipt reveals (docs/THREAT-MODEL.md §2.5, §3.10) ---
   revoteWhoCanSee: {
-    ro: 'Până la închiderea votării puteți vota din nou oricând; se numără doar ultimul buletin trimis. Dacă cineva vă obligă să votați într-un anumit fel, puteți vota din nou mai târziu, singur. Pagina de verificare nu spune nimănui dacă un buletin este ultimul dumneavoastră. Dar registrul public arată, pentru fiecare buletin, acreditarea cu care a fost trimis: cine are codul de urmărire sau chitanța unui buletin al dumneavoastră (de exemplu, o fotografie) poate afla, cu ceva efort, dacă ați votat din nou după el. Nu arătați codul sau chitanța cuiva care vă presează. Dacă votați la o secție de votare, voturile prin internet nu se mai numără.',
-    en: 'Until voting closes you can vote again at any time; only the last ballot you cast counts. If someone forces you to vote a certain way, you can vote again later, alone. The checking page tells nobody whether a ballot is your last. But the public board shows, for every ballot, the voting credential it was sent with: whoever has the tracking code or the receipt of one of your ballots (a photo, for example) can find out, with some effort, whether you voted again after it. Do not show the code or the receipt to anyone who pressures you. If you vote at a polling station, your internet votes no longer count.',
-    ru: 'До окончания голосования вы можете проголосовать снова в любой момент; учитывается только последний отправленный бюллетень. Если вас принуждают голосовать определённым образом, вы можете позже проголосовать снова, наедине. Страница проверки никому не сообщает, последний ли это ваш бюллетень. Но публичная доска показывает для каждого бюллетеня, с какими учётными данными он отправлен: тот, у кого есть код отслеживания или квитанция одного из ваших бюллетеней (например, фотография), может с некоторым трудом узнать, голосовали ли вы после него снова. Не показывайте код и квитанцию тому, кто на вас давит. Если вы проголосуете на избирательном участке, ваши голоса через интернет не учитываются.',
+    ro: 'Până la închiderea votării puteți vota din nou oricând; se numără doar ultimul buletin trimis. Dacă cineva vă obligă să votați într-un anumit fel, puteți vota din nou mai târziu, singur. Pagina de verificare nu spune nimănui dacă un buletin este ultimul dumneavoastră. Dar registrul public arată, pentru fiecare buletin, cheia de vot cu care a fost trimis: cine are codul de urmărire sau chitanța unui buletin al dumneavoastră (de exemplu, o fotografie) poate afla, cu ceva efort, dacă ați votat din nou după el. Nu arătați codul sau chitanța cuiva care vă presează. Dacă votați la o secție de votare, voturile prin internet nu se mai numără.',
+    en: 'Until voting closes you can vote again at any time; only the last ballot you cast counts. If someone forces you to vote a certain way, you can vote again later, alone. The checking page tells nobody whether a ballot is your last. But the public board shows, for every ballot, the voting key it was sent with: whoever has the tracking code or the receipt of one of your ballots (a photo, for example) can find out, with some effort, whether you voted again after it. Do not show the code or the receipt to anyone who pressures you. If you vote at a polling station, your internet votes no longer count.',
+    ru: 'До окончания голосования вы можете проголосовать снова в любой момент; учитывается только последний отправленный бюллетень. Если вас принуждают голосовать определённым образом, вы можете позже проголосовать снова, наедине. Страница проверки никому не сообщает, последний ли это ваш бюллетень. Но публичная доска показывает для каждого бюллетеня, с каким ключом для голосования он отправлен: тот, у кого есть код отслеживания или квитанция одного из ваших бюллетеней (например, фотография), может с некоторым трудом узнать, голосовали ли вы после него снова. Не показывайте код и квитанцию тому, кто на вас давит. Если вы проголосуете на избирательном участке, ваши голоса через интернет не учитываются.',
   },
 
   // --- checking a vote by its tracking code ---
@@ -454,9 +454,9 @@ export const TEXT = {
     ru: 'Выберите выборы, в которых вы голосовали.',
   },
   checkWhere: {
-    ro: 'Buletinul este la poziția {position} în registrul public. Cel mai recent antet semnat de CEC ({time}) cuprinde {size} intrări și îl include.',
-    en: 'The ballot is at position {position} on the public board. The latest tree head signed by the CEC ({time}) covers {size} entries and includes it.',
-    ru: 'Бюллетень находится на позиции {position} публичной доски. Последний заголовок, подписанный ЦИК ({time}), охватывает {size} записей и включает его.',
+    ro: 'Buletinul este la poziția {position} în registrul public. Cel mai recent rezumat al registrului, semnat de CEC ({time}), cuprinde {size} intrări și îl include.',
+    en: 'The ballot is at position {position} on the public board. The board’s latest summary, signed by the CEC ({time}), covers {size} entries and includes it.',
+    ru: 'Бюллетень находится на позиции {position} публичной доски. Последняя сводка доски, подписанная ЦИК ({time}), охватывает {size} записей и включает его.',
   },
   checkShortCode: {
     ro: 'Ați introdus codul scurt: verificarea arată buletinul al cărui cod de urmărire începe cu aceste 16 caractere.',
@@ -464,9 +464,9 @@ export const TEXT = {
     ru: 'Вы ввели короткий код: проверка показывает бюллетень, код отслеживания которого начинается с этих 16 символов.',
   },
   checkReveals: {
-    ro: 'Această pagină arată doar că buletinul este în registrul public, neschimbat. Nu spune dacă este ultimul buletin trimis cu aceeași acreditare: se numără doar ultimul.',
-    en: 'This page shows only that the ballot is on the public board, unchanged. It does not say whether it is the last ballot sent with the same credential: only the last one counts.',
-    ru: 'Эта страница показывает только, что бюллетень есть на публичной доске в неизменном виде. Она не сообщает, последний ли это бюллетень с теми же учётными данными: учитывается только последний.',
+    ro: 'Această pagină arată doar că buletinul este în registrul public, neschimbat. Nu spune dacă este ultimul buletin trimis cu aceeași cheie de vot: se numără doar ultimul.',
+    en: 'This page shows only that the ballot is on the public board, unchanged. It does not say whether it is the last ballot sent with the same voting key: only the last one counts.',
+    ru: 'Эта страница показывает только, что бюллетень есть на публичной доске в неизменном виде. Она не сообщает, последний ли это бюллетень, отправленный с тем же ключом для голосования: учитывается только последний.',
   },
   boardLink: { ro: 'Registrul public', en: 'The public board', ru: 'Публичная доска' },
 
