@@ -85,54 +85,53 @@ function pager(label: TextKey, previous: string | null, next: string | null): HT
   );
 }
 
+/** A table of the board, scrollable sideways on a narrow screen, named by the heading `headingId`. */
+function table(headingId: string, caption: string, columns: readonly TextKey[], rows: Child[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-scroll', role: 'region', 'aria-labelledby': headingId, tabindex: '0' },
+    h(
+      'table',
+      { class: 'board' },
+      h('caption', null, caption),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          columns.map((c) => h('th', { scope: 'col' }, t(c))),
+        ),
+      ),
+      h('tbody', null, rows),
+    ),
+  );
+}
+
 function entriesView(v: BoardView): Child[] {
   const highlighted = new Set((found ?? []).map((f) => f.position));
   const to = v.from + v.entries.length;
   return [
     h('h2', { id: 'entries-heading' }, t('boardEntries')),
     h('ul', { class: 'checks' }, checkLine(t('boardChain'), v.chained)),
-    h(
-      'div',
-      { class: 'table-scroll', role: 'region', 'aria-labelledby': 'entries-heading', tabindex: '0' },
-      h(
-        'table',
-        { class: 'board' },
+    table(
+      'entries-heading',
+      t('boardEntriesRange', {
+        from: formatNumber(v.from),
+        to: formatNumber(Math.max(v.from, to - 1)),
+        size: formatNumber(v.latest.size),
+      }),
+      ['boardColPosition', 'boardColType', 'boardColTime', 'boardColCode'],
+      v.entries.map((e) =>
         h(
-          'caption',
-          null,
-          t('boardEntriesRange', {
-            from: formatNumber(v.from),
-            to: formatNumber(Math.max(v.from, to - 1)),
-            size: formatNumber(v.latest.size),
-          }),
-        ),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, t('boardColPosition')),
-            h('th', { scope: 'col' }, t('boardColType')),
-            h('th', { scope: 'col' }, t('boardColTime')),
-            h('th', { scope: 'col' }, t('boardColCode')),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          v.entries.map((e) =>
-            h(
-              'tr',
-              highlighted.has(e.seq)
-                ? { class: 'found', 'aria-current': 'true', id: `entry-${e.seq}` }
-                : { id: `entry-${e.seq}` },
-              h('td', null, String(e.seq)),
-              h('td', null, h('code', null, e.type)),
-              h('td', null, e.time),
-              h('td', { class: 'mono' }, ballotCode(v.election, e)),
-            ),
-          ),
+          'tr',
+          highlighted.has(e.seq)
+            ? { class: 'found', 'aria-current': 'true', id: `entry-${e.seq}` }
+            : { id: `entry-${e.seq}` },
+          h('td', null, String(e.seq)),
+          h('td', null, h('code', null, e.type)),
+          h('td', null, e.time),
+          h('td', { class: 'mono' }, ballotCode(v.election, e)),
         ),
       ),
     ),
@@ -149,40 +148,17 @@ function headsView(v: BoardView): Child[] {
   return [
     h('h2', { id: 'heads-heading' }, t('boardHeads')),
     h('ul', { class: 'checks' }, checkLine(t('boardHeadSigned'), v.headsSigned)),
-    h(
-      'div',
-      { class: 'table-scroll', role: 'region', 'aria-labelledby': 'heads-heading', tabindex: '0' },
-      h(
-        'table',
-        { class: 'board' },
+    table(
+      'heads-heading',
+      t('boardHeadsRange', { from: formatNumber(v.headsFrom), to: formatNumber(Math.max(v.headsFrom, last)) }),
+      ['boardColSize', 'boardColTime', 'boardColRoot'],
+      v.heads.map((head) =>
         h(
-          'caption',
+          'tr',
           null,
-          t('boardHeadsRange', { from: formatNumber(v.headsFrom), to: formatNumber(Math.max(v.headsFrom, last)) }),
-        ),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, t('boardColSize')),
-            h('th', { scope: 'col' }, t('boardColTime')),
-            h('th', { scope: 'col' }, t('boardColRoot')),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          v.heads.map((head) =>
-            h(
-              'tr',
-              null,
-              h('td', null, formatNumber(head.size)),
-              h('td', null, head.time),
-              h('td', { class: 'mono' }, `${toBase64Url(head.root).slice(0, 16)}…`),
-            ),
-          ),
+          h('td', null, formatNumber(head.size)),
+          h('td', null, head.time),
+          h('td', { class: 'mono' }, `${toBase64Url(head.root).slice(0, 16)}…`),
         ),
       ),
     ),
