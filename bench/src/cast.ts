@@ -52,6 +52,7 @@ async function startServer(databaseUrl: string, dataDir: string): Promise<{ url:
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      EVOTARE_BOOTSTRAP_OFFICIAL: '1',
       EVOTARE_DATA_DIR: dataDir,
       EVOTARE_AUTHORITY_PASSPHRASE: randomBytes(18).toString('base64url'),
       HOST: '127.0.0.1',
@@ -60,11 +61,13 @@ async function startServer(databaseUrl: string, dataDir: string): Promise<{ url:
       EVOTARE_RATE_LIMIT_ACTIVATION: '1000000',
       EVOTARE_RATE_LIMIT_CASTING: '1000000',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout.on('data', (d: Buffer) => {
+    // The banner is on stderr (stdout holds only JSON logs); passed on as it is read.
+    child.stderr.on('data', (d: Buffer) => {
+      process.stderr.write(d);
       out += d.toString();
       const m = /running at (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]!);

@@ -16,7 +16,7 @@ import { type BoothPage, renderShell } from './shell.ts';
 
 const ELECTION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-function pageLanguage(c: Context): Language {
+export function pageLanguage(c: Context): Language {
   const asked = c.req.query('lang');
   if (isLanguage(asked)) {
     setCookie(c, LANGUAGE_COOKIE, asked, { path: '/', maxAge: 31_536_000, sameSite: 'Lax' });
@@ -26,7 +26,7 @@ function pageLanguage(c: Context): Language {
   return isLanguage(remembered) ? remembered : 'ro';
 }
 
-function sendAsset(c: Context, asset: Asset): Response {
+export function sendAsset(c: Context, asset: Asset): Response {
   const accepts = c.req.header('accept-encoding') ?? '';
   // The name changes with the content, so a browser may keep the file for good.
   const headers: Record<string, string> = {

@@ -30,14 +30,19 @@ export interface ShellOptions {
   readonly electionId?: string;
 }
 
-export function renderShell(o: ShellOptions): HtmlEscapedString | Promise<HtmlEscapedString> {
-  const text = (key: TextKey) => translate(o.language, key);
-  const links = LANGUAGES.map((l) => {
-    const q = new URLSearchParams(o.query);
+/** The language switch: a link per language, keeping the page's query; the current one marked. */
+export function languageLinks(language: Language, query: URLSearchParams) {
+  return LANGUAGES.map((l) => {
+    const q = new URLSearchParams(query);
     q.set('lang', l);
-    const current = l === o.language ? raw(' aria-current="true"') : '';
+    const current = l === language ? raw(' aria-current="true"') : '';
     return html`<a href="?${q.toString()}" hreflang="${l}" lang="${l}"${current}>${LANGUAGE_NAMES[l]}</a>`;
   });
+}
+
+export function renderShell(o: ShellOptions): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const text = (key: TextKey) => translate(o.language, key);
+  const links = languageLinks(o.language, o.query);
   const { js, css } = o.assets;
   return html`<!doctype html>
 <html lang="${o.language}">

@@ -1,6 +1,8 @@
 // The HTTP application: one Hono sub-app per resource, mounted under /api/v1; everything under
 // /api/v1/admin requires an official's token. Errors are problem+json (./http/problem.ts).
+import { readFileSync } from 'node:fs';
 import { boothRoutes } from '@evotare/client/serve';
+import { consoleRoutes } from '@evotare/client/serve/console';
 import { LANGUAGES } from '@evotare/verifier/i18n';
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
@@ -9,6 +11,7 @@ import { attachmentRoutes } from './attachments/routes.ts';
 import { boardRoutes } from './board/routes.ts';
 import { castingRoutes } from './casting/routes.ts';
 import { ceremonyAdminRoutes, ceremonyRoutes } from './ceremony/routes.ts';
+import { consoleAdminRoutes } from './console/routes.ts';
 import { credentialAdminRoutes, credentialRoutes } from './credentials/routes.ts';
 import type { Deps } from './deps.ts';
 import { electionAdminRoutes, electionRoutes } from './elections/routes.ts';
@@ -19,12 +22,19 @@ import { handleErrors, notFound } from './http/middleware/problems/index.ts';
 import { type RateLimitOptions, rateLimit } from './http/middleware/rate-limit/index.ts';
 import { requestLog } from './http/middleware/request-log/index.ts';
 import { securityHeaders } from './http/middleware/security-headers/index.ts';
+import { openApiDocument } from './http/openapi.ts';
+import { createMetrics } from './metrics/metrics.ts';
 import { mixingAdminRoutes, mixingRoutes } from './mixing/routes.ts';
 import { observerAdminRoutes, observerRoutes } from './observers/routes.ts';
 import { officialAdminRoutes } from './officials/routes.ts';
 import { rollAdminRoutes } from './roll/routes.ts';
 import { resultsPageRoutes } from './tally/results-page.ts';
 import { tallyAdminRoutes, tallyRoutes } from './tally/routes.ts';
+
+/** The server package's version (in the OpenAPI document). */
+const SERVER_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface AppOptions {
   readonly rateLimits?: {
@@ -49,6 +59,8 @@ export const DEFAULT_RATE_LIMITS = {
 
 export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const metrics = createMetrics(deps);
+  app.use(metrics.middleware);
   app.use(requestId());
   app.use(
     languageDetector({
@@ -69,6 +81,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const lookupLimit = rateLimit(options.rateLimits?.lookup ?? DEFAULT_RATE_LIMITS.lookup);
 
   app.route('/', healthRoutes(deps));
+  app.route('/', metrics.routes);
 
   const api = new Hono<AppEnv>();
   api.route('/elections', electionRoutes(deps));
@@ -82,7 +95,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   api.route('/elections', tallyRoutes(deps));
 
   const admin = new Hono<AppEnv>();
-  admin.use(officialAuth(deps.db));
+  admin.use(officialAuth(deps.db, { mountedAt: '/api/v1/admin' }));
   admin.route('/elections', electionAdminRoutes(deps));
   admin.route('/elections', ceremonyAdminRoutes(deps));
   admin.route('/elections', rollAdminRoutes(deps));
@@ -90,11 +103,20 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   admin.route('/elections', observerAdminRoutes(deps));
   admin.route('/elections', mixingAdminRoutes(deps));
   admin.route('/elections', tallyAdminRoutes(deps));
+  admin.route('/elections', consoleAdminRoutes(deps));
   admin.route('/officials', officialAdminRoutes(deps));
   api.route('/admin', admin);
 
+  // The OpenAPI document of every /api route, from the zod schemas they validate with.
+  let openApi: string | null = null;
+  api.get('/openapi.json', (c) => {
+    openApi ??= JSON.stringify(openApiDocument(app, SERVER_VERSION));
+    return c.body(openApi, 200, { 'content-type': 'application/json' });
+  });
   app.route('/api/v1', api);
   app.route('/elections', resultsPageRoutes(deps));
+  // The officials' console (client/src/console/): a page; its data comes from the admin API.
+  app.route('/', consoleRoutes());
   // The voters' booth: its pages and its bundled script (client/).
   app.route('/', boothRoutes());
   return app;

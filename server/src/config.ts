@@ -32,6 +32,14 @@ export interface Config {
   /** Time a client has to send its request headers, and its whole request (ms). */
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
+  /**
+   * Whether the server makes the first administrator on an empty database and writes its token to
+   * `<dataDir>/official-token`: by default with the embedded database only (one instance, whose
+   * data directory is the database's). With PostgreSQL, several instances share the database and
+   * `evotare officials bootstrap` makes the first administrator instead (EVOTARE_BOOTSTRAP_OFFICIAL=1
+   * keeps the old way for a single instance, e.g. tests and the demo).
+   */
+  readonly bootstrapOfficial: boolean;
   /** Notes for the operator, e.g. that a trial passphrase was generated. */
   readonly notes: string[];
 }
@@ -55,6 +63,7 @@ const Env = z.object({
   EVOTARE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(14),
   EVOTARE_ALLOW_THRESHOLD_ONE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  EVOTARE_BOOTSTRAP_OFFICIAL: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
 export class ConfigError extends Error {
@@ -111,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: e.EVOTARE_MAX_CONNECTIONS,
     headersTimeoutMs: e.EVOTARE_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: Math.max(e.EVOTARE_REQUEST_TIMEOUT_MS, e.EVOTARE_HEADERS_TIMEOUT_MS),
+    bootstrapOfficial:
+      e.EVOTARE_BOOTSTRAP_OFFICIAL === undefined
+        ? e.DATABASE_URL === undefined
+        : e.EVOTARE_BOOTSTRAP_OFFICIAL === '1' || e.EVOTARE_BOOTSTRAP_OFFICIAL === 'true',
     notes,
   };
 }

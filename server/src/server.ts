@@ -1,6 +1,6 @@
 // Starts the server: database (PostgreSQL or PGlite), authority key, ballot verification workers,
-// HTTP. On an empty installation it also creates the first official's token, in the data
-// directory, for the CLI.
+// HTTP. On an empty embedded database it also creates the first official's token, in the data
+// directory, for the CLI (with PostgreSQL, `evotare officials bootstrap` does, from any machine).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -19,7 +19,7 @@ import { activationCodeProvider } from './credentials/activation-code-provider.t
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Deps } from './deps.ts';
 import { createLogger, type Logger } from './log.ts';
-import { addOfficial, hasOfficials } from './officials/officials.ts';
+import { bootstrapOfficial, hasOfficials } from './officials/officials.ts';
 import { ServerWorkers } from './workers.ts';
 
 /**
@@ -72,6 +72,7 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
       db: handle.db,
       databaseKind: handle.kind,
       ...(handle.storage ? { storage: handle.storage } : {}),
+      ...(handle.pool ? { pool: handle.pool } : {}),
       authority,
       nodes,
       writer: new BoardWriter(handle.db, authority, { nodes, log }),
@@ -111,11 +112,15 @@ export async function startServer(
 
 async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseHandle): Promise<RunningServer> {
   if (!(await hasOfficials(deps.db))) {
-    const first = await addOfficial(deps.db, 'cec-admin');
-    if (first.ok) {
-      mkdirSync(config.dataDir, { recursive: true });
-      writeFileSync(officialTokenFile(config), `${first.value.token}\n`, { mode: 0o600 });
-      log.info('first official created', { official: 'cec-admin', file: officialTokenFile(config) });
+    if (config.bootstrapOfficial) {
+      const first = await bootstrapOfficial(deps.db, 'cec-admin');
+      if (first.ok) {
+        mkdirSync(config.dataDir, { recursive: true });
+        writeFileSync(officialTokenFile(config), `${first.value.token}\n`, { mode: 0o600 });
+        log.info('first official created', { official: 'cec-admin', file: officialTokenFile(config) });
+      }
+    } else {
+      log.warn('no official yet: make the first administrator with `evotare officials bootstrap`', {});
     }
   }
   const limit = (n: number | undefined, fallback: { burst: number; perMinute: number }) => ({

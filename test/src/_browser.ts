@@ -1,17 +1,30 @@
-// What the browser tests and the booth benchmark share: Debian's Chromium driven by playwright-core,
-// a voter who votes through the booth's pages as a person would (in Romanian), and axe-core's
-// accessibility check of a page.
+// What the booth's browser tests (and the booth benchmark) share: Debian's Chromium (skipped where it
+// is not installed), a server on 127.0.0.1 with the sample election `npm start` prepares, its voters
+// and one browser, and a voter who votes through the booth's pages as a person would (in Romanian).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { TEXT } from '@evotare/client/src/text.ts';
-import type { SampleVoter } from '@evotare/server/src/sample.ts';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { loadConfig } from '@evotare/server/src/config.ts';
+import { silentLogger } from '@evotare/server/src/log.ts';
+import { prepareSampleElection, type SampleVoter } from '@evotare/server/src/sample.ts';
+import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`the browser test is skipped: no ${CHROMIUM} (Debian package chromium)`);
 
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
+export interface SampleBooth {
+  readonly server: RunningServer;
+  readonly voters: SampleVoter[];
+  readonly browser: Browser;
+}
+
+/** Debian's headless Chromium with the flags that keep it quiet and quick on a CI machine. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -25,6 +38,51 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The server with the sample election in `dir`, and a headless Chromium. */
+export async function startSampleBooth(dir: string): Promise<SampleBooth> {
+  const env = { EVOTARE_DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' };
+  const server = await startServer(loadConfig(env), silentLogger);
+  const voters = (await prepareSampleElection(server.deps, join(dir, 'data')))!;
+  const browser = await launchChromium();
+  return { server, voters, browser };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's violations on the page as it is now, one line each (rule: elements). axe is loaded
+ * through the debugger, outside the page's security policy, which stays as strict as for voters.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+    };
+    const r = await w.axe.run(document);
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/**
+ * A fresh device in Italy (its own storage) with `screen`'s size; page errors and console errors
+ * are added to `problems`, except console lines matching `expected` (refusals the test provokes).
+ */
+export async function openDevice(
+  browser: Browser,
+  screen: BrowserContextOptions,
+  problems: string[],
+  expected: RegExp,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ...screen, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expected.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return { context, page };
 }
 
 /** The sample election's candidate and referendum answer a scripted voter marks. */
@@ -59,23 +117,4 @@ export async function voteInBooth(
   const trackingCode = (await page.locator('.tracking .code').first().textContent()) ?? '';
   const checkUrl = (await page.locator('section.qr a').getAttribute('href')) ?? '';
   return { trackingCode, checkUrl };
-}
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * axe-core's violations on the page as it is (WCAG 2.1 A and AA, and best practices), as
- * "rule: target" lines. Injected through the DevTools protocol, which the pages' security policy
- * (no inline script) does not apply to.
- */
-export async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<unknown> } }).axe;
-    const result = (await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    })) as { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
-  });
-  return violations;
 }

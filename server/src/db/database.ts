@@ -20,7 +20,17 @@ export interface DatabaseHandle {
   readonly kind: DatabaseKind;
   /** PGlite in a data directory: the free space there (./disk-guard.ts). */
   storage?(): StorageStatus;
+  /** PostgreSQL: the connection pool's clients now (for /metrics). */
+  pool?(): PoolStatus;
   close(): Promise<void>;
+}
+
+export interface PoolStatus {
+  readonly max: number;
+  readonly total: number;
+  readonly idle: number;
+  /** Queries waiting for a connection. */
+  readonly waiting: number;
 }
 
 export type DatabaseOptions =
@@ -68,7 +78,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool.on('connect', (client) => client.on('error', lost));
     pool.on('error', () => {}); // an idle client's error, already logged by its own listener
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    handle = { db, kind: 'postgresql', close: () => db.destroy() };
+    const max = options.poolSize ?? 20;
+    handle = {
+      db,
+      kind: 'postgresql',
+      pool: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      close: () => db.destroy(),
+    };
   } else {
     let lock: LockFile | null = null;
     let dataDir: string | undefined;

@@ -146,6 +146,9 @@ export interface ActivationCodeTable {
   failed_attempts: number;
 }
 
+export const OFFICIAL_ROLES = ['administrator', 'roll-clerk', 'observer'] as const;
+export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
+
 export interface OfficialTable {
   id: Generated<number>;
   name: string;
@@ -153,6 +156,10 @@ export interface OfficialTable {
   token_hash: Uint8Array;
   created_at: FrozenDefault<Date>;
   revoked_at: Date | null;
+  /** What the official may do (../officials/roles.ts). */
+  role: ColumnType<OfficialRole, OfficialRole | undefined, never>;
+  /** The token is refused from this time on; null: until revoked. */
+  expires_at: Date | null;
 }
 
 export interface AuditLogTable {
