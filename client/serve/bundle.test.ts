@@ -8,11 +8,13 @@ import { ensureBundle, readBundleManifest } from './bundle.ts';
 
 /**
  * The booth's script, gzipped, must stay within this. Issue 10 sets 80 KB as the target for a
- * phone on a slow network; the bundle is 91 KB today (docs/PERFORMANCE.md, "The booth's first
- * load", says what is in it and what would bring it to 80), and this budget stops it growing back
- * (all of zod's locales, or its namespace import that defeats tree shaking, add 25 to 60 KB).
+ * phone on a slow network; the script is 110 KB today (91 KB before the voting flow of issue 10
+ * items 1, 2 and 5 – 9 added its texts and the credential transfer's key derivation), and
+ * docs/PERFORMANCE.md, "The booth's first load", says what is in it and what would shrink it. This
+ * budget stops it growing back by a lot unnoticed (all of zod's locales, or zod imported as
+ * `{ z }`, which defeats tree shaking, add 25 to 60 KB).
  */
-const BOOTH_JS_GZIP_BUDGET_KB = 100;
+const BOOTH_JS_GZIP_BUDGET_KB = 115;
 
 describe('the booth’s bundle', () => {
   it('is prebuilt with content-hashed names, read back without building, and within its size budget', async () => {
