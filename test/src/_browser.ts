@@ -103,7 +103,7 @@ export async function voteInBooth(
   await page.getByRole('heading', { name: TEXT.actHeading.ro }).waitFor();
   await page.getByLabel(TEXT.actIdnp.ro).fill(voter.idnp);
   await page.getByLabel(TEXT.actDay.ro).fill(day);
-  await page.getByLabel(TEXT.actMonth.ro).fill(month);
+  await page.getByLabel(TEXT.actMonth.ro).selectOption(String(Number(month)));
   await page.getByLabel(TEXT.actYear.ro).fill(year);
   await page.getByLabel(TEXT.actCode.ro).fill(voter.code);
   await page.getByRole('button', { name: TEXT.actSubmit.ro }).click();

@@ -58,8 +58,9 @@ describe.skipIf(!haveChromium)('checking a vote in a browser', () => {
     if (!isLoaded(loaded) || loaded.ctx === null) throw new Error('the sample election is not open');
     const election = loaded as LoadedElection & { ctx: NonNullable<LoadedElection['ctx']> };
     const store = new CredentialStore(memoryStorage());
-    expect(await activateCredential(api, store, election, activationClaim(voters[0]!))).toEqual({ ok: true });
-    const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+    const activated = await activateCredential(api, store, election, activationClaim(voters[0]!));
+    if (!activated.ok) throw new Error('not activated');
+    const key = credentialKeyPair(store, SAMPLE_ELECTION_ID, activated.publicKey)!;
     const first = encryptBallot(election.ctx, key.publicKey, [1, 0]);
     const second = encryptBallot(election.ctx, key.publicKey, [2, 1]);
     for (const b of [first, second]) if (!(await castBallot(api, store, election, b)).ok) throw new Error('not cast');
