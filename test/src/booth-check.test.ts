@@ -16,14 +16,12 @@ import { qrImageUrl } from '@evotare/client/src/qr.ts';
 import { TEXT } from '@evotare/client/src/text.ts';
 import { activateCredential, castBallot, credentialKeyPair } from '@evotare/client/src/voting.ts';
 import { encryptBallot, formatTrackingCode } from '@evotare/crypto/ballot';
-import { loadConfig } from '@evotare/server/src/config.ts';
-import { silentLogger } from '@evotare/server/src/log.ts';
-import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
-import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
+import type { RunningServer } from '@evotare/server/src/server.ts';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activationClaim, memoryStorage } from './_booth.ts';
-import { axeViolations, haveChromium, launchChromium, PHONE, voteInBooth } from './_browser.ts';
+import { axeViolations, haveChromium, openDevice, PHONE, startSampleBooth, voteInBooth } from './_browser.ts';
 
 describe.skipIf(!haveChromium)('checking a vote in a browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'evotare-booth-check-'));
@@ -38,21 +36,11 @@ describe.skipIf(!haveChromium)('checking a vote in a browser', () => {
   let audited: string;
   const problems: string[] = [];
 
-  async function device(options = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', ...options });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // A tracking code that is not on the board is a 404 the page expects.
-      if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    return { context, page };
-  }
+  /** A fresh device; a tracking code that is not on the board is a 404 the page expects. */
+  const device = (screen: BrowserContextOptions = {}) => openDevice(browser, screen, problems, /status of 404/);
 
   beforeAll(async () => {
-    const env = { EVOTARE_DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' };
-    server = await startServer(loadConfig(env), silentLogger);
-    voters = (await prepareSampleElection(server.deps, join(dir, 'data')))!;
+    ({ server, voters, browser } = await startSampleBooth(dir));
     const api = createApi({ base: server.url, language: () => 'ro' });
     const loaded = await loadElection(api, SAMPLE_ELECTION_ID);
     if (!isLoaded(loaded) || loaded.ctx === null) throw new Error('the sample election is not open');
@@ -71,7 +59,6 @@ describe.skipIf(!haveChromium)('checking a vote in a browser', () => {
       fingerprint: { short: string };
     };
     fingerprint = published.fingerprint.short;
-    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
