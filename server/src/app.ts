@@ -55,7 +55,7 @@ export const DEFAULT_RATE_LIMITS = {
   activation: { burst: 10, perMinute: 10 },
   /** Casting: re-votes and retries, generously; many voters can share a consulate's address. */
   casting: { burst: 120, perMinute: 600 },
-  /** Public look-ups of one ballot (status by tracking code): a voter checks a few times. */
+  /** Public look-ups of one ballot (its receipt, or a typed tracking code): a voter checks a few times. */
   lookup: { burst: 60, perMinute: 120 },
 } as const satisfies Record<string, RateLimitOptions>;
 
@@ -94,7 +94,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.route('/elections', electionRoutes(deps));
   api.route('/elections', credentialRoutes(deps, activationLimit));
-  api.route('/elections', boardRoutes(deps));
+  api.route('/elections', boardRoutes(deps, { lookup: lookupLimit }));
   api.route('/elections', castingRoutes(deps, { casting: castingLimit, lookup: lookupLimit }));
   api.route('/elections', ceremonyRoutes(deps));
   api.route('/elections', observerRoutes(deps));

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { boothAssets } from '@evotare/client/serve/assets.ts';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_RATE_LIMITS } from './app.ts';
 import { loadAuthorityKey } from './authority/authority.ts';
@@ -141,6 +142,10 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
     // Shared by every instance on the database: N instances give one budget per client, not N.
     rateLimitStore: databaseBuckets(deps.db, log),
   });
+  // The booth's bundle is read (or, with no prebuilt client/dist, built) now, never on a request.
+  const booth = await boothAssets();
+  if (booth.built) log.info('booth bundle built', { script: booth.js.file, style: booth.css.file });
+  if (booth.stale) log.warn('booth bundle older than its sources, and client/dist is not writable: run npm run build');
   const timeouts = httpTimeouts(config);
   const server: Server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: timeouts }, () =>
