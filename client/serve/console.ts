@@ -1,19 +1,22 @@
 // The officials' console's page, mounted at / by the server (server/src/app.ts):
 //   GET /console                          the page (the script signs in with an official's token)
-//   GET /console/console.js, console.css  its bundle (./bundle.ts, built with the booth's)
+//   GET /console/console-<hash>.js, console-style-<hash>.css  its bundle (./assets.ts, built with the booth's)
 // The page itself holds nothing secret: every figure comes from the admin API, which needs the
 // token. It is in the language of ?lang= (remembered in the booth's cookie), else Romanian.
 import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { ct } from '../src/console/text.ts';
-import { boothAssets } from './bundle.ts';
+import { boothAssets } from './assets.ts';
 import { pageLanguage, sendAsset } from './routes.ts';
 import { languageLinks } from './shell.ts';
 
 export function consoleRoutes(): Hono {
   const app = new Hono();
-  app.get('/console/console.js', async (c) => sendAsset(c, (await boothAssets()).consoleJs));
-  app.get('/console/console.css', async (c) => sendAsset(c, (await boothAssets()).consoleCss));
+  app.get('/console/:file{console-[A-Za-z0-9-]+\\.(js|css)}', async (c) => {
+    const { consoleJs, consoleCss } = await boothAssets();
+    const asset = [consoleJs, consoleCss].find((a) => a.file === c.req.param('file'));
+    return asset ? sendAsset(c, asset) : c.notFound();
+  });
   app.get('/console', async (c: Context) => {
     const language = pageLanguage(c);
     const query = new URLSearchParams(c.req.query());
@@ -30,8 +33,8 @@ export function consoleRoutes(): Hono {
 <meta name="robots" content="noindex">
 <title>${text('title')} — CEC</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/console/console.css?v=${css.version}" integrity="${css.integrity}">
-<script type="module" src="/console/console.js?v=${js.version}" integrity="${js.integrity}"></script>
+<link rel="stylesheet" href="/console/${css.file}" integrity="${css.integrity}">
+<script type="module" src="/console/${js.file}" integrity="${js.integrity}"></script>
 </head>
 <body class="console" data-page="console">
 <a class="skip" href="#main" data-text="skip">${text('skip')}</a>

@@ -6,15 +6,16 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { LANGUAGES, type Language, translate } from '../src/i18n.ts';
 import type { TextKey } from '../src/text.ts';
-import type { BoothAssets } from './bundle.ts';
+import type { BoothAssets } from './assets.ts';
 
-export type BoothPage = 'elections' | 'vote' | 'audit' | 'check';
+export type BoothPage = 'elections' | 'vote' | 'audit' | 'check' | 'board';
 
 const TITLES: Record<BoothPage, TextKey> = {
   elections: 'titleElections',
   vote: 'titleVote',
   audit: 'titleAudit',
   check: 'titleCheck',
+  board: 'titleBoard',
 };
 
 /** Each language named in itself, as the switch shows it. */
@@ -50,8 +51,8 @@ export function renderShell(o: ShellOptions): HtmlEscapedString | Promise<HtmlEs
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${text(TITLES[o.page])} — CEC</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/booth/booth.css?v=${css.version}" integrity="${css.integrity}">
-<script type="module" src="/booth/booth.js?v=${js.version}" integrity="${js.integrity}"></script>
+<link rel="stylesheet" href="/booth/${css.file}" integrity="${css.integrity}">
+<script type="module" src="/booth/${js.file}" integrity="${js.integrity}"></script>
 </head>
 <body data-page="${o.page}" data-election="${o.electionId ?? ''}">
 <a class="skip" href="#main" data-text="skip">${text('skip')}</a>

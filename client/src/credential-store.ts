@@ -14,7 +14,7 @@
 // hold each one's key and receipts. An older booth kept one `credential/<election>` and
 // `receipts/<election>`: they are moved into this layout when first read.
 import { type SignedCredentialJson, SignedCredentialSchema, SignedReceiptSchema } from '@evotare/crypto/credential';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const KEY_PREFIX = 'evotare/v1';
 const B64_32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/);

@@ -47,6 +47,7 @@ export const TEXT = {
     ru: 'Проверка проверочного бюллетеня',
   },
   titleCheck: { ro: 'Verificarea votului', en: 'Check a vote', ru: 'Проверка голоса' },
+  titleBoard: { ro: 'Registrul public', en: 'The public board', ru: 'Публичная доска' },
 
   // --- elections ---
   electionsNone: {
@@ -282,11 +283,6 @@ export const TEXT = {
     en: 'You can vote more than once',
     ru: 'Голосовать можно несколько раз',
   },
-  revoteInfo: {
-    ro: 'Până la închiderea votării puteți vota din nou oricând; se numără doar ultimul buletin trimis. Nimeni nu poate afla care este ultimul dumneavoastră buletin: dacă cineva vă obligă să votați într-un anumit fel, puteți vota din nou mai târziu, singur. Dacă votați la o secție de votare, voturile prin internet nu se mai numără.',
-    en: 'Until voting closes you can vote again at any time; only the last ballot you cast counts. Nobody can find out which ballot is your last: if someone forces you to vote a certain way, you can vote again later, alone. If you vote at a polling station, your internet votes no longer count.',
-    ru: 'До окончания голосования вы можете проголосовать снова в любой момент; учитывается только последний отправленный бюллетень. Никто не может узнать, какой бюллетень у вас последний: если вас принуждают голосовать определённым образом, вы можете позже проголосовать снова, наедине. Если вы проголосуете на избирательном участке, ваши голоса через интернет не учитываются.',
-  },
 
   // --- review, encryption, cast or audit ---
   reviewHeading: { ro: 'Verificați alegerile', en: 'Check your choices', ru: 'Проверьте свой выбор' },
@@ -426,6 +422,114 @@ export const TEXT = {
   },
   receiptAgain: { ro: 'Votați din nou', en: 'Vote again', ru: 'Проголосовать снова' },
 
+  // --- what a receipt reveals (docs/THREAT-MODEL.md §2.5, §3.10) ---
+  revoteWhoCanSee: {
+    ro: 'Până la închiderea votării puteți vota din nou oricând; se numără doar ultimul buletin trimis. Dacă cineva vă obligă să votați într-un anumit fel, puteți vota din nou mai târziu, singur. Pagina de verificare nu spune nimănui dacă un buletin este ultimul dumneavoastră. Dar registrul public arată, pentru fiecare buletin, cheia de vot cu care a fost trimis: cine are codul de urmărire sau chitanța unui buletin al dumneavoastră (de exemplu, o fotografie) poate afla, cu ceva efort, dacă ați votat din nou după el. Nu arătați codul sau chitanța cuiva care vă presează. Dacă votați la o secție de votare, voturile prin internet nu se mai numără.',
+    en: 'Until voting closes you can vote again at any time; only the last ballot you cast counts. If someone forces you to vote a certain way, you can vote again later, alone. The checking page tells nobody whether a ballot is your last. But the public board shows, for every ballot, the voting key it was sent with: whoever has the tracking code or the receipt of one of your ballots (a photo, for example) can find out, with some effort, whether you voted again after it. Do not show the code or the receipt to anyone who pressures you. If you vote at a polling station, your internet votes no longer count.',
+    ru: 'До окончания голосования вы можете проголосовать снова в любой момент; учитывается только последний отправленный бюллетень. Если вас принуждают голосовать определённым образом, вы можете позже проголосовать снова, наедине. Страница проверки никому не сообщает, последний ли это ваш бюллетень. Но публичная доска показывает для каждого бюллетеня, с каким ключом для голосования он отправлен: тот, у кого есть код отслеживания или квитанция одного из ваших бюллетеней (например, фотография), может с некоторым трудом узнать, голосовали ли вы после него снова. Не показывайте код и квитанцию тому, кто на вас давит. Если вы проголосуете на избирательном участке, ваши голоса через интернет не учитываются.',
+  },
+
+  // --- checking a vote by its tracking code ---
+  checkCodeLabel: { ro: 'Codul de urmărire', en: 'Tracking code', ru: 'Код отслеживания' },
+  checkCodeHint: {
+    ro: 'Cele 16 caractere de pe chitanță (de exemplu YRPC-327C-M4KD-1Q8B), sau adresa din codul QR al chitanței.',
+    en: 'The 16 characters on the receipt (for example YRPC-327C-M4KD-1Q8B), or the address in the receipt’s QR code.',
+    ru: '16 символов с квитанции (например, YRPC-327C-M4KD-1Q8B) или адрес из QR-кода квитанции.',
+  },
+  checkElectionLabel: { ro: 'Alegerile', en: 'Election', ru: 'Выборы' },
+  checkSubmit: { ro: 'Verificați', en: 'Check', ru: 'Проверить' },
+  checkCodeUnreadable: {
+    ro: 'Acesta nu este un cod de urmărire: scrieți cele 16 litere și cifre de pe chitanță, în grupe de câte patru.',
+    en: 'This is not a tracking code: type the 16 letters and digits on the receipt, in groups of four.',
+    ru: 'Это не код отслеживания: введите 16 букв и цифр с квитанции, группами по четыре.',
+  },
+  checkChooseElection: {
+    ro: 'Alegeți alegerile în care ați votat.',
+    en: 'Choose the election you voted in.',
+    ru: 'Выберите выборы, в которых вы голосовали.',
+  },
+  checkWhere: {
+    ro: 'Buletinul este la poziția {position} în registrul public. Cel mai recent rezumat al registrului, semnat de CEC ({time}), cuprinde {size} intrări și îl include.',
+    en: 'The ballot is at position {position} on the public board. The board’s latest summary, signed by the CEC ({time}), covers {size} entries and includes it.',
+    ru: 'Бюллетень находится на позиции {position} публичной доски. Последняя сводка доски, подписанная ЦИК ({time}), охватывает {size} записей и включает его.',
+  },
+  checkShortCode: {
+    ro: 'Ați introdus codul scurt: verificarea arată buletinul al cărui cod de urmărire începe cu aceste 16 caractere.',
+    en: 'You typed the short code: the check shows the ballot whose tracking code begins with these 16 characters.',
+    ru: 'Вы ввели короткий код: проверка показывает бюллетень, код отслеживания которого начинается с этих 16 символов.',
+  },
+  checkReveals: {
+    ro: 'Această pagină arată doar că buletinul este în registrul public, neschimbat. Nu spune dacă este ultimul buletin trimis cu aceeași cheie de vot: se numără doar ultimul.',
+    en: 'This page shows only that the ballot is on the public board, unchanged. It does not say whether it is the last ballot sent with the same voting key: only the last one counts.',
+    ru: 'Эта страница показывает только, что бюллетень есть на публичной доске в неизменном виде. Она не сообщает, последний ли это бюллетень, отправленный с тем же ключом для голосования: учитывается только последний.',
+  },
+  boardLink: { ro: 'Registrul public', en: 'The public board', ru: 'Публичная доска' },
+
+  // --- the public board ---
+  boardIntro: {
+    ro: 'Registrul public al alegerilor: toate intrările, în ordine, fiecare legată de cea dinainte, și antetele semnate de CEC. Buletinele sunt criptate; registrul nu arată cine le-a trimis.',
+    en: 'The election’s public board: every entry, in order, each linked to the one before, and the tree heads signed by the CEC. Ballots are encrypted; the board does not show who sent them.',
+    ru: 'Публичная доска выборов: все записи по порядку, каждая связана с предыдущей, и заголовки, подписанные ЦИК. Бюллетени зашифрованы; доска не показывает, кто их отправил.',
+  },
+  boardLatestHead: {
+    ro: 'Cel mai recent antet: {size} intrări, semnat de CEC la {time}.',
+    en: 'Latest tree head: {size} entries, signed by the CEC on {time}.',
+    ru: 'Последний заголовок: {size} записей, подписан ЦИК {time}.',
+  },
+  boardHeadSigned: {
+    ro: 'Semnătura CEC a celui mai recent antet',
+    en: 'The CEC’s signature on the latest tree head',
+    ru: 'Подпись ЦИК под последним заголовком',
+  },
+  boardChain: {
+    ro: 'Intrările de pe această pagină au hash-ul declarat și sunt legate de cea dinainte',
+    en: 'The entries on this page hash to their stated hash and link to the one before',
+    ru: 'Записи на этой странице имеют заявленный хеш и связаны с предыдущей',
+  },
+  boardEntries: { ro: 'Intrările', en: 'Entries', ru: 'Записи' },
+  boardEntriesRange: {
+    ro: 'Intrările {from}–{to} din {size}',
+    en: 'Entries {from}–{to} of {size}',
+    ru: 'Записи {from}–{to} из {size}',
+  },
+  boardColPosition: { ro: 'Poziția', en: 'Position', ru: 'Позиция' },
+  boardColType: { ro: 'Tipul', en: 'Type', ru: 'Тип' },
+  boardColTime: { ro: 'Ora', en: 'Time', ru: 'Время' },
+  boardColCode: { ro: 'Codul de urmărire', en: 'Tracking code', ru: 'Код отслеживания' },
+  boardColSize: { ro: 'Intrări', en: 'Entries', ru: 'Записей' },
+  boardColRoot: { ro: 'Rădăcina', en: 'Root', ru: 'Корень' },
+  boardPrevious: { ro: '← Pagina anterioară', en: '← Previous page', ru: '← Предыдущая страница' },
+  boardNext: { ro: 'Pagina următoare →', en: 'Next page →', ru: 'Следующая страница →' },
+  boardEntryPages: { ro: 'Paginile intrărilor', en: 'Pages of entries', ru: 'Страницы записей' },
+  boardHeadPages: { ro: 'Paginile antetelor', en: 'Pages of tree heads', ru: 'Страницы заголовков' },
+  boardHeads: { ro: 'Antetele semnate', en: 'Signed tree heads', ru: 'Подписанные заголовки' },
+  boardHeadsRange: {
+    ro: 'Antetele {from}–{to}',
+    en: 'Tree heads {from}–{to}',
+    ru: 'Заголовки {from}–{to}',
+  },
+  boardFind: {
+    ro: 'Căutați un cod de urmărire',
+    en: 'Find a tracking code',
+    ru: 'Найти код отслеживания',
+  },
+  boardFindSubmit: { ro: 'Căutați', en: 'Find', ru: 'Найти' },
+  boardFound: {
+    ro: 'Buletinul cu codul {code} este la poziția {position}.',
+    en: 'The ballot with the code {code} is at position {position}.',
+    ru: 'Бюллетень с кодом {code} находится на позиции {position}.',
+  },
+  boardFoundCheck: {
+    ro: 'Verificați-l (dovada de includere, în acest browser)',
+    en: 'Check it (the inclusion proof, in this browser)',
+    ru: 'Проверить его (доказательство включения, в этом браузере)',
+  },
+  boardChooseElection: {
+    ro: 'Alegeți alegerile al căror registru vreți să-l vedeți:',
+    en: 'Choose the election whose board you want to see:',
+    ru: 'Выберите выборы, доску которых вы хотите посмотреть:',
+  },
+
   // --- checks of a cast ballot (booth and second device) ---
   checkHeading: {
     ro: 'Verificarea unui vot în registrul public',
@@ -442,11 +546,7 @@ export const TEXT = {
     en: 'Or check a saved receipt (the JSON file)',
     ru: 'Или проверьте сохранённую квитанцию (файл JSON)',
   },
-  checkNothing: {
-    ro: 'Deschideți această pagină din codul QR al chitanței sau alegeți fișierul chitanței.',
-    en: 'Open this page from the receipt’s QR code, or choose the receipt file.',
-    ru: 'Откройте эту страницу по QR-коду квитанции или выберите файл квитанции.',
-  },
+
   checkNotFound: {
     ro: 'Nu există niciun buletin cu acest cod de urmărire în aceste alegeri.',
     en: 'There is no ballot with this tracking code in this election.',
@@ -501,16 +601,6 @@ export const TEXT = {
     ro: 'De la chitanță până acum registrul doar a crescut, nimic nu a fost schimbat',
     en: 'Since the receipt the board has only grown; nothing was changed',
     ru: 'С момента квитанции доска только росла; ничего не изменено',
-  },
-  checkCounting: {
-    ro: 'Potrivit serverului, acesta este ultimul buletin al acreditării sale: el se numără.',
-    en: 'According to the server, this is the last ballot of its credential: it counts.',
-    ru: 'По данным сервера, это последний бюллетень своих учётных данных: он учитывается.',
-  },
-  checkNotCounting: {
-    ro: 'Potrivit serverului, acest buletin nu se numără: fie un buletin trimis mai târziu cu aceeași acreditare îl înlocuiește, fie acreditarea a fost revocată (după un vot pe hârtie sau la emiterea unei acreditări noi).',
-    en: 'According to the server, this ballot does not count: either a later ballot of the same credential replaces it, or the credential was revoked (after a vote on paper, or when a new credential was issued).',
-    ru: 'По данным сервера, этот бюллетень не учитывается: либо его заменяет более поздний бюллетень с теми же учётными данными, либо учётные данные были отозваны (после голосования на бумаге или при выдаче новых).',
   },
 
   // --- the audit page (any device) ---

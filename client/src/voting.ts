@@ -19,13 +19,13 @@ import {
 } from '@evotare/crypto/credential';
 import { openCredentialTransfer, sealCredentialTransfer, TransferError } from '@evotare/crypto/credential-transfer';
 import { generateSigningKey, type SigningKeyPair, signingPublicKey } from '@evotare/crypto/signature';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActivationClaim } from './activation.ts';
 import { type Api, ApiError, electionPath } from './api.ts';
 import type { CredentialStore, Holder, StoredCredential } from './credential-store.ts';
 import type { LoadedElection } from './election.ts';
 import { type Message, problemMessage } from './problems.ts';
-import { fetchBallotStatus } from './receipt-check.ts';
+import { fetchReceipt } from './receipt-check.ts';
 
 export type ActivationOutcome =
   | { readonly ok: true; readonly publicKey: string }
@@ -185,8 +185,8 @@ export async function lookUpCast(
   encrypted: EncryptedBallot,
 ): Promise<LookUpOutcome> {
   try {
-    const status = await fetchBallotStatus(api, election.manifest.electionId, encrypted.trackingCode);
-    const outcome = acceptReceipt(store, election, status.receipt, encrypted);
+    const receipt = await fetchReceipt(api, election.manifest.electionId, encrypted.trackingCode);
+    const outcome = acceptReceipt(store, election, receipt, encrypted);
     return outcome.ok
       ? { state: 'recorded', receipt: outcome.receipt }
       : { state: 'unknown', message: outcome.message };

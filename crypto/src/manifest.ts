@@ -5,7 +5,7 @@
 // nodes take part. The Manifest is the definition completed with the public keys of the CEC
 // authority, the trustees and the mix nodes; it is frozen when the key ceremony starts, and its
 // hash (§7.2) is bound into every proof and signature of the election.
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url, lengthPrefixed, utf8 } from './bytes.ts';
 import { canonicalBytes } from './canonical-json.ts';
 import type { GroupElement } from './group.ts';

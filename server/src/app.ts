@@ -19,7 +19,7 @@ import { healthRoutes } from './health/routes.ts';
 import type { AppEnv } from './http/env.ts';
 import { officialAuth } from './http/middleware/official-auth/index.ts';
 import { handleErrors, notFound } from './http/middleware/problems/index.ts';
-import { type RateLimitOptions, rateLimit } from './http/middleware/rate-limit/index.ts';
+import { type BucketStore, type RateLimitOptions, rateLimit } from './http/middleware/rate-limit/index.ts';
 import { requestLog } from './http/middleware/request-log/index.ts';
 import { securityHeaders } from './http/middleware/security-headers/index.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -42,6 +42,8 @@ export interface AppOptions {
     readonly casting?: RateLimitOptions;
     readonly lookup?: RateLimitOptions;
   };
+  /** Where the rate limits' buckets live; default: in memory (the server shares them through the database). */
+  readonly rateLimitStore?: BucketStore;
   /** Extra sub-apps mounted under /api/v1/elections (casting, the key ceremony). */
   readonly electionRoutes?: ReadonlyArray<
     (deps: Deps, limits: { casting: ReturnType<typeof rateLimit> }) => Hono<AppEnv>
@@ -53,7 +55,7 @@ export const DEFAULT_RATE_LIMITS = {
   activation: { burst: 10, perMinute: 10 },
   /** Casting: re-votes and retries, generously; many voters can share a consulate's address. */
   casting: { burst: 120, perMinute: 600 },
-  /** Public look-ups of one ballot (status by tracking code): a voter checks a few times. */
+  /** Public look-ups of one ballot (its receipt, or a typed tracking code): a voter checks a few times. */
   lookup: { burst: 60, perMinute: 120 },
 } as const satisfies Record<string, RateLimitOptions>;
 
@@ -76,9 +78,15 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   app.onError(handleErrors(deps.log));
   app.notFound(notFound());
 
-  const activationLimit = rateLimit(options.rateLimits?.activation ?? DEFAULT_RATE_LIMITS.activation);
-  const castingLimit = rateLimit(options.rateLimits?.casting ?? DEFAULT_RATE_LIMITS.casting);
-  const lookupLimit = rateLimit(options.rateLimits?.lookup ?? DEFAULT_RATE_LIMITS.lookup);
+  const limit = (scope: keyof typeof DEFAULT_RATE_LIMITS) =>
+    rateLimit({
+      ...(options.rateLimits?.[scope] ?? DEFAULT_RATE_LIMITS[scope]),
+      scope,
+      ...(options.rateLimitStore ? { store: options.rateLimitStore } : {}),
+    });
+  const activationLimit = limit('activation');
+  const castingLimit = limit('casting');
+  const lookupLimit = limit('lookup');
 
   app.route('/', healthRoutes(deps));
   app.route('/', metrics.routes);
@@ -86,7 +94,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.route('/elections', electionRoutes(deps));
   api.route('/elections', credentialRoutes(deps, activationLimit));
-  api.route('/elections', boardRoutes(deps));
+  api.route('/elections', boardRoutes(deps, { lookup: lookupLimit }));
   api.route('/elections', castingRoutes(deps, { casting: castingLimit, lookup: lookupLimit }));
   api.route('/elections', ceremonyRoutes(deps));
   api.route('/elections', observerRoutes(deps));

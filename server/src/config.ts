@@ -11,6 +11,10 @@ export interface Config {
   readonly host: string;
   /** PostgreSQL URL; without it, PGlite in `dataDir`. */
   readonly databaseUrl: string | null;
+  /** The owner role's URL: migrations run through it and the runtime role is granted (db/roles.ts). */
+  readonly migrationDatabaseUrl: string | null;
+  /** PostgreSQL connections per instance. */
+  readonly poolSize: number;
   readonly dataDir: string;
   readonly authorityPassphrase: string;
   readonly trustProxy: boolean;
@@ -50,6 +54,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).optional(),
+  EVOTARE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   EVOTARE_DATA_DIR: z.string().min(1).default('./data'),
   EVOTARE_AUTHORITY_PASSPHRASE: z.string().min(1).optional(),
   EVOTARE_AUTHORITY_PASSPHRASE_FILE: z.string().min(1).optional(),
@@ -76,18 +81,36 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A setting that may be a secret (a URL with a password): NAME, else the content of the file that
+ * NAME_FILE names (a container secret, /run/secrets/…), trimmed.
+ */
+export function secretSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  if (value) return value;
+  const file = env[`${name}_FILE`];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    throw new ConfigError(`${name}_FILE: cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid environment: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const dataDir = resolve(e.EVOTARE_DATA_DIR);
-  const notes: string[] = [];
-  let passphrase = e.EVOTARE_AUTHORITY_PASSPHRASE;
-  if (passphrase === undefined && e.EVOTARE_AUTHORITY_PASSPHRASE_FILE !== undefined) {
-    passphrase = readFileSync(e.EVOTARE_AUTHORITY_PASSPHRASE_FILE, 'utf8').trim();
+  const databaseUrl = secretSetting(env, 'DATABASE_URL');
+  const migrationDatabaseUrl = secretSetting(env, 'MIGRATION_DATABASE_URL');
+  if (migrationDatabaseUrl !== undefined && databaseUrl === undefined) {
+    throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL, the runtime role the server connects as');
   }
+  const notes: string[] = [];
+  let passphrase = secretSetting(env, 'EVOTARE_AUTHORITY_PASSPHRASE');
   if (passphrase === undefined) {
-    if (e.DATABASE_URL !== undefined) {
+    if (databaseUrl !== undefined) {
       throw new ConfigError(
         'set EVOTARE_AUTHORITY_PASSPHRASE or EVOTARE_AUTHORITY_PASSPHRASE_FILE: the CEC authority key is sealed with it',
       );
@@ -106,7 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL ?? null,
+    databaseUrl: databaseUrl ?? null,
+    migrationDatabaseUrl: migrationDatabaseUrl ?? null,
+    poolSize: e.EVOTARE_DB_POOL_SIZE,
     dataDir,
     authorityPassphrase: passphrase,
     trustProxy: e.EVOTARE_TRUST_PROXY === '1' || e.EVOTARE_TRUST_PROXY === 'true',

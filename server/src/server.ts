@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { boothAssets } from '@evotare/client/serve/assets.ts';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_RATE_LIMITS } from './app.ts';
 import { loadAuthorityKey } from './authority/authority.ts';
@@ -18,6 +19,7 @@ import { activationCodeProvider } from './credentials/activation-code-provider.t
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Deps } from './deps.ts';
 import { VotingSchedule } from './elections/schedule.ts';
+import { databaseBuckets } from './http/middleware/rate-limit/database-buckets.ts';
 import { createLogger, type Logger } from './log.ts';
 import { bootstrapOfficial, hasOfficials } from './officials/officials.ts';
 import { ServerWorkers } from './workers.ts';
@@ -62,7 +64,12 @@ export interface RunningServer {
 /** Opens everything the server needs, without listening (the CLI's local commands use this too). */
 export async function openServices(config: Config, log: Logger): Promise<{ deps: Deps; handle: DatabaseHandle }> {
   const handle = config.databaseUrl
-    ? await openDatabase({ url: config.databaseUrl, log })
+    ? await openDatabase({
+        url: config.databaseUrl,
+        poolSize: config.poolSize,
+        ...(config.migrationDatabaseUrl ? { migrationUrl: config.migrationDatabaseUrl } : {}),
+        log,
+      })
     : await openDatabase({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes, log });
   try {
     const authority = await loadAuthorityKey(handle.db, config.authorityPassphrase);
@@ -133,7 +140,13 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
       casting: limit(config.rateLimits.casting, DEFAULT_RATE_LIMITS.casting),
       lookup: limit(config.rateLimits.lookup, DEFAULT_RATE_LIMITS.lookup),
     },
+    // Shared by every instance on the database: N instances give one budget per client, not N.
+    rateLimitStore: databaseBuckets(deps.db, log),
   });
+  // The booth's bundle is read (or, with no prebuilt client/dist, built) now, never on a request.
+  const booth = await boothAssets();
+  if (booth.built) log.info('booth bundle built', { script: booth.js.file, style: booth.css.file });
+  if (booth.stale) log.warn('booth bundle older than its sources, and client/dist is not writable: run npm run build');
   const timeouts = httpTimeouts(config);
   const server: Server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: timeouts }, () =>

@@ -1,8 +1,10 @@
-// What the booth's browser tests share: Debian's Chromium (skipped where it is not installed), and
-// a server on 127.0.0.1 with the sample election `npm start` prepares, its voters and one browser.
+// What the booth's browser tests (and the booth benchmark) share: Debian's Chromium (skipped where it
+// is not installed), a server on 127.0.0.1 with the sample election `npm start` prepares, its voters
+// and one browser, and a voter who votes through the booth's pages as a person would (in Romanian).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { TEXT } from '@evotare/client/src/text.ts';
 import { loadConfig } from '@evotare/server/src/config.ts';
 import { silentLogger } from '@evotare/server/src/log.ts';
 import { prepareSampleElection, type SampleVoter } from '@evotare/server/src/sample.ts';
@@ -13,6 +15,8 @@ import { chromium } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`the browser test is skipped: no ${CHROMIUM} (Debian package chromium)`);
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 export interface SampleBooth {
   readonly server: RunningServer;
@@ -79,4 +83,38 @@ export async function openDevice(
     if (m.type() === 'error' && !expected.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   return { context, page };
+}
+
+/** The sample election's candidate and referendum answer a scripted voter marks. */
+export const SAMPLE_MARKS = ['Maia Sandu (Partidul Acțiune și Solidaritate)', 'DA'] as const;
+
+/**
+ * Votes as `voter` in the booth at `url` (`/vote/<election>`): activation with the letter's code,
+ * the ballot marked, reviewed and cast, the receipt checked on the board. Returns the tracking code
+ * the receipt shows and the address its QR code holds.
+ */
+export async function voteInBooth(
+  page: Page,
+  url: string,
+  voter: SampleVoter,
+): Promise<{ trackingCode: string; checkUrl: string }> {
+  const [year, month, day] = voter.birthDate.split('-') as [string, string, string];
+  await page.goto(url);
+  await page.getByRole('heading', { name: TEXT.actHeading.ro }).waitFor();
+  await page.getByLabel(TEXT.actIdnp.ro).fill(voter.idnp);
+  await page.getByLabel(TEXT.actDay.ro).fill(day);
+  await page.getByLabel(TEXT.actMonth.ro).selectOption(String(Number(month)));
+  await page.getByLabel(TEXT.actYear.ro).fill(year);
+  await page.getByLabel(TEXT.actCode.ro).fill(voter.code);
+  await page.getByRole('button', { name: TEXT.actSubmit.ro }).click();
+  await page.getByRole('heading', { name: TEXT.ballotHeading.ro }).waitFor();
+  for (const mark of SAMPLE_MARKS) await page.getByLabel(mark, { exact: true }).check();
+  await page.getByRole('button', { name: TEXT.ballotNext.ro }).click();
+  await page.getByRole('heading', { name: TEXT.reviewHeading.ro }).waitFor();
+  await page.getByRole('button', { name: TEXT.reviewCast.ro }).click();
+  await page.getByRole('heading', { name: TEXT.receiptHeading.ro }).waitFor();
+  await page.locator('ul.checks li').nth(6).waitFor({ timeout: 60_000 });
+  const trackingCode = (await page.locator('.tracking .code').first().textContent()) ?? '';
+  const checkUrl = (await page.locator('section.qr a').getAttribute('href')) ?? '';
+  return { trackingCode, checkUrl };
 }

@@ -16,7 +16,7 @@ import { auditData, parseAuditData, runAudit, wasCast } from '@evotare/client/sr
 import { CredentialStore } from '@evotare/client/src/credential-store.ts';
 import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '@evotare/client/src/election.ts';
 import { codeFromFragment, letterTarget } from '@evotare/client/src/letter.ts';
-import { checkReceipt, fetchBallotStatus } from '@evotare/client/src/receipt-check.ts';
+import { checkReceipt, fetchReceipt, findTrackingCodes } from '@evotare/client/src/receipt-check.ts';
 import {
   activateCredential,
   castBallot,
@@ -192,12 +192,18 @@ describe('the booth’s logic against the server', () => {
       expect(check.valid).toBe(true);
     });
 
-    it('knows from the server which ballot of a re-voting credential counts (the last)', async () => {
-      expect((await fetchBallotStatus(api, SAMPLE_ELECTION_ID, first.trackingCode)).counting).toBe(false);
-      const last = await fetchBallotStatus(api, SAMPLE_ELECTION_ID, second.trackingCode);
-      expect(last.counting).toBe(true);
-      expect((await checkReceipt(api, election, last.receipt, second.trackingCode)).valid).toBe(true);
-      await expect(fetchBallotStatus(api, SAMPLE_ELECTION_ID, new Uint8Array(32))).rejects.toThrow(ApiError);
+    it('finds both ballots of a re-voting credential by their short codes, and tells neither which counts', async () => {
+      for (const b of [first, second]) {
+        const found = await findTrackingCodes(api, SAMPLE_ELECTION_ID, b.trackingCode.slice(0, 10));
+        const receipt = await fetchReceipt(api, SAMPLE_ELECTION_ID, b.trackingCode);
+        const check = await checkReceipt(api, election, receipt, b.trackingCode);
+        expect(check.valid).toBe(true);
+        expect(found).toEqual([{ position: check.receipt!.position, trackingCode: b.trackingCode }]);
+      }
+      const raw = await api.get(`/elections/${SAMPLE_ELECTION_ID}/ballots/${toBase64Url(first.trackingCode)}`);
+      expect(Object.keys(raw as object)).toEqual(['receipt']);
+      await expect(fetchReceipt(api, SAMPLE_ELECTION_ID, new Uint8Array(32))).rejects.toThrow(ApiError);
+      expect(await findTrackingCodes(api, SAMPLE_ELECTION_ID, new Uint8Array(10))).toEqual([]);
     });
 
     it('catches a receipt for another ballot, a forged receipt and a board that lies', async () => {

@@ -153,11 +153,11 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     const checkUrl = (await page.locator('section.qr a').getAttribute('href'))!;
     expect(checkUrl).toMatch(new RegExp(`^${server.url}/check\\?election=${SAMPLE_ELECTION_ID}&code=[\\w-]{43}$`));
 
-    // The audited ballot was never cast; the cast one is the ballot that counts.
+    // The audited ballot was never cast; the cast one is on the board, with its receipt.
     const api = `${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}`;
     const code = new URL(checkUrl).searchParams.get('code')!;
-    const status = (await (await fetch(`${api}/ballots/${code}`)).json()) as { counting: boolean };
-    expect(status.counting).toBe(true);
+    const status = (await (await fetch(`${api}/ballots/${code}`)).json()) as { receipt: { trackingCode: string } };
+    expect(status.receipt.trackingCode).toBe(code);
     const board = (await (await fetch(`${api}/board?limit=1000`)).json()) as { entries: { type: string }[] };
     expect(board.entries.filter((e) => e.type === 'ballot')).toHaveLength(1);
 

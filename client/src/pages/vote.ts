@@ -290,7 +290,7 @@ function whoScreen(stay: boolean): void {
 }
 
 function revoteDetails(): HTMLElement {
-  return h('details', { class: 'info' }, h('summary', null, t('revoteTitle')), h('p', null, t('revoteInfo')));
+  return h('details', { class: 'info' }, h('summary', null, t('revoteTitle')), h('p', null, t('revoteWhoCanSee')));
 }
 
 /** Whose key votes here, "this is not me", and the warning for a device others use. */

@@ -24,6 +24,7 @@ import { AUTHORITY_NAME } from '../elections/elections.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
 import { CodesDirectoryError, type CodesIssueReport, issueCodesToDisk } from './codes-issue.ts';
+import { addDbCommands } from './db-commands.ts';
 import { addOfficialsCommands } from './officials.ts';
 import { importRollFile, ROLL_ENCODINGS, type RollEncoding, RollFileError } from './roll-import.ts';
 import { type CliText, type CliTextKey, text, translate } from './text.ts';
@@ -469,5 +470,6 @@ addOfficialsCommands(program.command('officials').description('CEC officials who
 
 addMixCommands(program.command('mix').description(MIX_DESCRIPTION));
 addTrusteeCommands(program.command('trustee').description(TRUSTEE_DESCRIPTION));
+addDbCommands(program.command('db').description('the PostgreSQL database: migrations and roles'));
 
 await runProgram(program);

@@ -190,6 +190,15 @@ export interface CountingBallotView {
   seq: number;
 }
 
+/** A token bucket of one rate limit and client address (http/middleware/rate-limit/). */
+export interface RateLimitBucketTable {
+  scope: string;
+  client: string;
+  tokens: number;
+  at_ms: number;
+  allowed: boolean;
+}
+
 export interface Database {
   counting_ballot: CountingBallotView;
   election: ElectionTable;
@@ -208,6 +217,7 @@ export interface Database {
   authority_key: AuthorityKeyTable;
   attachment: AttachmentTable;
   attachment_chunk: AttachmentChunkTable;
+  rate_limit_bucket: RateLimitBucketTable;
 }
 
 /** Tables that make up or index the bulletin board: append-only. */

@@ -5,7 +5,8 @@ import * as ceremonyPhaseAndCounting from './2026-11-23-02-ceremony-phase-and-co
 import * as attachments from './2026-11-24-01-attachments.ts';
 import * as latestBallot from './2026-12-03-01-latest-ballot.ts';
 import * as officialRoles from './2026-12-03-02-official-roles.ts';
-import * as voterPostalAddress from './2026-12-03-05-voter-postal-address.ts';
+import * as rateLimitBuckets from './2026-12-03-05-rate-limit-buckets.ts';
+import * as voterPostalAddress from './2026-12-03-06-voter-postal-address.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-initial-schema': initialSchema,
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-01-attachments': attachments,
   '2026-12-03-01-latest-ballot': latestBallot,
   '2026-12-03-02-official-roles': officialRoles,
-  '2026-12-03-05-voter-postal-address': voterPostalAddress,
+  '2026-12-03-05-rate-limit-buckets': rateLimitBuckets,
+  '2026-12-03-06-voter-postal-address': voterPostalAddress,
 };
