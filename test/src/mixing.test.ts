@@ -32,7 +32,7 @@ import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts } from '@evotare/crypto/tally/mix
 import { storeAttachment } from '@evotare/server/src/attachments/store.ts';
 import { httpCeremonyAccess } from '@evotare/server/src/ceremony/http-access.ts';
 import { type LocalTrustee, makeLocalTrustees, runLocalCeremony } from '@evotare/server/src/ceremony/local-trustees.ts';
-import { exampleDefinitionPath } from '@evotare/server/src/elections/example.ts';
+import { exampleDefinition } from '@evotare/server/src/elections/example.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import { decryptWithTrustees, multiset } from '@evotare/server/src/testing/decrypt.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
@@ -62,7 +62,8 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
   let server: RunningServer;
   let api: ApiClient;
   const keys: string[] = [];
-  const definition = JSON.parse(readFileSync(exampleDefinitionPath, 'utf8'));
+  // The example with its voting window moved to now (a window that is over is refused, SPEC §13.10).
+  const definition = exampleDefinition();
   const env = (extra: Record<string, string> = {}) => ({
     ...process.env,
     EVOTARE_SERVER: server.url,

@@ -24,6 +24,7 @@ import type { RunningServer } from '@evotare/server/src/server.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
 import { apiClient } from '@evotare/verifier/remote/client';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
@@ -191,11 +192,15 @@ describe.each(databases)('an election to its result through the trustees’ prog
     }
 
     // Voting: six voters; two re-vote; one votes on paper afterwards; one never votes.
-    await official('codes', 'issue', id, '--out', join(dir, 'letters'));
-    const codes = readFileSync(join(dir, 'letters', 'codes.csv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1);
+    await official('codes', 'issue', id, '--out', join(dir, 'letters'), '--helpline', '+373 22 000 000');
+    const codes = (
+      parse(readFileSync(join(dir, 'letters', 'codes.csv')), { bom: true, columns: true }) as Array<{
+        idnp: string;
+        name: string;
+        country: string;
+        code: string;
+      }>
+    ).map((r) => [r.idnp, r.name, r.country, r.code].join(','));
     const births = new Map(
       roll.csv
         .trim()
