@@ -5,11 +5,14 @@
 // from a copy of one data directory after N entries (the test double of a split view), each growing
 // on its own; each observer reaches one of them and reads the other's published log — both raise
 // the alarm within one head, the webhook hears of it, and a receipt from the other board is refused.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { type ElectionContext, electionContext, encryptAndSignBallot } from '@evotare/crypto/ballot';
 import { decodeSignedTreeHead } from '@evotare/crypto/board/tree-head';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
@@ -39,6 +42,9 @@ import { verifyBoard } from '@evotare/verifier/verify';
 import { serve } from '@hono/node-server';
 import { afterAll, describe, expect, it } from 'vitest';
 
+const run = promisify(execFile);
+const observeProgram = fileURLToPath(new URL('../../observer/src/main.ts', import.meta.url));
+const evotare = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'evotare-observer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -198,6 +204,52 @@ describe('observers of an honest election', () => {
       });
       const altered = { ...(receipt as object), position: 3 };
       expect(await checkReceiptAgainstCosignedHeads(altered, lines, api)).toMatchObject({ outcome: 'not-contained' });
+
+      // The programs themselves: a third observer made with `keygen`, registered, one round of
+      // `watch`; the receipt checked with `evotare observe check-receipt` (the officials' CLI delegates).
+      const env = { ...process.env, EVOTARE_OBSERVER_PASSPHRASE: 'an observer’s passphrase' };
+      const keyFile = join(dir, 'third.key');
+      const made = await run(process.execPath, [observeProgram, 'keygen', '--out', keyFile, '--kdf-cost', '4'], {
+        env,
+      });
+      const third = made.stdout.trim();
+      const registered = await s.request('POST', `/api/v1/admin/elections/${id}/observers`, {
+        body: { name: 'Observer 3', signingKey: third },
+      });
+      expect(registered.status).toBe(201);
+      const watched = await run(
+        process.execPath,
+        [observeProgram, '--lang', 'en', http.url, id, '--key', keyFile, '--once', '--threads', '0'],
+        { env },
+      );
+      expect(watched.stdout).toMatch(/tree head of size \d+ checked .*; co-signed: \d+/);
+      const thirdLog = ObserverLog.open(`${keyFile}.${id}.observer.jsonl`);
+      expect(thirdLog.started).toMatchObject({ electionId: id, observerKey: third, server: http.url });
+      const receiptFile = join(dir, 'receipt.json');
+      writeFileSync(receiptFile, JSON.stringify(receipt));
+      const checked = await run(process.execPath, [
+        evotare,
+        '--lang',
+        'en',
+        'observe',
+        'check-receipt',
+        receiptFile,
+        '--log',
+        thirdLog.file,
+      ]);
+      expect(checked.stdout).toMatch(
+        /^V12\.18 the receipt is contained in the head of size \d+ the observer co-signed/,
+      );
+      const notYet = await run(process.execPath, [
+        observeProgram,
+        '--lang',
+        'en',
+        'check-receipt',
+        receiptFile,
+        '--log',
+        join(dir, 'none.jsonl'),
+      ]).catch((e) => e as { code: number; stdout: string });
+      expect(notYet).toMatchObject({ code: 2 });
     } finally {
       await http.close();
       await s.close();
