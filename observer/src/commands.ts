@@ -9,6 +9,7 @@ import { toBase64Url } from '@evotare/crypto/bytes';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { cliLanguage, type Language, LocalizedError, textOf, verbatim } from '@evotare/verifier/i18n';
 import { apiClient } from '@evotare/verifier/remote/client';
+import { checkExpectationsWellFormed, expectFingerprintOption } from '@evotare/verifier/remote/expectations';
 import { verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
 import { VerifiedBallotsFile } from '@evotare/verifier/verified-ballots';
 import { type Command, Option } from 'commander';
@@ -45,6 +46,7 @@ interface WatchOptions {
   readonly once?: boolean;
   readonly latestOnly?: boolean;
   readonly threads?: number;
+  readonly expectFingerprint?: string;
 }
 
 export function addObserverCommands(observe: Command): Command {
@@ -76,11 +78,13 @@ export function addObserverCommands(observe: Command): Command {
       [] as string[],
     )
     .option('--webhook <url>', 'POST each alarm there as JSON')
+    .addOption(expectFingerprintOption())
     .addOption(new Option('--every <seconds>', 'read the board again every so often').default(10).argParser(int))
     .option('--once', 'one round, then stop')
     .option('--latest-only', 'co-sign only the newest head of each round')
     .option('--threads <n>', 'worker threads for the ballots (default: all cores; 0: none)', int)
     .action(async (url: string, election: string, opts: WatchOptions, command: Command) => {
+      checkExpectationsWellFormed({ fingerprint: opts.expectFingerprint });
       const lang = languageOf(command);
       const say = (line: { [l in Language]: string }) => console.log(line[lang]);
       const key = openObserverKey(opts.key, readPassphrase(opts.passphraseFile));
@@ -99,6 +103,7 @@ export function addObserverCommands(observe: Command): Command {
         ...(pool === undefined ? {} : { pool }),
         verifiedBallots: kept,
         latestOnly: opts.latestOnly === true,
+        ...(opts.expectFingerprint === undefined ? {} : { expectFingerprint: opts.expectFingerprint }),
         say,
       });
       try {

@@ -1,4 +1,4 @@
-// The observer — a witness of the board (docs/SPEC.md §12.11). Each round it reads the board through
+// The observer — a witness of the board (docs/SPEC.md §12.11, Algorithm 12.10). Each round it reads the board through
 // the public API up to the CEC's latest signed tree head and:
 //
 //   1. verifies it with the standalone verifier's own checks (verifyBoard, as the parties do before
@@ -55,6 +55,8 @@ export interface ObserverOptions {
   readonly verifiedBallots?: VerifyOptions['verifiedBallots'];
   /** Co-sign only the newest head of each round instead of every new head. */
   readonly latestOnly?: boolean;
+  /** The election fingerprint the CEC published (§7.4): V07.01 must pass too. */
+  readonly expectFingerprint?: string;
   readonly say: (line: Localized) => void;
 }
 
@@ -179,6 +181,7 @@ export class Observer {
     const { report, state } = await verifyBoard(board, {
       ...(this.#o.pool === undefined ? {} : { pool: this.#o.pool }),
       ...(this.#o.verifiedBallots === undefined ? {} : { verifiedBallots: this.#o.verifiedBallots }),
+      ...(this.#o.expectFingerprint === undefined ? {} : { expectFingerprint: this.#o.expectFingerprint }),
     });
     if (board.unreadable.length > 0) throw new LocalizedError(verbatim(board.unreadable.join('; ')));
 

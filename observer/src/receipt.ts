@@ -1,5 +1,5 @@
 // A voter's receipt checked against the heads an observer co-signed (docs/SPEC.md §12.11,
-// Algorithm 12.10, check V12.18): the receipt is the CEC's word that the ballot is on the board; a
+// Algorithm 12.11, check V12.18): the receipt is the CEC's word that the ballot is on the board; a
 // co-signed head is an observer's word that it checked that board and that it extends every head it
 // checked before. The receipt's entry is in the co-signed board when the receipt verifies, the
 // receipt's head is a prefix of the smallest co-signed head that is not smaller (consistency proof),
@@ -28,7 +28,7 @@ const proofOf = (hashes: unknown): Uint8Array[] | null => {
   }
 };
 
-/** Algorithm 12.10 CheckReceiptAgainstCosignedHeads. */
+/** Algorithm 12.11 CheckReceiptAgainstCosignedHeads. */
 export async function checkReceiptAgainstCosignedHeads(
   receiptJson: unknown,
   log: readonly LogLine[],
