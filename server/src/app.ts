@@ -1,6 +1,7 @@
 // The HTTP application: one Hono sub-app per resource, mounted under /api/v1; everything under
 // /api/v1/admin requires an official's token. Errors are problem+json (./http/problem.ts).
 import { boothRoutes } from '@evotare/client/serve';
+import { verifierPageRoutes } from '@evotare/client/serve/verifier-page';
 import { LANGUAGES } from '@evotare/verifier/i18n';
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
@@ -95,6 +96,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
 
   app.route('/api/v1', api);
   app.route('/elections', resultsPageRoutes(deps));
+  // The verifier page (client/src/verify): the standalone verifier's checks in the browser.
+  app.route('/', verifierPageRoutes());
   // The voters' booth: its pages and its bundled script (client/).
   app.route('/', boothRoutes());
   return app;

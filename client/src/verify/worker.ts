@@ -1,0 +1,21 @@
+// A Web Worker of the verifier page: runs one named task (./tasks.ts) on the input it is sent and
+// posts back the output or the error — the browser's side of crypto/src/parallel/worker.ts.
+import type { TaskData } from '@evotare/crypto/parallel/task';
+import { TASKS } from './tasks.ts';
+
+interface Job {
+  readonly id: number;
+  readonly name: string;
+  readonly input: TaskData;
+}
+
+self.addEventListener('message', (event: MessageEvent<Job>) => {
+  const { id, name, input } = event.data;
+  try {
+    const task = TASKS.get(name);
+    if (task === undefined) throw new Error(`no task named ${name}`);
+    self.postMessage({ id, output: task.run(input) });
+  } catch (e) {
+    self.postMessage({ id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+  }
+});
