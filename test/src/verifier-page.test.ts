@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildVerifierPage, verifierPageRoutes } from '@evotare/client/serve/verifier-page';
+import { receiptFor, syntheticElection, writeExport } from '@evotare/verifier/_fixtures';
 import type { Report } from '@evotare/verifier/report';
 import { verifyBoardExport } from '@evotare/verifier/verify';
 import { type Browser, chromium } from 'playwright-core';
@@ -53,14 +54,18 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Opens the page, picks `board` in the directory input, verifies; the page's report. */
-  async function verifyInPage(board: string): Promise<{ report: Report; verdict: string }> {
+  /** Opens the page, picks `board` in the directory input (and a receipt), verifies; the page's report. */
+  async function verifyInPage(board: string, receipt?: string): Promise<{ report: Report; verdict: string }> {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
       await page.goto(url);
       await page.locator('#export').setInputFiles(board);
+      if (receipt !== undefined) {
+        await page.locator('#receipt').setInputFiles(receipt);
+        await page.waitForFunction(() => (document.querySelector('#receipt') as HTMLInputElement).files?.length === 1);
+      }
       await page.locator('#verify-files').click();
       await page.waitForSelector('body[data-state="done"], body[data-state="error"]', { timeout: 60_000 });
       expect(errors).toEqual([]);
@@ -99,6 +104,26 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
     expect(failedIn(report)).toEqual(failedIn(cli));
     expect(verdicts(report)).toEqual(verdicts(cli));
     expect(verdict).toMatch(/^THE BOARD DOES NOT VERIFY/);
+  });
+
+  it('checks a voter’s receipt (V13.10) as the CLI does, and refuses one for another entry', async () => {
+    const election = syntheticElection(3);
+    const board = join(dir, 'with-receipt');
+    const written = writeExport(board, election, election.items);
+    const seq = written.entries.findIndex((e) => e.type === 'ballot');
+    const good = join(dir, 'receipt.json');
+    writeFileSync(good, JSON.stringify(receiptFor(election, written, seq)));
+    const wrong = join(dir, 'wrong-receipt.json');
+    writeFileSync(wrong, JSON.stringify({ ...(receiptFor(election, written, seq) as object), position: seq - 1 }));
+    for (const [file, outcome] of [
+      [good, 'passed'],
+      [wrong, 'failed'],
+    ] as const) {
+      const cli = (await verifyBoardExport(board, { receipt: JSON.parse(readFileSync(file, 'utf8')) })).report;
+      const { report } = await verifyInPage(board, file);
+      expect(verdicts(report)).toEqual(verdicts(cli));
+      expect(report.results.find((r) => r.id === 'V13.10')?.outcome).toBe(outcome);
+    }
   });
 
   it('is served by the server at /verify/ (Romanian first), with its worker', async () => {

@@ -20,6 +20,32 @@ export function exportFilesOf(files: Iterable<File & { webkitRelativePath?: stri
   return out;
 }
 
+/** A directory dropped on the page (DataTransferItem.webkitGetAsEntry): its files by path inside it. */
+export async function exportFilesDropped(items: DataTransferItemList): Promise<{ name: string; files: ExportFiles }> {
+  const out = new Map<string, Blob>();
+  const root = [...items].map((i) => i.webkitGetAsEntry()).find((e) => e?.isDirectory) as
+    | FileSystemDirectoryEntry
+    | undefined;
+  if (root === undefined) return { name: '', files: out };
+  const walk = async (dir: FileSystemDirectoryEntry, prefix: string): Promise<void> => {
+    const reader = dir.createReader();
+    for (;;) {
+      // readEntries gives the entries a batch at a time, and an empty batch at the end.
+      const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+      if (batch.length === 0) return;
+      for (const e of batch) {
+        if (e.isDirectory) await walk(e as FileSystemDirectoryEntry, `${prefix}${e.name}/`);
+        else {
+          const file = await new Promise<File>((resolve, reject) => (e as FileSystemFileEntry).file(resolve, reject));
+          out.set(`${prefix}${e.name}`, file);
+        }
+      }
+    }
+  };
+  await walk(root, '');
+  return { name: root.name, files: out };
+}
+
 export class FilesBoard implements BoardSource {
   readonly name: string;
   readonly #files: ExportFiles;

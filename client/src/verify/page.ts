@@ -9,7 +9,7 @@ import { apiClient } from '@evotare/verifier/remote/client';
 import { RemoteBoard } from '@evotare/verifier/remote-board';
 import type { Report } from '@evotare/verifier/report';
 import { verifyBoard } from '@evotare/verifier/verify';
-import { exportFilesOf, FilesBoard } from './files-board.ts';
+import { exportFilesDropped, exportFilesOf, FilesBoard } from './files-board.ts';
 import { LANGUAGES, type Language, type PageTextKey, translate } from './text.ts';
 import { WebWorkerPool } from './web-pool.ts';
 
@@ -93,6 +93,15 @@ function render(): void {
   dirInput.addEventListener('change', () => {
     files = [...(dirInput.files ?? [])];
   });
+  // A directory dropped anywhere on the page is verified at once.
+  document.body.ondragover = (event) => event.preventDefault();
+  document.body.ondrop = async (event) => {
+    event.preventDefault();
+    if (event.dataTransfer === null) return;
+    const dropped = await exportFilesDropped(event.dataTransfer.items);
+    if (dropped.files.size === 0) out.replaceChildren(el('p', { class: 'error' }, t('noFiles')));
+    else void run(new FilesBoard(dropped.files, dropped.name), out, expect());
+  };
   const receiptInput = el('input', { type: 'file', id: 'receipt', accept: 'application/json,.json' });
   receiptInput.addEventListener('change', async () => {
     const f = receiptInput.files?.[0];

@@ -15,9 +15,9 @@ export const PAGE_TEXT = {
     ru: 'Эта страница выполняет в вашем браузере те же проверки, что и независимый верификатор (evotare-verify), на публичной доске: каждое доказательство, каждый бюллетень, каждый подсчёт. Ничего никуда не отправляется.',
   },
   fromFiles: {
-    ro: 'Un export al avizierului (directorul scris de `evotare board export`)',
-    en: 'A board export (the directory `evotare board export` writes)',
-    ru: 'Экспорт доски (каталог, который пишет `evotare board export`)',
+    ro: 'Un export al avizierului (directorul scris de `evotare board export`): alegeți-l sau trageți-l pe pagină',
+    en: 'A board export (the directory `evotare board export` writes): choose it, or drop it on the page',
+    ru: 'Экспорт доски (каталог, который пишет `evotare board export`): выберите его или перетащите на страницу',
   },
   fromServer: { ro: 'Sau de la server', en: 'Or from the server', ru: 'Или с сервера' },
   server: { ro: 'Adresa serverului', en: 'Server address', ru: 'Адрес сервера' },
