@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { toBase64Url } from '@evotare/crypto/bytes';
 import { WorkerPool } from '@evotare/crypto/parallel/pool';
 import { cliLanguage, type Language, LocalizedError, textOf, verbatim } from '@evotare/verifier/i18n';
-import { apiClient } from '@evotare/verifier/remote/client';
+import { ApiError, apiClient } from '@evotare/verifier/remote/client';
 import { checkExpectationsWellFormed, expectFingerprintOption } from '@evotare/verifier/remote/expectations';
 import { verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
 import { VerifiedBallotsFile } from '@evotare/verifier/verified-ballots';
@@ -119,8 +119,10 @@ export function addObserverCommands(observe: Command): Command {
               return;
             }
           } catch (e) {
-            // The server could not be read, or refused a co-signature: said, and tried again.
-            if (opts.once) throw e;
+            // The server could not be read: said, and tried again. A request it refuses (an
+            // observer it does not know, an election that does not exist) is not tried again.
+            const refused = e instanceof ApiError && e.status >= 400 && e.status < 500;
+            if (opts.once || refused) throw e;
             say(text('error', { message: textOf(e) }));
           } finally {
             kept.save();
