@@ -1,6 +1,7 @@
 // A TaskRunner (crypto/src/parallel/task.ts) over Web Workers, one per core the browser reports:
 // what the verifier's worker-thread pool (crypto/src/parallel/pool.ts) is for the CLI. Each job
-// goes to the next free worker; outputs come back in input order.
+// goes to the next free worker (a worker is free once it has said it is ready); outputs come back
+// in input order.
 import type { Task, TaskData, TaskRunner } from '@evotare/crypto/parallel/task';
 
 interface Pending {
@@ -22,20 +23,26 @@ export class WebWorkerPool implements TaskRunner {
     this.size = size;
     for (let i = 0; i < size; i++) {
       const w = new Worker(workerUrl, { type: 'module' });
-      w.addEventListener('message', (event: MessageEvent<{ id: number; output?: TaskData; error?: string }>) => {
-        const p = this.#pending.get(event.data.id);
-        this.#pending.delete(event.data.id);
-        this.done++;
-        if (event.data.error !== undefined) p?.reject(new Error(event.data.error));
-        else p?.resolve(event.data.output!);
-        this.#release(w);
-      });
+      w.addEventListener(
+        'message',
+        (event: MessageEvent<{ id: number; output?: TaskData; error?: string; ready?: true }>) => {
+          if (event.data.ready) {
+            this.#release(w);
+            return;
+          }
+          const p = this.#pending.get(event.data.id);
+          this.#pending.delete(event.data.id);
+          this.done++;
+          if (event.data.error !== undefined) p?.reject(new Error(event.data.error));
+          else p?.resolve(event.data.output!);
+          this.#release(w);
+        },
+      );
       w.addEventListener('error', (event) => {
         for (const p of this.#pending.values()) p.reject(new Error(event.message || 'a worker failed'));
         this.#pending.clear();
       });
       this.#workers.push(w);
-      this.#idle.push(w);
     }
   }
 
