@@ -277,6 +277,8 @@ class BoardVerifier {
         this.#h = manifestHash(this.manifest);
         this.#authorityKey = fromBase64Url(this.manifest.authority.signingKey, 32);
         L.value('V12.07', 'manifest hash h', toBase64Url(this.#h));
+        L.value('V09.01', 'n (trustees)', this.manifest.trustees.members.length);
+        L.value('V09.01', 'k (threshold)', this.manifest.trustees.threshold);
         this.#tally = new TallyChecks(L, this.#board, this.#pool, this.manifest, this.#h);
         L.expect(
           'V09.01',
@@ -355,6 +357,8 @@ class BoardVerifier {
         if (p !== undefined) {
           L.ran('V13.01');
           this.#rollSize = p.size;
+          L.value('V13.01', 'roll size (last roll entry)', p.size);
+          L.value('V13.01', 'roll commitment (last roll entry)', p.commitment);
           L.expect(
             'V13.05',
             this.#live <= p.size,
@@ -644,6 +648,10 @@ class BoardVerifier {
     await Promise.all(this.#inFlight);
     const n = this.tree.size;
     L.summary('V12.02', `${n} entries`);
+    L.value('V12.02', 'n', n);
+    L.value('V12.06', 'hash of entry n−1', toBase64Url(this.#previous));
+    if (this.#opened !== undefined) L.value('V12.12', 'P(voting-opened)', this.#opened);
+    if (this.#closed !== undefined) L.value('V12.12', 'P(voting-closed)', this.#closed);
     if (finalHead !== undefined) {
       L.expect(
         'V12.08',
@@ -656,6 +664,9 @@ class BoardVerifier {
         () => 'the root is not the Merkle root of the entries',
       );
       L.value('V12.09', 'root', toBase64Url(this.tree.root()));
+      L.value('V12.08', 'size', finalHead.size);
+      L.value('V12.08', 'time', finalHead.time);
+      L.value('V12.08', 'root', toBase64Url(finalHead.root));
     }
     for (const [size, heads] of this.#heads) {
       for (const head of heads) {
@@ -667,7 +678,9 @@ class BoardVerifier {
       }
     }
     this.#finishList(finalHead);
-    L.summary('V12.10', `${[...this.#heads.values()].reduce((a, l) => a + l.length, 0)} tree heads`);
+    const listed = [...this.#heads.values()].reduce((a, l) => a + l.length, 0);
+    L.summary('V12.10', `${listed} tree heads`);
+    L.value('V12.10', 'heads listed', listed);
     this.#finishSignatures();
     this.#finishCeremony();
     this.#finishFingerprint();
@@ -723,6 +736,7 @@ class BoardVerifier {
     const L = this.ledger;
     if (this.manifest === undefined) return;
     const outcome = verifyCeremony(this.manifest, this.#ceremony);
+    L.value('V09.02', 'ceremony messages', this.#ceremony.length);
     L.ran('V09.02');
     L.ran('V09.10');
     for (const d of outcome.disqualified) L.value('V09.10', `dealer ${d.dealer} disqualified`, d.detail);
@@ -754,6 +768,7 @@ class BoardVerifier {
       () => 'the published qualified set is not the ceremony’s',
     );
     const vks = outcome.verificationKeys.map((vk) => toBase64Url(vk.encode()));
+    for (const [j, vk] of vks.entries()) L.value('V09.15', `VK_${j + 1}`, vk);
     L.expect(
       'V09.15',
       published.verificationKeys.join(',') === vks.join(','),
@@ -812,6 +827,15 @@ class BoardVerifier {
     L.value('V13.09', 'ballots counted', counted);
     L.summary('V13.06', `${this.#ballotCount} ballots`);
     L.summary('V13.02', `${this.#credentials.size} credentials`);
+    L.value('V13.02', 'credentials issued', this.#credentials.size);
+    L.value(
+      'V13.04',
+      'credentials revoked',
+      [...this.#credentials.values()].filter((c) => c.revokedAt !== undefined).length,
+    );
+    L.value('V13.05', 'live credentials at the close', this.#live);
+    L.value('V13.06', 'ballots', this.#ballotCount);
+    L.value('V13.08', 'tracking codes', this.#trackingCodes.size);
     if (this.#ballotCount === 0) {
       L.ran('V13.06');
       L.ran('V13.07');
