@@ -11,38 +11,25 @@ import { Hono } from 'hono';
 
 const CLIENT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** node:* modules in the browser: every name they are imported under, a function that throws. */
+/**
+ * node:* modules in the browser: a stub with every name the real module exports (read from Node at
+ * build time), each a function that throws if it is ever called.
+ */
 const nodeStubs: Plugin = {
   name: 'node-stubs',
   setup(b) {
     b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
-      contents: `const unavailable = () => { throw new Error(${JSON.stringify(`${args.path} is not available in a browser`)}); };
+    b.onLoad({ filter: /.*/, namespace: 'node-stub' }, async (args) => {
+      const names = Object.keys(await import(args.path)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+      return {
+        contents: `const unavailable = () => { throw new Error(${JSON.stringify(`${args.path} is not available in a browser`)}); };
 export default new Proxy({}, { get: () => unavailable });
-export const ${NODE_NAMES.map((n) => `${n} = unavailable`).join(', ')};`,
-      loader: 'js',
-    }));
+${names.length > 0 ? `export const ${names.map((n) => `${n} = unavailable`).join(', ')};` : ''}`,
+        loader: 'js',
+      };
+    });
   },
 };
-
-/** The names the verifier's disk-reading modules import from node:* (they are never called in a browser). */
-const NODE_NAMES = [
-  'createReadStream',
-  'existsSync',
-  'readdirSync',
-  'readFileSync',
-  'statSync',
-  'readFile',
-  'writeFileSync',
-  'renameSync',
-  'join',
-  'dirname',
-  'resolve',
-  'createInterface',
-  'availableParallelism',
-  'Worker',
-  'parentPort',
-];
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem}
 fieldset{margin:1rem 0}label{display:block;margin:.5rem 0}input[type=text],input[type=url]{width:100%;max-width:30rem}
