@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { Hono } from 'hono';
+import { BROWSER_BUILD } from './bundle.ts';
 
 const CLIENT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -61,16 +62,8 @@ export async function buildVerifierPage(): Promise<VerifierPage> {
   const result = await build({
     absWorkingDir: CLIENT_ROOT,
     entryPoints: { verify: 'src/verify/page.ts', 'verify-worker': 'src/verify/worker.ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: ['es2022'],
-    minify: true,
-    legalComments: 'eof',
-    charset: 'utf8',
-    write: false,
+    ...BROWSER_BUILD,
     outdir: 'out',
-    logLevel: 'silent',
     plugins: [nodeStubs],
     // The verifier reads EVOTARE_LANG only on the command line.
     define: { 'process.env': '{}' },
