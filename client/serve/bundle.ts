@@ -13,7 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 
 export interface BundleSpec {
   /** The directory the entry points (and the manifest's source paths) are relative to. */
@@ -89,26 +89,31 @@ const ZOD_ENGLISH_ONLY: Plugin = {
 
 const outdirOf = (spec: BundleSpec) => resolve(spec.root, spec.outdir);
 
+/** How every browser bundle is built (the booth's, the console's, the verifier page's), kept in memory. */
+export const BROWSER_BUILD = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  // ES2022: BigInt and top-level await (the WebAssembly engine starts with one), in every
+  // browser of the last few years on phones too.
+  target: ['es2022'],
+  minify: true,
+  legalComments: 'eof',
+  charset: 'utf8',
+  write: false,
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
 /** Bundles the entry points and writes them, compressed forms and manifest.json into the output directory. */
 export async function buildBundle(spec: BundleSpec): Promise<BundleManifest> {
   const result = await build({
     absWorkingDir: spec.root,
     entryPoints: { ...spec.entryPoints },
     entryNames: '[name]-[hash]',
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    // ES2022: BigInt and top-level await (the WebAssembly engine starts with one), in every
-    // browser of the last few years on phones too.
-    target: ['es2022'],
-    minify: true,
-    legalComments: 'eof',
-    charset: 'utf8',
-    write: false,
+    ...BROWSER_BUILD,
     outdir: outdirOf(spec),
     metafile: true,
     plugins: [ZOD_ENGLISH_ONLY],
-    logLevel: 'silent',
   });
   const outdir = outdirOf(spec);
   await mkdir(outdir, { recursive: true });

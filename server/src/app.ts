@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { boothRoutes } from '@evotare/client/serve';
 import { consoleRoutes } from '@evotare/client/serve/console';
+import { verifierPageRoutes } from '@evotare/client/serve/verifier-page';
 import { LANGUAGES } from '@evotare/verifier/i18n';
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
@@ -123,6 +124,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   });
   app.route('/api/v1', api);
   app.route('/elections', resultsPageRoutes(deps));
+  // The verifier page (client/src/verify): the standalone verifier's checks in the browser.
+  app.route('/', verifierPageRoutes());
   // The officials' console (client/src/console/): a page; its data comes from the admin API.
   app.route('/', consoleRoutes());
   // The voters' booth: its pages and its bundled script (client/).

@@ -92,8 +92,23 @@ describe.skipIf(!haveChromium)('the voters’ booth: shared devices, moving a ke
     return new URL((await page.locator('section.qr a').getAttribute('href'))!).searchParams.get('code')!;
   }
 
+  /**
+   * Whether the ballot with this tracking code counts: the public answer for a tracking code no
+   * longer says it (issue 10, item 4), so it is read off the board — the ballot is on it and no
+   * later ballot carries the same credential key.
+   */
   async function status(trackingCode: string): Promise<{ counting: boolean }> {
-    return (await (await fetch(api(`/ballots/${trackingCode}`))).json()) as { counting: boolean };
+    const answer = (await (await fetch(api(`/ballots/${trackingCode}`))).json()) as { receipt: { position: number } };
+    const board = (await (await fetch(api('/board?limit=1000'))).json()) as {
+      entries: { seq: number; type: string; payload: { credential?: string } }[];
+    };
+    const mine = board.entries.find((e) => e.seq === answer.receipt.position);
+    expect(mine?.type).toBe('ballot');
+    const later = board.entries.filter(
+      (e) =>
+        e.type === 'ballot' && e.seq > answer.receipt.position && e.payload.credential === mine!.payload.credential,
+    );
+    return { counting: later.length === 0 };
   }
 
   async function ballotsOnBoard(): Promise<number> {

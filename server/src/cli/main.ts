@@ -9,6 +9,7 @@ import { AnchorError, readElectionAnchor } from '@evotare/client/src/board-ancho
 import { formatFingerprint, formatFingerprintLong, matchesFingerprint } from '@evotare/crypto/fingerprint';
 import type { LocalizedString } from '@evotare/crypto/manifest';
 import { addMixCommands, MIX_DESCRIPTION } from '@evotare/mixnode/command';
+import { addObserverCommands, OBSERVER_DESCRIPTION } from '@evotare/observer/commands';
 import { addTrusteeCommands, TRUSTEE_DESCRIPTION } from '@evotare/trustee/commands';
 import { type Language, LocalizedError, type TextValues, verbatim } from '@evotare/verifier/i18n';
 import { type ApiClient, type ApiClientOptions, apiClient } from '@evotare/verifier/remote/client';
@@ -466,10 +467,11 @@ addOfficialsCommands(program.command('officials').description('CEC officials who
   t: (key, values = {}) => (translate as (l: Language, k: CliTextKey, v: object) => string)(language(), key, values),
 });
 
-// --- the parties' programs, for an official's convenience (each installs alone as evotare-mix, evotare-trustee) ---
+// --- the parties' programs, for an official's convenience (each installs alone as evotare-mix, evotare-trustee, evotare-observe) ---
 
 addMixCommands(program.command('mix').description(MIX_DESCRIPTION));
 addTrusteeCommands(program.command('trustee').description(TRUSTEE_DESCRIPTION));
+addObserverCommands(program.command('observe').description(OBSERVER_DESCRIPTION));
 addDbCommands(program.command('db').description('the PostgreSQL database: migrations and roles'));
 
 await runProgram(program);

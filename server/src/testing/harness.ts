@@ -45,11 +45,13 @@ export async function startTestServer(
     maxBatch?: number;
     /** The board's clock (entry times, tree heads, the mixing deadline); a test may move it forward. */
     now?: () => Date;
+    /** The CEC's key (by default a new one): two servers with one key show how a split view looks. */
+    authority?: SigningKeyPair;
     /** scrypt parameters of activation codes (a lower cost makes activating many voters fast). */
     codeScrypt?: ScryptParams;
   } = {},
 ): Promise<TestServer> {
-  const authority = generateSigningKey();
+  const authority = options.authority ?? generateSigningKey();
   const nodes = new NodeCache();
   const deps: Deps = {
     db: handle.db,
