@@ -187,7 +187,10 @@ describe('observers of an honest election', () => {
 
       await cast(s, e, 2, [0, 0]);
       await cast(s, e, 0, [3, 2]); // a re-vote
-      expect((await s.request('POST', `/api/v1/admin/elections/${id}/close`, { body: {} })).status).toBe(200);
+      expect(
+        (await s.request('POST', `/api/v1/admin/elections/${id}/close`, { body: { reason: 'the test is over' } }))
+          .status,
+      ).toBe(200);
       await mixHonestly(async (path, init) => s.app.request(path, init), id, e.h, e.Y, e.parties.mixNodes);
       await decrypt(s, e);
       const last = await round();
