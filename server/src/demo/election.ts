@@ -414,7 +414,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
           ['--lang', 'en', 'follow', '--once', '--election', electionId, '--key', key],
           env,
         );
-        duringVoting.push({ party, seconds: secondsIn(r.stdout + r.stderr, /board followed .* in ([\d.]+) s/) });
+        duringVoting.push({ party, seconds: secondsIn(r.stdout + r.stderr, /board followed.* in ([\d.]+) s/) });
       }
     });
 
@@ -463,7 +463,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
             const f = await trusteeFollow(t);
             duringMixing.push({
               party: `trustee ${t}`,
-              seconds: secondsIn(f.stdout + f.stderr, /board followed .* in ([\d.]+) s/),
+              seconds: secondsIn(f.stdout + f.stderr, /board followed.* in ([\d.]+) s/),
             });
           }
         }

@@ -47,7 +47,13 @@ export function apiClient(server: string, token: string | null, language = 'ro')
   const send = async (path: string, init: RequestInit & { duplex?: 'half' }): Promise<Response> => {
     let response: Response;
     try {
-      response = await fetch(new URL(path, server), init);
+      response = await fetch(new URL(path, server), init).catch((e: unknown) => {
+        // A GET on a kept-alive connection the server closed as idle at that very moment fails
+        // before anything was processed ("other side closed"; frequent on a busy machine): once
+        // more on a new connection. Only GETs: they change nothing.
+        if ((init.method ?? 'GET') !== 'GET') throw e;
+        return fetch(new URL(path, server), init);
+      });
     } catch (e) {
       const cause = (e as { cause?: { message?: string } }).cause?.message;
       throw new ApiError(0, null, text('unreachable', { server, reason: cause ?? (e as Error).message }));
