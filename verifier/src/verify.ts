@@ -3,6 +3,11 @@
 // the whole board (tree heads, the ceremony, the counted ballots) is checked at the end. The board
 // comes from a BoardSource — an export's files, or the server's public API for a party that checks
 // the board before it acts (./party.ts) — and depends on @evotare/crypto alone.
+//
+// A reader that follows the board (a party, an observer) may keep the state a reading left at its
+// signed tree head (`keepState` → Verified.keep, a KeptState) and give it back next time (`resume`):
+// the board is then read only from the entry after that head, once its new head is shown to extend
+// it (§15.1). The verdict is the one a reading from entry 0 gives; ReadingCounters say what was read.
 import { BallotSchema, formatTrackingCode, trackingCode } from '@evotare/crypto/ballot';
 import {
   BOARD_ENTRY_TYPES,
