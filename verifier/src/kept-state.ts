@@ -11,7 +11,7 @@
 // (KeptStateError): the party then verifies the board from entry 0, as if it had kept nothing.
 // The state is an optimisation, never a trust shortcut: what it holds is what the party itself
 // computed from the entries it verified, and the board must still extend the head it names.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import {
   concatBytes,
   equalBytes,
@@ -91,9 +91,4 @@ export function writeKeptState(file: string, state: KeptState, key: SigningKeyPa
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, concatBytes(body, sign('verified-state', body, key.secretKey)), { mode: 0o600 });
   renameSync(tmp, file);
-}
-
-/** Removes the party's kept state (after a refusal of it): the next run verifies the whole board. */
-export function removeKeptState(file: string): void {
-  rmSync(file, { force: true });
 }
