@@ -11,20 +11,17 @@
 // (KeptStateError): the party then verifies the board from entry 0, as if it had kept nothing.
 // The state is an optimisation, never a trust shortcut: what it holds is what the party itself
 // computed from the entries it verified, and the board must still extend the head it names.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import {
-  concatBytes,
-  equalBytes,
-  fromBase64Url,
-  fromUtf8,
-  lengthPrefixed,
-  toBase64Url,
-  utf8,
-} from '@evotare/crypto/bytes';
-import { type SigningKeyPair, sign, verifySignature } from '@evotare/crypto/signature';
+import { existsSync } from 'node:fs';
+import { fromBase64Url, fromUtf8, lengthPrefixed, toBase64Url, utf8 } from '@evotare/crypto/bytes';
+import type { SigningKeyPair } from '@evotare/crypto/signature';
+import { type PartyFileFormat, readPartyFile, writePartyFile } from './party-file.ts';
 import type { KeptState } from './verify.ts';
 
-const MAGIC = utf8('evotare-kept-state 1\n');
+const FORMAT: PartyFileFormat = {
+  magic: utf8('evotare-kept-state 1\n'),
+  purpose: 'verified-state',
+  what: 'a file of kept state',
+};
 
 export class KeptStateError extends Error {
   override readonly name = 'KeptStateError';
@@ -55,29 +52,13 @@ function decode(bytes: Uint8Array): KeptState {
  */
 export function readKeptState(file: string, electionId: string, key: SigningKeyPair): KeptState | undefined {
   if (!existsSync(file)) return undefined;
-  const bytes = new Uint8Array(readFileSync(file));
   const bad = (why: string) => new KeptStateError(`${file}: ${why}`);
-  if (bytes.length < MAGIC.length + 8 + 64 || !equalBytes(bytes.subarray(0, MAGIC.length), MAGIC)) {
-    throw bad('not a file of kept state');
-  }
-  const body = bytes.subarray(0, bytes.length - 64);
-  if (!verifySignature('verified-state', body, bytes.subarray(bytes.length - 64), key.publicKey)) {
-    throw bad('not signed by this party’s key');
-  }
-  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  let at = MAGIC.length;
-  const idLength = view.getUint32(at);
-  at += 4;
-  if (at + idLength + 4 > body.length || fromUtf8(body.subarray(at, at + idLength)) !== electionId) {
-    throw bad(`not for election ${electionId}`);
-  }
-  at += idLength;
-  const length = view.getUint32(at);
-  at += 4;
-  if (at + length !== body.length) throw bad('cut short');
+  const rest = readPartyFile(file, FORMAT, electionId, key, bad);
+  const length = rest.length < 4 ? -1 : new DataView(rest.buffer, rest.byteOffset, rest.byteLength).getUint32(0);
+  if (4 + length !== rest.length) throw bad('cut short');
   let state: KeptState;
   try {
-    state = decode(body.subarray(at));
+    state = decode(rest.subarray(4));
   } catch {
     throw bad('malformed');
   }
@@ -87,8 +68,5 @@ export function readKeptState(file: string, electionId: string, key: SigningKeyP
 
 /** Writes the state, signed with the party's key; atomically, so that a crash leaves the old file. */
 export function writeKeptState(file: string, state: KeptState, key: SigningKeyPair): void {
-  const body = concatBytes(MAGIC, lengthPrefixed(utf8(state.electionId)), lengthPrefixed(encode(state)));
-  const tmp = `${file}.tmp`;
-  writeFileSync(tmp, concatBytes(body, sign('verified-state', body, key.secretKey)), { mode: 0o600 });
-  renameSync(tmp, file);
+  writePartyFile(file, FORMAT, state.electionId, [lengthPrefixed(encode(state))], key);
 }
