@@ -386,6 +386,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       );
       const [from, entries, ballots, shuffles] = (m?.slice(1) ?? [-1, -1, -1, -1]).map(Number) as number[];
       tail.push({ party, from: from!, entries: entries!, ballots: ballots!, shuffles: shuffles! });
+      if (m !== null) options.onLine?.(party, `checked the board before acting, ${m[0]}(s)`);
     };
     const trusteeFollow = (t: number) =>
       run.node(
