@@ -79,6 +79,7 @@ export async function run(args: string[]): Promise<void> {
   if (process.env.DATABASE_URL) {
     const db = await createPostgresDatabase(process.env.DATABASE_URL);
     env.DATABASE_URL = db.url;
+    env.EVOTARE_BOOTSTRAP_OFFICIAL = '1';
     drop = db.drop;
   }
   const server = await startServer(loadConfig(env), silentLogger);

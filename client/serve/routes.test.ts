@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { boothAssets } from './assets.ts';
 import { boothRoutes } from './routes.ts';
 
 const app = boothRoutes();
@@ -15,14 +16,14 @@ describe('the booth’s pages', () => {
     expect(page).toContain('<html lang="ro">');
     expect(page).toContain('data-page="elections"');
     expect(page).not.toMatch(/<script>|<style>| style=/); // the security policy forbids inline code
-    const script = /<script type="module" src="(\/booth\/booth\.js\?v=[\w-]+)" integrity="(sha384-[^"]+)">/.exec(page);
+    const script = /<script type="module" src="(\/booth\/booth-[\w]+\.js)" integrity="(sha384-[^"]+)">/.exec(page);
     expect(script).not.toBeNull();
     const js = await get(script![1]!);
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(js.headers.get('cache-control')).toContain('immutable');
     const body = new Uint8Array(await js.arrayBuffer());
     expect(`sha384-${createHash('sha384').update(body).digest('base64')}`).toBe(script![2]);
-    const css = /<link rel="stylesheet" href="(\/booth\/booth\.css\?v=[\w-]+)" integrity="(sha384-[^"]+)">/.exec(page);
+    const css = /<link rel="stylesheet" href="(\/booth\/style-[\w]+\.css)" integrity="(sha384-[^"]+)">/.exec(page);
     const style = new Uint8Array(await (await get(css![1]!)).arrayBuffer());
     expect(`sha384-${createHash('sha384').update(style).digest('base64')}`).toBe(css![2]);
   });
@@ -49,17 +50,19 @@ describe('the booth’s pages', () => {
 });
 
 describe('the bundle', () => {
-  it('is compressed for browsers that accept it, revalidates by ETag, and is cached only by version', async () => {
-    const plain = new Uint8Array(await (await get('/booth/booth.js')).arrayBuffer());
-    const br = await get('/booth/booth.js', { 'accept-encoding': 'gzip, deflate, br' });
+  it('is served by its content-hashed name, compressed, cached for good, and revalidates by ETag', async () => {
+    const { js, css } = await boothAssets();
+    const plain = new Uint8Array(await (await get(`/booth/${js.file}`)).arrayBuffer());
+    const br = await get(`/booth/${js.file}`, { 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers.get('content-encoding')).toBe('br');
-    expect(br.headers.get('cache-control')).toBe('no-cache');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(brotliDecompressSync(new Uint8Array(await br.arrayBuffer()))).toEqual(Buffer.from(plain));
-    const gz = await get('/booth/booth.css', { 'accept-encoding': 'gzip' });
+    const gz = await get(`/booth/${css.file}`, { 'accept-encoding': 'gzip' });
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect(gunzipSync(new Uint8Array(await gz.arrayBuffer())).toString()).toMatch(/^:root\{/);
     const etag = br.headers.get('etag')!;
-    expect((await get('/booth/booth.js', { 'if-none-match': etag })).status).toBe(304);
+    expect((await get(`/booth/${js.file}`, { 'if-none-match': etag })).status).toBe(304);
     expect(plain.length).toBeGreaterThan(100_000); // crypto/ and its WebAssembly engine are in it
+    expect((await get('/booth/booth.js')).status).toBe(404);
   });
 });

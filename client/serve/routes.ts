@@ -3,18 +3,20 @@
 //   GET /vote/:election   the booth: activation, ballot, audit or cast, receipt
 //   GET /audit            checks an audited ballot (any device)
 //   GET /check            checks a cast ballot on the board (the receipt's QR code opens it)
-//   GET /booth/booth.js, /booth/booth.css   the bundle (./bundle.ts)
+//   GET /board            the public bulletin board, read-only: entries, tree heads, a tracking code
+//   GET /booth/<name>-<hash>.js|css   the prebuilt bundle (./assets.ts), cached for good
 // Pages are in the language of ?lang= (which is then remembered in a cookie), else the remembered
 // one, else Romanian.
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { isLanguage, LANGUAGE_COOKIE, type Language } from '../src/i18n.ts';
-import { type Asset, boothAssets } from './bundle.ts';
+import { boothAssets } from './assets.ts';
+import type { Asset } from './bundle.ts';
 import { type BoothPage, renderShell } from './shell.ts';
 
 const ELECTION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-function pageLanguage(c: Context): Language {
+export function pageLanguage(c: Context): Language {
   const asked = c.req.query('lang');
   if (isLanguage(asked)) {
     setCookie(c, LANGUAGE_COOKIE, asked, { path: '/', maxAge: 31_536_000, sameSite: 'Lax' });
@@ -24,16 +26,16 @@ function pageLanguage(c: Context): Language {
   return isLanguage(remembered) ? remembered : 'ro';
 }
 
-function sendAsset(c: Context, asset: Asset): Response {
+export function sendAsset(c: Context, asset: Asset): Response {
   const accepts = c.req.header('accept-encoding') ?? '';
-  const immutable = c.req.query('v') === asset.version;
+  // The name changes with the content, so a browser may keep the file for good.
   const headers: Record<string, string> = {
     'content-type': asset.contentType,
-    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    etag: `"${asset.version}"`,
+    'cache-control': 'public, max-age=31536000, immutable',
+    etag: `"${asset.file}"`,
     vary: 'accept-encoding',
   };
-  if (c.req.header('if-none-match') === `"${asset.version}"`) return c.body(null, 304, headers);
+  if (c.req.header('if-none-match') === `"${asset.file}"`) return c.body(null, 304, headers);
   if (/\bbr\b/.test(accepts)) return c.body(asset.brotli, 200, { ...headers, 'content-encoding': 'br' });
   if (/\bgzip\b/.test(accepts)) return c.body(asset.gzip, 200, { ...headers, 'content-encoding': 'gzip' });
   return c.body(asset.body, 200, headers);
@@ -41,8 +43,10 @@ function sendAsset(c: Context, asset: Asset): Response {
 
 export function boothRoutes(): Hono {
   const app = new Hono();
-  app.get('/booth/booth.js', async (c) => sendAsset(c, (await boothAssets()).js));
-  app.get('/booth/booth.css', async (c) => sendAsset(c, (await boothAssets()).css));
+  app.get('/booth/:file', async (c) => {
+    const asset = (await boothAssets()).files.get(c.req.param('file'));
+    return asset ? sendAsset(c, asset) : c.notFound();
+  });
 
   const page =
     (name: BoothPage, electionId?: string, status: 200 | 404 = 200) =>
@@ -61,5 +65,6 @@ export function boothRoutes(): Hono {
   });
   app.get('/audit', (c) => page('audit')(c));
   app.get('/check', (c) => page('check')(c));
+  app.get('/board', (c) => page('board')(c));
   return app;
 }

@@ -6,15 +6,16 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { LANGUAGES, type Language, translate } from '../src/i18n.ts';
 import type { TextKey } from '../src/text.ts';
-import type { BoothAssets } from './bundle.ts';
+import type { BoothAssets } from './assets.ts';
 
-export type BoothPage = 'elections' | 'vote' | 'audit' | 'check';
+export type BoothPage = 'elections' | 'vote' | 'audit' | 'check' | 'board';
 
 const TITLES: Record<BoothPage, TextKey> = {
   elections: 'titleElections',
   vote: 'titleVote',
   audit: 'titleAudit',
   check: 'titleCheck',
+  board: 'titleBoard',
 };
 
 /** Each language named in itself, as the switch shows it. */
@@ -29,14 +30,19 @@ export interface ShellOptions {
   readonly electionId?: string;
 }
 
-export function renderShell(o: ShellOptions): HtmlEscapedString | Promise<HtmlEscapedString> {
-  const text = (key: TextKey) => translate(o.language, key);
-  const links = LANGUAGES.map((l) => {
-    const q = new URLSearchParams(o.query);
+/** The language switch: a link per language, keeping the page's query; the current one marked. */
+export function languageLinks(language: Language, query: URLSearchParams) {
+  return LANGUAGES.map((l) => {
+    const q = new URLSearchParams(query);
     q.set('lang', l);
-    const current = l === o.language ? raw(' aria-current="true"') : '';
+    const current = l === language ? raw(' aria-current="true"') : '';
     return html`<a href="?${q.toString()}" hreflang="${l}" lang="${l}"${current}>${LANGUAGE_NAMES[l]}</a>`;
   });
+}
+
+export function renderShell(o: ShellOptions): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const text = (key: TextKey) => translate(o.language, key);
+  const links = languageLinks(o.language, o.query);
   const { js, css } = o.assets;
   return html`<!doctype html>
 <html lang="${o.language}">
@@ -45,8 +51,8 @@ export function renderShell(o: ShellOptions): HtmlEscapedString | Promise<HtmlEs
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${text(TITLES[o.page])} — CEC</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/booth/booth.css?v=${css.version}" integrity="${css.integrity}">
-<script type="module" src="/booth/booth.js?v=${js.version}" integrity="${js.integrity}"></script>
+<link rel="stylesheet" href="/booth/${css.file}" integrity="${css.integrity}">
+<script type="module" src="/booth/${js.file}" integrity="${js.integrity}"></script>
 </head>
 <body data-page="${o.page}" data-election="${o.electionId ?? ''}">
 <a class="skip" href="#main" data-text="skip">${text('skip')}</a>

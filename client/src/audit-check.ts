@@ -14,7 +14,7 @@ import {
   verifyUnsignedBallot,
 } from '@evotare/crypto/ballot';
 import { toBase64Url } from '@evotare/crypto/bytes';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Api, ApiError, electionPath } from './api.ts';
 import type { LoadedElection } from './election.ts';
 

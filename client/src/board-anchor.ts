@@ -10,7 +10,7 @@ import { anchorElection, anchorEnd, type ElectionAnchor } from '@evotare/crypto/
 import { type BoardEntry, decodeBoardEntry } from '@evotare/crypto/board/entry';
 import { decodeSignedTreeHead } from '@evotare/crypto/board/tree-head';
 import { fromBase64Url } from '@evotare/crypto/bytes';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** GET of a path under /api/v1 (the booth's Api.get, or the officials' client). */
 export type GetJson = (path: string) => Promise<unknown>;

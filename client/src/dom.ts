@@ -60,11 +60,16 @@ export function showScreen(children: readonly Child[], focus?: HTMLElement | nul
 export function refreshScreen(children: readonly Child[]): void {
   const main = document.getElementById('main')!;
   const active = document.activeElement;
-  const activeId = active && main.contains(active) ? active.id : '';
+  const wasInside = active !== null && main.contains(active);
+  const activeId = wasInside ? active.id : '';
   main.replaceChildren();
   append(main, children);
   main.setAttribute('aria-busy', 'false');
-  if (activeId) document.getElementById(activeId)?.focus();
+  if (!wasInside) return;
+  // The focused control again, or, when it is gone (or had no id), the step's heading: never <body>.
+  const again = activeId ? document.getElementById(activeId) : null;
+  if (again) again.focus();
+  else main.querySelector<HTMLElement>('h1[tabindex]')?.focus();
 }
 
 /** Offers `text` as a file to save. */
@@ -80,4 +85,22 @@ export function download(filename: string, text: string, type = 'application/jso
 /** A text field's current value (for forms re-rendered from state). */
 export function fieldValue(event: Event): string {
   return (event.target as HTMLInputElement | HTMLTextAreaElement).value;
+}
+
+/**
+ * Says `text` through a live region outside <main> (created once), so that a screen reader
+ * announces a result even when the screen around it is redrawn.
+ */
+export function announce(text: string): void {
+  let region = document.getElementById('announcer');
+  if (region === null) {
+    region = h('div', { id: 'announcer', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+    document.body.append(region);
+  }
+  // A change of text is what is announced: clear first, so that the same words are said again.
+  region.textContent = '';
+  const target = region;
+  setTimeout(() => {
+    target.textContent = text;
+  }, 50);
 }

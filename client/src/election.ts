@@ -7,7 +7,7 @@ import { type ElectionContext, electionContext } from '@evotare/crypto/ballot';
 import type { ElectionAnchor } from '@evotare/crypto/board/anchor';
 import { equalBytes, toBase64Url } from '@evotare/crypto/bytes';
 import { type Manifest, ManifestSchema, manifestHash } from '@evotare/crypto/manifest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Api, electionPath } from './api.ts';
 import { AnchorError, readElectionAnchor } from './board-anchor.ts';
 

@@ -72,6 +72,24 @@ export function formatDateTime(iso: string): string {
   }).format(date);
 }
 
+/** A calendar date `YYYY-MM-DD` (a date of birth) in words: 27 martie 1958. */
+export function formatDate(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALE[current], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+/** The month names of the current language, January first. */
+export function monthNames(): string[] {
+  const format = new Intl.DateTimeFormat(LOCALE[current], { month: 'long', timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, m) => format.format(new Date(Date.UTC(2000, m, 1))));
+}
+
 export function formatNumber(n: number): string {
   return n.toLocaleString(LOCALE[current]);
 }

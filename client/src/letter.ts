@@ -19,3 +19,9 @@ export function codeFromFragment(hash: string): string | null {
     return null;
   }
 }
+
+/** A credential sealed on another device (docs/SPEC.md §13.9), carried as `#transfer=<base64url>`. */
+export function transferFromFragment(hash: string): string | null {
+  const m = /^#transfer=([A-Za-z0-9_-]{20,200})$/.exec(hash);
+  return m ? m[1]! : null;
+}

@@ -1,9 +1,10 @@
 // What every booth page shares: the language switch in the header (links that work without script;
 // with script they switch in place, so a half-filled ballot is kept), the texts of the page around
 // the screens, the API client and the device's credential store.
+import { formatFingerprint } from '@evotare/crypto/fingerprint';
 import { createApi } from './api.ts';
 import { CredentialStore } from './credential-store.ts';
-import { type Child, h } from './dom.ts';
+import { type Child, fieldValue, h } from './dom.ts';
 import { initLanguage, isLanguage, language, onLanguageChange, setLanguage, t } from './i18n.ts';
 import type { Message } from './problems.ts';
 import type { TextKey } from './text.ts';
@@ -72,5 +73,45 @@ export function checkLine(label: string, ok: boolean, detail?: string): HTMLElem
       label,
       detail ? h('small', null, ` (${detail})`) : null,
     ),
+  );
+}
+
+/**
+ * The election fingerprint computed in this browser from the board it checked (docs/SPEC.md §7.4),
+ * to compare with the one on the letter and on the CEC's website. Null while there is none.
+ */
+export function fingerprintBlock(fingerprint: Uint8Array | null): HTMLElement | null {
+  if (fingerprint === null) return null;
+  return h(
+    'div',
+    { class: 'fingerprint' },
+    h('p', { class: 'label', id: 'fingerprint-label' }, t('fingerprintLabel')),
+    h(
+      'p',
+      { class: 'code', id: 'fingerprint', 'aria-labelledby': 'fingerprint-label' },
+      formatFingerprint(fingerprint),
+    ),
+    h('p', { class: 'hint' }, t('fingerprintCompare')),
+  );
+}
+
+/** The field where a tracking code is typed or pasted (/check, /board), with its hint. */
+export function trackingCodeField(id: string, value: string, onInput: (value: string) => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, t('checkCodeLabel')),
+    h('p', { class: 'hint', id: `${id}-hint` }, t('checkCodeHint')),
+    h('input', {
+      id,
+      type: 'text',
+      value,
+      autocomplete: 'off',
+      autocapitalize: 'characters',
+      spellcheck: 'false',
+      class: 'wide code-input',
+      'aria-describedby': `${id}-hint`,
+      oninput: (event: Event) => onInput(fieldValue(event)),
+    }),
   );
 }

@@ -11,9 +11,18 @@ describe('refusals as messages for the voter', () => {
     expect(problemMessage(new ApiError('voter-not-found', 404, 'x'))).toEqual({ key: 'errVoterNotFound' });
     expect(problemMessage(new ApiError('credential-unavailable', 403, 'x'))).toEqual({ key: 'errVotedInPerson' });
   });
+  it('tells how many tries are left before the code locks', () => {
+    const tries = (n: number) => problemMessage(new ApiError('activation-failed', 403, 'x', { triesLeft: n }));
+    expect(tries(3)).toEqual({ key: 'errActivationTries', values: { tries: '3' } });
+    expect(tries(1)).toEqual({ key: 'errActivationLastTry', values: { tries: '1' } });
+    expect(translate('ro', tries(3).key, tries(3).values)).toContain('3');
+  });
   it('says what to do when the connection or the server fails', () => {
     expect(problemMessage(new ApiError('network', 0, ''))).toEqual({ key: 'errNetwork' });
     expect(problemMessage(new ApiError('internal-error', 500, ''))).toEqual({ key: 'errServer' });
+    expect(problemMessage(new ApiError('timeout', 0, ''))).toEqual({ key: 'errTimeout' });
+    expect(problemMessage(new ApiError('service-unavailable', 503, ''))).toEqual({ key: 'errUnavailable' });
+    expect(problemMessage(new ApiError('storage-full', 503, ''))).toEqual({ key: 'errStorageFull' });
     expect(problemMessage(new TypeError('boom'))).toEqual({ key: 'errServer' });
   });
   it('shows the server’s own title for a problem it does not know', () => {

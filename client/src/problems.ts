@@ -19,7 +19,10 @@ const MESSAGES: Readonly<Record<string, TextKey>> = {
   'wrong-election': 'errBallotInvalid',
   'entry-not-found': 'checkNotFound',
   network: 'errNetwork',
+  timeout: 'errTimeout',
   'internal-error': 'errServer',
+  'service-unavailable': 'errUnavailable',
+  'storage-full': 'errStorageFull',
 };
 
 export interface Message {
@@ -30,6 +33,10 @@ export interface Message {
 /** The message for a failure: a known problem, else the server's title, else a server error. */
 export function problemMessage(error: unknown): Message {
   if (error instanceof ApiError) {
+    const tries = error.extensions.triesLeft;
+    if (error.problem === 'activation-failed' && typeof tries === 'number' && Number.isInteger(tries)) {
+      return { key: tries === 1 ? 'errActivationLastTry' : 'errActivationTries', values: { tries: String(tries) } };
+    }
     const key = MESSAGES[error.problem];
     if (key !== undefined) return { key };
     return { key: 'errGeneric', values: { title: error.title } };

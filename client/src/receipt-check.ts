@@ -13,7 +13,13 @@
 //                  up to the receipt was changed since
 //
 // Each step is reported, passed or not; a step that cannot run (its input failed) is not run.
-import { type BallotJson, BallotSchema, ballotTrackingCode, verifyBallot } from '@evotare/crypto/ballot';
+import {
+  type BallotJson,
+  BallotSchema,
+  ballotTrackingCode,
+  formatTrackingCode,
+  verifyBallot,
+} from '@evotare/crypto/ballot';
 import { boardEntryHash, decodeBoardEntry } from '@evotare/crypto/board/entry';
 import { verifyConsistencyProof } from '@evotare/crypto/board/merkle';
 import { decodeSignedTreeHead, type SignedTreeHead, verifyTreeHead } from '@evotare/crypto/board/tree-head';
@@ -25,7 +31,7 @@ import {
   verifyReceipt,
   verifyReceiptInclusion,
 } from '@evotare/crypto/credential';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Api, ApiError, electionPath } from './api.ts';
 import type { LoadedElection } from './election.ts';
 
@@ -43,6 +49,8 @@ export interface ReceiptCheck {
   readonly valid: boolean;
   readonly steps: readonly CheckStep[];
   readonly receipt: SignedReceipt | null;
+  /** The board's latest tree head, signed by the CEC, that the entry was checked under (if it was). */
+  readonly latest: SignedTreeHead | null;
 }
 
 const ProofSchema = z.object({ proof: z.array(z.string()) });
@@ -78,10 +86,12 @@ export async function checkReceipt(
     steps.push(reason === undefined || ok ? { id, ok } : { id, ok, reason });
     return ok;
   };
+  let latest: SignedTreeHead | null = null;
   const done = (receipt: SignedReceipt | null): ReceiptCheck => ({
     valid: steps.length === CHECK_STEPS.length && steps.every((s) => s.ok),
     steps,
     receipt,
+    latest,
   });
   const electionId = election.manifest.electionId;
   const base = `${electionPath(electionId)}/board`;
@@ -138,7 +148,6 @@ export async function checkReceipt(
 
   // head, inclusion, consistency
   const headAnswer = await fetchOr(api, `${base}/tree-head`);
-  let latest: SignedTreeHead | null = null;
   if (!headAnswer.ok) {
     step('head', false, headAnswer.reason);
   } else {
@@ -181,14 +190,46 @@ export async function checkReceipt(
   return done(receipt);
 }
 
-/** A ballot's receipt and whether it counts, by tracking code (what the second device starts from). */
-export async function fetchBallotStatus(
+/**
+ * A ballot's receipt, by its full tracking code (what the second device starts from). The server
+ * does not say whether the ballot is the last of its credential (docs/THREAT-MODEL.md §3.10).
+ */
+export async function fetchReceipt(api: Api, electionId: string, trackingCode: Uint8Array): Promise<unknown> {
+  const answer = z
+    .object({ receipt: z.unknown() })
+    .parse(await api.get(`${electionPath(electionId)}/ballots/${toBase64Url(trackingCode)}`));
+  return answer.receipt;
+}
+
+const FoundSchema = z.object({
+  ballots: z.array(z.object({ position: z.number().int().nonnegative(), trackingCode: z.string() })),
+});
+
+/**
+ * The full tracking codes of the ballots on the board whose code starts with the 10 bytes a voter
+ * typed (Algorithm 8.4a): the server's answer is kept only where it does (an empty list when none).
+ */
+export async function findTrackingCodes(
   api: Api,
   electionId: string,
-  trackingCode: Uint8Array,
-): Promise<{ receipt: unknown; counting: boolean }> {
-  const answer = z
-    .object({ receipt: z.unknown(), counting: z.boolean() })
-    .parse(await api.get(`${electionPath(electionId)}/ballots/${toBase64Url(trackingCode)}`));
-  return { receipt: answer.receipt, counting: answer.counting };
+  prefix: Uint8Array,
+): Promise<{ position: number; trackingCode: Uint8Array }[]> {
+  let answer: unknown;
+  try {
+    answer = await api.get(`${electionPath(electionId)}/board/tracking-codes/${formatTrackingCode(prefix)}`);
+  } catch (e) {
+    if (e instanceof ApiError && e.problem === 'entry-not-found') return [];
+    throw e;
+  }
+  const found: { position: number; trackingCode: Uint8Array }[] = [];
+  for (const b of FoundSchema.parse(answer).ballots) {
+    let code: Uint8Array;
+    try {
+      code = fromBase64Url(b.trackingCode, 32);
+    } catch {
+      continue;
+    }
+    if (equalBytes(code.subarray(0, prefix.length), prefix)) found.push({ position: b.position, trackingCode: code });
+  }
+  return found;
 }

@@ -1,6 +1,7 @@
 // Every text the booth shows, in Romanian, English and Russian. `{name}` marks a value filled in
 // at run time; each language of a text has the same placeholders (text.test.ts checks it).
 import type { Localized } from './i18n.ts';
+import { VOTER_TEXT } from './text-voter.ts';
 
 export const TEXT = {
   // --- the page around every screen ---
@@ -31,7 +32,7 @@ export const TEXT = {
   auditLink: {
     ro: 'Verificați un buletin auditat',
     en: 'Check an audited ballot',
-    ru: 'Проверить проверочный бюллетень',
+    ru: 'Проверить бюллетень, открытый для проверки',
   },
   ok: { ro: 'Verificat', en: 'Verified', ru: 'Проверено' },
   failed: { ro: 'Eșuat', en: 'Failed', ru: 'Не пройдено' },
@@ -46,6 +47,7 @@ export const TEXT = {
     ru: 'Проверка проверочного бюллетеня',
   },
   titleCheck: { ro: 'Verificarea votului', en: 'Check a vote', ru: 'Проверка голоса' },
+  titleBoard: { ro: 'Registrul public', en: 'The public board', ru: 'Публичная доска' },
 
   // --- elections ---
   electionsNone: {
@@ -60,9 +62,9 @@ export const TEXT = {
   },
   electionsVote: { ro: 'Votați', en: 'Vote', ru: 'Голосовать' },
   electionsActivate: {
-    ro: 'Activați acreditarea',
-    en: 'Activate your credential',
-    ru: 'Активировать учётные данные',
+    ro: 'Activați cheia de vot',
+    en: 'Activate your voting key',
+    ru: 'Активировать ключ для голосования',
   },
   electionsResults: { ro: 'Rezultatele', en: 'Results', ru: 'Результаты' },
   stateLabel: { ro: 'Etapa: {state}', en: 'Stage: {state}', ru: 'Этап: {state}' },
@@ -93,9 +95,9 @@ export const TEXT = {
     ru: 'Голосование ещё не началось. Оно откроется {opens}.',
   },
   voteNotOpenHeld: {
-    ro: 'Acreditarea dumneavoastră de vot este păstrată pe acest dispozitiv. Reveniți aici când se deschide votarea.',
-    en: 'Your voting credential is kept on this device. Come back here when voting opens.',
-    ru: 'Ваши учётные данные для голосования хранятся на этом устройстве. Вернитесь сюда, когда голосование откроется.',
+    ro: 'Cheia dumneavoastră de vot este păstrată pe acest dispozitiv. Reveniți aici când se deschide votarea.',
+    en: 'Your voting key is kept on this device. Come back here when voting opens.',
+    ru: 'Ваш ключ для голосования хранится на этом устройстве. Вернитесь сюда, когда голосование откроется.',
   },
   voteClosed: {
     ro: 'Votarea s-a încheiat; nu se mai pot trimite buletine.',
@@ -110,9 +112,9 @@ export const TEXT = {
 
   // --- activation ---
   actHeading: {
-    ro: 'Activați acreditarea de vot',
-    en: 'Activate your voting credential',
-    ru: 'Активируйте учётные данные для голосования',
+    ro: 'Activați cheia de vot',
+    en: 'Activate your voting key',
+    ru: 'Активируйте ключ для голосования',
   },
   actIntro: {
     ro: 'Introduceți IDNP-ul, data nașterii și codul de activare din scrisoarea primită de la CEC. Acest dispozitiv va crea o cheie secretă de vot și o va păstra; doar partea ei publică este trimisă CEC, care o semnează fără a o lega public de numele dumneavoastră.',
@@ -122,7 +124,11 @@ export const TEXT = {
   actIdnp: { ro: 'IDNP (codul personal)', en: 'IDNP (personal code)', ru: 'IDNP (личный код)' },
   actIdnpHint: { ro: '13 cifre', en: '13 digits', ru: '13 цифр' },
   actBirthDate: { ro: 'Data nașterii', en: 'Date of birth', ru: 'Дата рождения' },
-  actBirthHint: { ro: 'De exemplu: 27 3 1985', en: 'For example: 27 3 1985', ru: 'Например: 27 3 1985' },
+  actBirthHint: {
+    ro: 'Ziua și anul în cifre, luna din listă. De exemplu: 27, martie, 1985.',
+    en: 'The day and the year in digits, the month from the list. For example: 27, March, 1985.',
+    ru: 'День и год цифрами, месяц из списка. Например: 27, март, 1985.',
+  },
   actDay: { ro: 'Ziua', en: 'Day', ru: 'День' },
   actMonth: { ro: 'Luna', en: 'Month', ru: 'Месяц' },
   actYear: { ro: 'Anul', en: 'Year', ru: 'Год' },
@@ -164,31 +170,26 @@ export const TEXT = {
     ru: 'Этот браузер не позволяет сохранять данные (возможно, это приватное окно). Откройте страницу в обычном окне.',
   },
   actDone: {
-    ro: 'Acreditarea a fost activată. Acest dispozitiv (acest browser) păstrează acum acreditarea dumneavoastră de vot: votați de pe el. Dacă ștergeți datele browserului sau pierdeți dispozitivul, cereți un cod nou; codul nou anulează acreditarea veche.',
-    en: 'Your credential is activated. This device (this browser) now holds your voting credential: vote from it. If you clear the browser’s data or lose the device, ask for a new code; a new code cancels the old credential.',
-    ru: 'Учётные данные активированы. Это устройство (этот браузер) теперь хранит ваши учётные данные для голосования: голосуйте с него. Если вы очистите данные браузера или потеряете устройство, запросите новый код; новый код отменяет старые учётные данные.',
-  },
-  actHeldNote: {
-    ro: 'Acest dispozitiv păstrează acreditarea de vot a persoanei care a activat-o aici. Dacă nu sunteți dumneavoastră, nu votați de aici: un vot de aici înlocuiește votul acelei persoane. Folosiți propriul dispozitiv sau alt browser.',
-    en: 'This device holds the voting credential of the person who activated it here. If that is not you, do not vote from here: a vote from here replaces that person’s vote. Use your own device or another browser.',
-    ru: 'Это устройство хранит учётные данные человека, который активировал их здесь. Если это не вы, не голосуйте отсюда: голос отсюда заменит голос этого человека. Используйте своё устройство или другой браузер.',
+    ro: 'Cheia de vot a fost activată. Acest dispozitiv (acest browser) o păstrează acum: votați de pe el, sau mutați-o pe alt dispozitiv („Votați și de pe alt dispozitiv”). Dacă ștergeți datele browserului sau pierdeți dispozitivul, cereți un cod nou; codul nou anulează cheia veche.',
+    en: 'Your voting key is activated. This device (this browser) now keeps it: vote from it, or move it to another device (“Vote from another device too”). If you clear the browser’s data or lose the device, ask for a new code; a new code cancels the old key.',
+    ru: 'Ключ для голосования активирован. Теперь он хранится на этом устройстве (в этом браузере): голосуйте с него или перенесите его на другое устройство («Голосовать и с другого устройства»). Если вы очистите данные браузера или потеряете устройство, запросите новый код; новый код отменяет старый ключ.',
   },
 
   // --- errors from the server (problem types) ---
   errActivationFailed: {
-    ro: 'IDNP-ul, data nașterii sau codul de activare nu sunt corecte, sau acest IDNP nu este în lista alegătorilor acestor alegeri. Verificați și încercați din nou: după 5 încercări greșite codul se blochează.',
-    en: 'The IDNP, date of birth or activation code is not correct, or this IDNP is not on the list of voters of this election. Check them and try again: after 5 wrong tries the code is locked.',
-    ru: 'IDNP, дата рождения или код активации неверны, либо этого IDNP нет в списке избирателей этих выборов. Проверьте и попробуйте снова: после 5 неверных попыток код блокируется.',
+    ro: 'IDNP-ul sau data nașterii nu se potrivesc cu lista alegătorilor acestor alegeri (sau codul nu este corect). O dată a nașterii greșită nu consumă din cele 5 încercări ale codului. Verificați și încercați din nou.',
+    en: 'The IDNP or the date of birth does not match the list of voters of this election (or the code is not correct). A wrong date of birth does not use up any of the code’s 5 tries. Check them and try again.',
+    ru: 'IDNP или дата рождения не совпадают со списком избирателей этих выборов (или код неверен). Неверная дата рождения не расходует 5 попыток кода. Проверьте и попробуйте снова.',
   },
   errActivationLocked: {
-    ro: 'Codul de activare a fost blocat după 5 încercări greșite. Cereți un cod nou la misiunea diplomatică sau la CEC.',
-    en: 'The activation code is locked after 5 wrong tries. Ask the embassy or the CEC for a new code.',
-    ru: 'Код активации заблокирован после 5 неверных попыток. Запросите новый код в посольстве или в ЦИК.',
+    ro: 'Codul de activare este blocat după 5 încercări greșite: nimeni nu mai poate activa cu el. Ca să votați prin internet, cereți un cod nou (îl primiți tot prin scrisoare): sunați sau scrieți la unul din contactele de mai jos, ori mergeți la ambasadă sau la consulat cu actul de identitate.',
+    en: 'The activation code is locked after 5 wrong tries: nobody can activate with it any more. To vote over the internet, ask for a new code (it comes by letter again): call or write to one of the contacts below, or go to the embassy or consulate with your identity document.',
+    ru: 'Код активации заблокирован после 5 неверных попыток: активировать им больше нельзя. Чтобы голосовать через интернет, запросите новый код (он снова придёт письмом): позвоните или напишите по одному из контактов ниже или обратитесь в посольство либо консульство с удостоверением личности.',
   },
   errAlreadyActivated: {
-    ro: 'Acest cod de activare a fost deja folosit. Dacă ați activat acreditarea pe alt dispozitiv, votați de pe acela; dacă l-ați pierdut, cereți un cod nou.',
-    en: 'This activation code has already been used. If you activated your credential on another device, vote from that one; if you lost it, ask for a new code.',
-    ru: 'Этот код активации уже использован. Если вы активировали учётные данные на другом устройстве, голосуйте с него; если вы его потеряли, запросите новый код.',
+    ro: 'Acest cod de activare a fost deja folosit. Dacă ați activat cheia de vot pe alt dispozitiv, votați de acolo sau aduceți cheia aici („Cheia mea de vot este pe alt dispozitiv”); dacă ați pierdut acel dispozitiv, cereți un cod nou.',
+    en: 'This activation code has already been used. If you activated your voting key on another device, vote from there or bring the key here (“My voting key is on another device”); if you lost that device, ask for a new code.',
+    ru: 'Этот код активации уже использован. Если вы активировали ключ для голосования на другом устройстве, голосуйте с него или перенесите ключ сюда («Мой ключ для голосования на другом устройстве»); если вы потеряли то устройство, запросите новый код.',
   },
   errVotedInPerson: {
     ro: 'Ați votat deja la o secție de votare; nu mai puteți vota prin internet în aceste alegeri.',
@@ -212,14 +213,14 @@ export const TEXT = {
     ru: 'Слишком много попыток с этого адреса. Подождите минуту и попробуйте снова.',
   },
   errCredentialUnknown: {
-    ro: 'Acreditarea de pe acest dispozitiv nu este recunoscută pentru aceste alegeri. Cereți un cod nou.',
-    en: 'The credential on this device is not known in this election. Ask for a new code.',
-    ru: 'Учётные данные на этом устройстве не известны на этих выборах. Запросите новый код.',
+    ro: 'Cheia de vot de pe acest dispozitiv nu este recunoscută în aceste alegeri. Cereți un cod nou.',
+    en: 'The voting key on this device is not known in this election. Ask for a new code.',
+    ru: 'Ключ для голосования на этом устройстве не известен на этих выборах. Запросите новый код.',
   },
   errCredentialRevoked: {
-    ro: 'Acreditarea de pe acest dispozitiv a fost anulată: a fost emis un cod nou sau ați votat la o secție de votare.',
-    en: 'The credential on this device has been cancelled: a new code was issued, or you voted at a polling station.',
-    ru: 'Учётные данные на этом устройстве отменены: был выдан новый код или вы проголосовали на избирательном участке.',
+    ro: 'Cheia de vot de pe acest dispozitiv a fost anulată: a fost emis un cod nou sau ați votat la o secție de votare.',
+    en: 'The voting key on this device has been cancelled: a new code was issued, or you voted at a polling station.',
+    ru: 'Ключ для голосования на этом устройстве отменён: был выдан новый код или вы проголосовали на избирательном участке.',
   },
   errBallotInvalid: {
     ro: 'Serverul a refuzat buletinul ca nevalid. Reîncărcați pagina și votați din nou.',
@@ -282,11 +283,6 @@ export const TEXT = {
     en: 'You can vote more than once',
     ru: 'Голосовать можно несколько раз',
   },
-  revoteInfo: {
-    ro: 'Până la închiderea votării puteți vota din nou oricând; se numără doar ultimul buletin trimis. Nimeni nu poate afla care este ultimul dumneavoastră buletin: dacă cineva vă obligă să votați într-un anumit fel, puteți vota din nou mai târziu, singur. Dacă votați la o secție de votare, voturile prin internet nu se mai numără.',
-    en: 'Until voting closes you can vote again at any time; only the last ballot you cast counts. Nobody can find out which ballot is your last: if someone forces you to vote a certain way, you can vote again later, alone. If you vote at a polling station, your internet votes no longer count.',
-    ru: 'До окончания голосования вы можете проголосовать снова в любой момент; учитывается только последний отправленный бюллетень. Никто не может узнать, какой бюллетень у вас последний: если вас принуждают голосовать определённым образом, вы можете позже проголосовать снова, наедине. Если вы проголосуете на избирательном участке, ваши голоса через интернет не учитываются.',
-  },
 
   // --- review, encryption, cast or audit ---
   reviewHeading: { ro: 'Verificați alegerile', en: 'Check your choices', ru: 'Проверьте свой выбор' },
@@ -323,11 +319,6 @@ export const TEXT = {
     ru: 'Проверка раскрывает этот зашифрованный бюллетень, чтобы вы могли убедиться (и на другом устройстве), что это устройство зашифровало именно ваш выбор. Проверенный бюллетень отправить нельзя: после проверки вы голосуете новым бюллетенем, зашифрованным заново.',
   },
   reviewCasting: { ro: 'Se trimite votul…', en: 'Casting your vote…', ru: 'Голос отправляется…' },
-  castErrOtherCredential: {
-    ro: 'Acest buletin a fost criptat pentru altă acreditare decât cea de pe acest dispozitiv. Modificați alegerile, ca buletinul să fie criptat din nou.',
-    en: 'This ballot was encrypted for another credential than the one on this device. Change your choices so that it is encrypted afresh.',
-    ru: 'Этот бюллетень зашифрован для других учётных данных, чем те, что на этом устройстве. Измените выбор, чтобы он был зашифрован заново.',
-  },
 
   // --- audit in the booth ---
   auditHeading: {
@@ -431,6 +422,114 @@ export const TEXT = {
   },
   receiptAgain: { ro: 'Votați din nou', en: 'Vote again', ru: 'Проголосовать снова' },
 
+  // --- what a receipt reveals (docs/THREAT-MODEL.md §2.5, §3.10) ---
+  revoteWhoCanSee: {
+    ro: 'Până la închiderea votării puteți vota din nou oricând; se numără doar ultimul buletin trimis. Dacă cineva vă obligă să votați într-un anumit fel, puteți vota din nou mai târziu, singur. Pagina de verificare nu spune nimănui dacă un buletin este ultimul dumneavoastră. Dar registrul public arată, pentru fiecare buletin, cheia de vot cu care a fost trimis: cine are codul de urmărire sau chitanța unui buletin al dumneavoastră (de exemplu, o fotografie) poate afla, cu ceva efort, dacă ați votat din nou după el. Nu arătați codul sau chitanța cuiva care vă presează. Dacă votați la o secție de votare, voturile prin internet nu se mai numără.',
+    en: 'Until voting closes you can vote again at any time; only the last ballot you cast counts. If someone forces you to vote a certain way, you can vote again later, alone. The checking page tells nobody whether a ballot is your last. But the public board shows, for every ballot, the voting key it was sent with: whoever has the tracking code or the receipt of one of your ballots (a photo, for example) can find out, with some effort, whether you voted again after it. Do not show the code or the receipt to anyone who pressures you. If you vote at a polling station, your internet votes no longer count.',
+    ru: 'До окончания голосования вы можете проголосовать снова в любой момент; учитывается только последний отправленный бюллетень. Если вас принуждают голосовать определённым образом, вы можете позже проголосовать снова, наедине. Страница проверки никому не сообщает, последний ли это ваш бюллетень. Но публичная доска показывает для каждого бюллетеня, с каким ключом для голосования он отправлен: тот, у кого есть код отслеживания или квитанция одного из ваших бюллетеней (например, фотография), может с некоторым трудом узнать, голосовали ли вы после него снова. Не показывайте код и квитанцию тому, кто на вас давит. Если вы проголосуете на избирательном участке, ваши голоса через интернет не учитываются.',
+  },
+
+  // --- checking a vote by its tracking code ---
+  checkCodeLabel: { ro: 'Codul de urmărire', en: 'Tracking code', ru: 'Код отслеживания' },
+  checkCodeHint: {
+    ro: 'Cele 16 caractere de pe chitanță (de exemplu YRPC-327C-M4KD-1Q8B), sau adresa din codul QR al chitanței.',
+    en: 'The 16 characters on the receipt (for example YRPC-327C-M4KD-1Q8B), or the address in the receipt’s QR code.',
+    ru: '16 символов с квитанции (например, YRPC-327C-M4KD-1Q8B) или адрес из QR-кода квитанции.',
+  },
+  checkElectionLabel: { ro: 'Alegerile', en: 'Election', ru: 'Выборы' },
+  checkSubmit: { ro: 'Verificați', en: 'Check', ru: 'Проверить' },
+  checkCodeUnreadable: {
+    ro: 'Acesta nu este un cod de urmărire: scrieți cele 16 litere și cifre de pe chitanță, în grupe de câte patru.',
+    en: 'This is not a tracking code: type the 16 letters and digits on the receipt, in groups of four.',
+    ru: 'Это не код отслеживания: введите 16 букв и цифр с квитанции, группами по четыре.',
+  },
+  checkChooseElection: {
+    ro: 'Alegeți alegerile în care ați votat.',
+    en: 'Choose the election you voted in.',
+    ru: 'Выберите выборы, в которых вы голосовали.',
+  },
+  checkWhere: {
+    ro: 'Buletinul este la poziția {position} în registrul public. Cel mai recent rezumat al registrului, semnat de CEC ({time}), cuprinde {size} intrări și îl include.',
+    en: 'The ballot is at position {position} on the public board. The board’s latest summary, signed by the CEC ({time}), covers {size} entries and includes it.',
+    ru: 'Бюллетень находится на позиции {position} публичной доски. Последняя сводка доски, подписанная ЦИК ({time}), охватывает {size} записей и включает его.',
+  },
+  checkShortCode: {
+    ro: 'Ați introdus codul scurt: verificarea arată buletinul al cărui cod de urmărire începe cu aceste 16 caractere.',
+    en: 'You typed the short code: the check shows the ballot whose tracking code begins with these 16 characters.',
+    ru: 'Вы ввели короткий код: проверка показывает бюллетень, код отслеживания которого начинается с этих 16 символов.',
+  },
+  checkReveals: {
+    ro: 'Această pagină arată doar că buletinul este în registrul public, neschimbat. Nu spune dacă este ultimul buletin trimis cu aceeași cheie de vot: se numără doar ultimul.',
+    en: 'This page shows only that the ballot is on the public board, unchanged. It does not say whether it is the last ballot sent with the same voting key: only the last one counts.',
+    ru: 'Эта страница показывает только, что бюллетень есть на публичной доске в неизменном виде. Она не сообщает, последний ли это бюллетень, отправленный с тем же ключом для голосования: учитывается только последний.',
+  },
+  boardLink: { ro: 'Registrul public', en: 'The public board', ru: 'Публичная доска' },
+
+  // --- the public board ---
+  boardIntro: {
+    ro: 'Registrul public al alegerilor: toate intrările, în ordine, fiecare legată de cea dinainte, și antetele semnate de CEC. Buletinele sunt criptate; registrul nu arată cine le-a trimis.',
+    en: 'The election’s public board: every entry, in order, each linked to the one before, and the tree heads signed by the CEC. Ballots are encrypted; the board does not show who sent them.',
+    ru: 'Публичная доска выборов: все записи по порядку, каждая связана с предыдущей, и заголовки, подписанные ЦИК. Бюллетени зашифрованы; доска не показывает, кто их отправил.',
+  },
+  boardLatestHead: {
+    ro: 'Cel mai recent antet: {size} intrări, semnat de CEC la {time}.',
+    en: 'Latest tree head: {size} entries, signed by the CEC on {time}.',
+    ru: 'Последний заголовок: {size} записей, подписан ЦИК {time}.',
+  },
+  boardHeadSigned: {
+    ro: 'Semnătura CEC a celui mai recent antet',
+    en: 'The CEC’s signature on the latest tree head',
+    ru: 'Подпись ЦИК под последним заголовком',
+  },
+  boardChain: {
+    ro: 'Intrările de pe această pagină au hash-ul declarat și sunt legate de cea dinainte',
+    en: 'The entries on this page hash to their stated hash and link to the one before',
+    ru: 'Записи на этой странице имеют заявленный хеш и связаны с предыдущей',
+  },
+  boardEntries: { ro: 'Intrările', en: 'Entries', ru: 'Записи' },
+  boardEntriesRange: {
+    ro: 'Intrările {from}–{to} din {size}',
+    en: 'Entries {from}–{to} of {size}',
+    ru: 'Записи {from}–{to} из {size}',
+  },
+  boardColPosition: { ro: 'Poziția', en: 'Position', ru: 'Позиция' },
+  boardColType: { ro: 'Tipul', en: 'Type', ru: 'Тип' },
+  boardColTime: { ro: 'Ora', en: 'Time', ru: 'Время' },
+  boardColCode: { ro: 'Codul de urmărire', en: 'Tracking code', ru: 'Код отслеживания' },
+  boardColSize: { ro: 'Intrări', en: 'Entries', ru: 'Записей' },
+  boardColRoot: { ro: 'Rădăcina', en: 'Root', ru: 'Корень' },
+  boardPrevious: { ro: '← Pagina anterioară', en: '← Previous page', ru: '← Предыдущая страница' },
+  boardNext: { ro: 'Pagina următoare →', en: 'Next page →', ru: 'Следующая страница →' },
+  boardEntryPages: { ro: 'Paginile intrărilor', en: 'Pages of entries', ru: 'Страницы записей' },
+  boardHeadPages: { ro: 'Paginile antetelor', en: 'Pages of tree heads', ru: 'Страницы заголовков' },
+  boardHeads: { ro: 'Antetele semnate', en: 'Signed tree heads', ru: 'Подписанные заголовки' },
+  boardHeadsRange: {
+    ro: 'Antetele {from}–{to}',
+    en: 'Tree heads {from}–{to}',
+    ru: 'Заголовки {from}–{to}',
+  },
+  boardFind: {
+    ro: 'Căutați un cod de urmărire',
+    en: 'Find a tracking code',
+    ru: 'Найти код отслеживания',
+  },
+  boardFindSubmit: { ro: 'Căutați', en: 'Find', ru: 'Найти' },
+  boardFound: {
+    ro: 'Buletinul cu codul {code} este la poziția {position}.',
+    en: 'The ballot with the code {code} is at position {position}.',
+    ru: 'Бюллетень с кодом {code} находится на позиции {position}.',
+  },
+  boardFoundCheck: {
+    ro: 'Verificați-l (dovada de includere, în acest browser)',
+    en: 'Check it (the inclusion proof, in this browser)',
+    ru: 'Проверить его (доказательство включения, в этом браузере)',
+  },
+  boardChooseElection: {
+    ro: 'Alegeți alegerile al căror registru vreți să-l vedeți:',
+    en: 'Choose the election whose board you want to see:',
+    ru: 'Выберите выборы, доску которых вы хотите посмотреть:',
+  },
+
   // --- checks of a cast ballot (booth and second device) ---
   checkHeading: {
     ro: 'Verificarea unui vot în registrul public',
@@ -447,11 +546,7 @@ export const TEXT = {
     en: 'Or check a saved receipt (the JSON file)',
     ru: 'Или проверьте сохранённую квитанцию (файл JSON)',
   },
-  checkNothing: {
-    ro: 'Deschideți această pagină din codul QR al chitanței sau alegeți fișierul chitanței.',
-    en: 'Open this page from the receipt’s QR code, or choose the receipt file.',
-    ru: 'Откройте эту страницу по QR-коду квитанции или выберите файл квитанции.',
-  },
+
   checkNotFound: {
     ro: 'Nu există niciun buletin cu acest cod de urmărire în aceste alegeri.',
     en: 'There is no ballot with this tracking code in this election.',
@@ -473,9 +568,9 @@ export const TEXT = {
     ru: 'ВНИМАНИЕ: проверка не пройдена. Сохраните квитанцию и сообщите в ЦИК.',
   },
   'step.receipt': {
-    ro: 'Chitanța și antetul ei sunt semnate de CEC',
-    en: 'The receipt and its tree head are signed by the CEC',
-    ru: 'Квитанция и её заголовок подписаны ЦИК',
+    ro: 'Chitanța este semnată de CEC, împreună cu starea registrului public din acel moment',
+    en: 'The receipt is signed by the CEC, with the state of the public board at that moment',
+    ru: 'Квитанция подписана ЦИК вместе с состоянием публичной доски на тот момент',
   },
   'step.tracking-code': {
     ro: 'Chitanța este pentru acest cod de urmărire',
@@ -488,34 +583,24 @@ export const TEXT = {
     ru: 'Запись на доске содержит бюллетень с этим кодом отслеживания',
   },
   'step.ballot': {
-    ro: 'Buletinul este valid (semnătura și dovezile)',
-    en: 'The ballot is valid (signature and proofs)',
-    ru: 'Бюллетень действителен (подпись и доказательства)',
+    ro: 'Buletinul este valid (semnat cu cheia de vot, o singură alegere la fiecare întrebare)',
+    en: 'The ballot is valid (signed with the voting key, one choice per question)',
+    ru: 'Бюллетень действителен (подписан ключом для голосования, по одному выбору в каждом вопросе)',
   },
   'step.head': {
-    ro: 'Cel mai recent antet al registrului este semnat de CEC',
-    en: 'The board’s latest tree head is signed by the CEC',
-    ru: 'Последний заголовок доски подписан ЦИК',
+    ro: 'Starea actuală a registrului public este semnată de CEC',
+    en: 'The current state of the public board is signed by the CEC',
+    ru: 'Текущее состояние публичной доски подписано ЦИК',
   },
   'step.inclusion': {
-    ro: 'Intrarea este inclusă sub cel mai recent antet (dovadă Merkle)',
-    en: 'The entry is included under the latest tree head (Merkle proof)',
-    ru: 'Запись включена под последним заголовком (доказательство Меркла)',
+    ro: 'Buletinul face parte din starea actuală a registrului (verificat matematic)',
+    en: 'The ballot is part of the current state of the board (checked mathematically)',
+    ru: 'Бюллетень входит в текущее состояние доски (проверено математически)',
   },
   'step.consistency': {
     ro: 'De la chitanță până acum registrul doar a crescut, nimic nu a fost schimbat',
     en: 'Since the receipt the board has only grown; nothing was changed',
     ru: 'С момента квитанции доска только росла; ничего не изменено',
-  },
-  checkCounting: {
-    ro: 'Potrivit serverului, acesta este ultimul buletin al acreditării sale: el se numără.',
-    en: 'According to the server, this is the last ballot of its credential: it counts.',
-    ru: 'По данным сервера, это последний бюллетень своих учётных данных: он учитывается.',
-  },
-  checkNotCounting: {
-    ro: 'Potrivit serverului, acest buletin nu se numără: fie un buletin trimis mai târziu cu aceeași acreditare îl înlocuiește, fie acreditarea a fost revocată (după un vot pe hârtie sau la emiterea unei acreditări noi).',
-    en: 'According to the server, this ballot does not count: either a later ballot of the same credential replaces it, or the credential was revoked (after a vote on paper, or when a new credential was issued).',
-    ru: 'По данным сервера, этот бюллетень не учитывается: либо его заменяет более поздний бюллетень с теми же учётными данными, либо учётные данные были отозваны (после голосования на бумаге или при выдаче новых).',
   },
 
   // --- the audit page (any device) ---
@@ -551,6 +636,7 @@ export const TEXT = {
     en: 'The audited ballot was not cast (it is not on the public board)',
     ru: 'Проверенный бюллетень не отправлен (его нет на публичной доске)',
   },
+  ...VOTER_TEXT,
 } as const satisfies Record<string, Localized>;
 
 export type TextKey = keyof typeof TEXT;

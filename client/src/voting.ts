@@ -17,21 +17,37 @@ import {
   verifyCredential,
   verifyReceipt,
 } from '@evotare/crypto/credential';
-import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
-import { z } from 'zod';
+import { openCredentialTransfer, sealCredentialTransfer, TransferError } from '@evotare/crypto/credential-transfer';
+import { generateSigningKey, type SigningKeyPair, signingPublicKey } from '@evotare/crypto/signature';
+import * as z from 'zod';
 import type { ActivationClaim } from './activation.ts';
 import { type Api, ApiError, electionPath } from './api.ts';
-import type { CredentialStore } from './credential-store.ts';
+import type { CredentialStore, Holder, StoredCredential } from './credential-store.ts';
 import type { LoadedElection } from './election.ts';
 import { type Message, problemMessage } from './problems.ts';
+import { fetchReceipt } from './receipt-check.ts';
 
-export type ActivationOutcome = { readonly ok: true } | { readonly ok: false; readonly message: Message };
+export type ActivationOutcome =
+  | { readonly ok: true; readonly publicKey: string }
+  | { readonly ok: false; readonly message: Message };
 
-/** The credential key pair this device holds for the election, once activated. */
-export function credentialKeyPair(store: CredentialStore, electionId: string): SigningKeyPair | null {
-  const c = store.credential(electionId);
-  if (c === null || c.status !== 'active') return null;
+/** A credential's key pair this device holds for the election, once activated. */
+export function credentialKeyPair(
+  store: CredentialStore,
+  electionId: string,
+  publicKey: string,
+): SigningKeyPair | null {
+  const c = store.credential(electionId, publicKey);
+  return c === null || c.status !== 'active' ? null : keyPairOf(c);
+}
+
+function keyPairOf(c: StoredCredential): SigningKeyPair {
   return { secretKey: fromBase64Url(c.secretKey, 32), publicKey: fromBase64Url(c.publicKey, 32) };
+}
+
+/** Whose credential an activation makes: never the whole IDNP (the device shows only its end). */
+export function holderOf(claim: ActivationClaim): Holder {
+  return { idnpEnd: claim.idnp.slice(-4), birthDate: claim.birthDate };
 }
 
 function checkCredential(election: LoadedElection, json: SignedCredentialJson, publicKey: string): string | null {
@@ -46,9 +62,10 @@ function checkCredential(election: LoadedElection, json: SignedCredentialJson, p
 }
 
 /**
- * Activates a credential: a key pair is made and kept (pending) before the request, so that if the
- * answer is lost the same key is sent again; a code already used after such a lost answer means
- * the server took that key, and the device keeps it (casting will tell if it did not).
+ * Activates a credential: a key pair is made and kept (pending, for this holder) before the
+ * request, so that if the answer is lost the same key is sent again; a code already used after
+ * such a lost answer means the server took that key, and the device keeps it (casting will tell if
+ * it did not). Another voter's pending key on the same device is never sent.
  */
 export async function activateCredential(
   api: Api,
@@ -58,32 +75,34 @@ export async function activateCredential(
   now: () => Date = () => new Date(),
 ): Promise<ActivationOutcome> {
   const electionId = election.manifest.electionId;
-  let held = store.credential(electionId);
-  if (held === null || held.status !== 'pending') {
+  const holder = holderOf(claim);
+  let held = store.pendingFor(electionId, holder);
+  if (held === null) {
     const key = generateSigningKey();
-    store.savePending(electionId, { secretKey: toBase64Url(key.secretKey), publicKey: toBase64Url(key.publicKey) });
-    held = store.credential(electionId)!;
+    const publicKey = toBase64Url(key.publicKey);
+    store.savePending(electionId, { secretKey: toBase64Url(key.secretKey), publicKey }, holder);
+    held = store.credential(electionId, publicKey)!;
   }
+  const publicKey = held.publicKey;
   let answer: unknown;
   try {
-    answer = await api.post(`${electionPath(electionId)}/credentials`, { ...claim, credentialKey: held.publicKey });
+    answer = await api.post(`${electionPath(electionId)}/credentials`, { ...claim, credentialKey: publicKey });
   } catch (e) {
-    if (e instanceof ApiError && e.problem === 'network') store.markOutcomeUnknown(electionId);
-    if (e instanceof ApiError && e.problem === 'already-activated' && held.outcomeUnknown) {
-      store.saveActive(electionId, undefined, now());
-      return { ok: true };
+    const problem = e instanceof ApiError ? e.problem : '';
+    if (problem === 'network' || problem === 'timeout') store.markOutcomeUnknown(electionId, publicKey);
+    if (problem === 'already-activated' && held.outcomeUnknown) {
+      store.saveActive(electionId, publicKey, undefined, now());
+      return { ok: true, publicKey };
     }
     // A key the server refused as a key (e.g. already a credential) is not tried again.
-    if (e instanceof ApiError && e.problem === 'invalid-credential-key') store.forget(electionId);
+    if (problem === 'invalid-credential-key') store.forget(electionId, publicKey);
     return { ok: false, message: problemMessage(e) };
   }
   const parsed = z.object({ credential: SignedCredentialSchema }).safeParse(answer);
-  const problem = parsed.success
-    ? checkCredential(election, parsed.data.credential, held.publicKey)
-    : 'malformed answer';
+  const problem = parsed.success ? checkCredential(election, parsed.data.credential, publicKey) : 'malformed answer';
   if (problem !== null) return { ok: false, message: { key: 'errElectionData', values: { reason: problem } } };
-  store.saveActive(electionId, parsed.success ? parsed.data.credential : undefined, now());
-  return { ok: true };
+  store.saveActive(electionId, publicKey, parsed.success ? parsed.data.credential : undefined, now());
+  return { ok: true, publicKey };
 }
 
 export type CastOutcome =
@@ -91,14 +110,42 @@ export type CastOutcome =
   | {
       readonly ok: false;
       readonly message: Message;
-      /** The device's credential is of no more use (revoked, or never issued): activate again. */
+      /** The credential is of no more use (revoked, or never issued): activate again. */
       readonly credentialLost: boolean;
+      /** No answer came back: the ballot may have been recorded (check by its tracking code). */
+      readonly answerLost?: boolean;
     };
 
+/** The reason a receipt is not the CEC's for this ballot, or null if it is. */
+function receiptProblem(election: LoadedElection, json: unknown, encrypted: EncryptedBallot): string | null {
+  const parsed = SignedReceiptSchema.safeParse(json);
+  const decoded = parsed.success ? decodeSignedReceipt(parsed.data) : null;
+  if (decoded === null || 'error' in decoded) return 'malformed receipt';
+  if (!equalBytes(decoded.value.trackingCode, encrypted.trackingCode)) return 'receipt for another ballot';
+  const v = verifyReceipt(decoded.value, election.authorityKey, election.manifest.electionId);
+  return v.valid ? null : v.reason;
+}
+
+function acceptReceipt(
+  store: CredentialStore,
+  election: LoadedElection,
+  json: unknown,
+  encrypted: EncryptedBallot,
+): CastOutcome {
+  const problem = receiptProblem(election, json, encrypted);
+  if (problem !== null) {
+    return { ok: false, message: { key: 'receiptBad', values: { reason: problem } }, credentialLost: false };
+  }
+  const receipt = json as SignedReceiptJson;
+  store.addReceipt(election.manifest.electionId, encrypted.ballot.credential, receipt);
+  return { ok: true, receipt };
+}
+
 /**
- * Signs an encrypted ballot with this device's credential key, casts it and checks the receipt.
- * Signing is deterministic and sending the same ballot again is safe (the server answers a
- * resubmission with the same receipt), so after a network failure the voter may simply cast again.
+ * Signs an encrypted ballot with the credential it was encrypted for, casts it and checks the
+ * receipt. Signing is deterministic and sending the same ballot again is safe (the server answers
+ * a resubmission with the same receipt); after a lost answer the booth first looks the ballot up
+ * by its tracking code (lookUpCast).
  */
 export async function castBallot(
   api: Api,
@@ -107,36 +154,90 @@ export async function castBallot(
   encrypted: EncryptedBallot,
 ): Promise<CastOutcome> {
   const electionId = election.manifest.electionId;
-  const key = credentialKeyPair(store, electionId);
+  const key = credentialKeyPair(store, electionId, encrypted.ballot.credential);
   if (key === null) return { ok: false, message: { key: 'errCredentialUnknown' }, credentialLost: true };
-  if (toBase64Url(key.publicKey) !== encrypted.ballot.credential) {
-    // Another activation (in another tab) replaced the key this ballot was encrypted for.
-    return { ok: false, message: { key: 'castErrOtherCredential' }, credentialLost: false };
-  }
   let answer: unknown;
   try {
     answer = await api.post(`${electionPath(electionId)}/ballots`, signBallot(election.ctx, encrypted.ballot, key));
   } catch (e) {
-    const lost = e instanceof ApiError && (e.problem === 'credential-revoked' || e.problem === 'credential-unknown');
-    if (lost) store.forget(electionId);
-    return { ok: false, message: problemMessage(e), credentialLost: lost };
+    const problem = e instanceof ApiError ? e.problem : '';
+    const lost = problem === 'credential-revoked' || problem === 'credential-unknown';
+    if (lost) store.forget(electionId, encrypted.ballot.credential);
+    const answerLost = problem === 'network' || problem === 'timeout';
+    return { ok: false, message: problemMessage(e), credentialLost: lost, ...(answerLost ? { answerLost } : {}) };
   }
-  const parsed = SignedReceiptSchema.safeParse(answer);
-  const decoded = parsed.success ? decodeSignedReceipt(parsed.data) : null;
-  let problem: string | null = null;
-  if (decoded === null || 'error' in decoded) problem = 'malformed receipt';
-  else if (!equalBytes(decoded.value.trackingCode, encrypted.trackingCode)) problem = 'receipt for another ballot';
-  else {
-    const v = verifyReceipt(decoded.value, election.authorityKey, electionId);
-    if (!v.valid) problem = v.reason;
+  return acceptReceipt(store, election, answer, encrypted);
+}
+
+export type LookUpOutcome =
+  | { readonly state: 'recorded'; readonly receipt: SignedReceiptJson }
+  | { readonly state: 'absent' }
+  | { readonly state: 'unknown'; readonly message: Message };
+
+/**
+ * After a cast whose answer was lost: is the ballot on the board? The server's status lookup by
+ * tracking code (§13.7) answers with the receipt, which is checked as a cast's answer is.
+ */
+export async function lookUpCast(
+  api: Api,
+  store: CredentialStore,
+  election: LoadedElection,
+  encrypted: EncryptedBallot,
+): Promise<LookUpOutcome> {
+  try {
+    const receipt = await fetchReceipt(api, election.manifest.electionId, encrypted.trackingCode);
+    const outcome = acceptReceipt(store, election, receipt, encrypted);
+    return outcome.ok
+      ? { state: 'recorded', receipt: outcome.receipt }
+      : { state: 'unknown', message: outcome.message };
+  } catch (e) {
+    if (e instanceof ApiError && e.problem === 'entry-not-found') return { state: 'absent' };
+    return { state: 'unknown', message: problemMessage(e) };
   }
-  if (problem !== null || !parsed.success) {
-    return {
-      ok: false,
-      message: { key: 'receiptBad', values: { reason: problem ?? 'malformed' } },
-      credentialLost: false,
-    };
+}
+
+/** §13.9: the credential sealed for another device, as the text that device opens, and its code. */
+export function exportCredential(
+  store: CredentialStore,
+  electionId: string,
+  publicKey: string,
+): { text: string; code: string } | null {
+  const c = store.credential(electionId, publicKey);
+  if (c === null || c.status !== 'active' || !c.holder) return null;
+  const sealed = sealCredentialTransfer(electionId, fromBase64Url(c.secretKey, 32), c.holder);
+  return { text: toBase64Url(sealed.transfer), code: sealed.code };
+}
+
+export type ImportOutcome =
+  | { readonly ok: true; readonly publicKey: string }
+  | { readonly ok: false; readonly message: Message };
+
+/** §13.9: opens a transfer made on another device with the code shown there, and keeps the credential. */
+export function importCredential(
+  store: CredentialStore,
+  electionId: string,
+  text: string,
+  typedCode: string,
+  now: () => Date = () => new Date(),
+): ImportOutcome {
+  let transfer: Uint8Array;
+  try {
+    transfer = fromBase64Url(text.trim());
+  } catch {
+    return { ok: false, message: { key: 'moveErrMalformed' } };
   }
-  store.addReceipt(electionId, parsed.data);
-  return { ok: true, receipt: parsed.data };
+  try {
+    const { sk, holder } = openCredentialTransfer(electionId, transfer, typedCode);
+    const publicKey = toBase64Url(signingPublicKey(sk));
+    const existing = store.credential(electionId, publicKey);
+    if (existing?.status !== 'active') {
+      store.saveTransferred(electionId, { secretKey: toBase64Url(sk), publicKey }, holder, now());
+    }
+    return { ok: true, publicKey };
+  } catch (e) {
+    if (e instanceof TransferError) {
+      return { ok: false, message: { key: e.code === 'wrong-code' ? 'moveErrCode' : 'moveErrMalformed' } };
+    }
+    throw e;
+  }
 }

@@ -7,7 +7,7 @@
 // An entry refers to one as {"attachment": base64url(id), "bytes": size}; since the entry's hash
 // covers the id, the board's chain and tree heads cover the attachment's bytes.
 import { sha512 } from '@noble/hashes/sha2.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { equalBytes, fromBase64Url, toBase64Url, u32be, utf8 } from './bytes.ts';
 import { TAG } from './tags.ts';
 import { digest } from './transcript.ts';

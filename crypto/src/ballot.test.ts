@@ -11,6 +11,7 @@ import {
   encryptAndSignBallot,
   encryptBallot,
   formatTrackingCode,
+  readTrackingCode,
   signBallot,
   type UnsignedBallotJson,
   verifyBallot,
@@ -237,3 +238,32 @@ describe('signing only when the voter casts (§8.2, §8.5)', () => {
 function resignedWith(b: UnsignedBallotJson, signer: SigningKeyPair, c = ctx): BallotJson {
   return signBallot(c, { ...b, credential: toBase64Url(signer.publicKey) }, signer);
 }
+
+describe('Algorithm 8.4a ReadTrackingCode', () => {
+  it('reads the short code people are shown back into the code’s first 10 bytes, as a person types it', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (code) => {
+        const shown = formatTrackingCode(code);
+        const typed = ` ${shown.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, 'l')} `;
+        for (const text of [shown, typed, shown.replace(/-/g, '')]) {
+          expect(readTrackingCode(text)).toEqual({ kind: 'short', prefix: code.slice(0, 10) });
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+  it('reads the full code (base64url) as is, and nothing else', () => {
+    const code = new Uint8Array(32).map((_, i) => i * 7);
+    expect(readTrackingCode(toBase64Url(code))).toEqual({ kind: 'full', code });
+    for (const bad of [
+      '',
+      'YRPC-327C-AB',
+      'YRPC-327C-ABCD-EFGHU',
+      'YRPC-327C-ABCD-EFGH-J',
+      'é'.repeat(16),
+      '!'.repeat(43),
+    ]) {
+      expect(readTrackingCode(bad), bad).toBeNull();
+    }
+  });
+});

@@ -10,7 +10,7 @@
 //     "contests": [ { "ciphertext": Encode(A) || Encode(B) (64 bytes),
 //                     "proof": K branches of 128 bytes (§5.3) }, … one per contest, in manifest order ],
 //     "signature": Ed25519 signature (64 bytes) }        ← absent from an unsigned ballot
-import { z } from 'zod';
+import * as z from 'zod';
 import { concatBytes, fromBase64Url, lengthPrefixed, toBase64Url, u32be } from './bytes.ts';
 import { canonicalBytes } from './canonical-json.ts';
 import { type Ciphertext, type CiphertextRow, EncryptionKey, encodeCiphertext, encrypt } from './elgamal.ts';
@@ -136,6 +136,50 @@ export function formatTrackingCode(code: Uint8Array): string {
     }
   }
   return out.match(/.{4}/g)!.join('-');
+}
+
+/** Characters of a short tracking code: its first 10 bytes (80 bits) in Crockford base32. */
+export const SHORT_TRACKING_CODE_CHARS = 16;
+
+/**
+ * Algorithm 8.4a ReadTrackingCode (docs/SPEC.md §8.4): a tracking code typed or pasted by a person.
+ * The full code is its 43 base64url characters (the receipt's address carries it) and is read as
+ * is. The short code people are shown is read as a fingerprint is (Algorithm 7.5): upper case,
+ * spaces and `-` removed, `O` read as `0`, `I` and `L` as `1`; it must then be exactly 16
+ * characters of the alphabet, which give the code's first 10 bytes. Null for anything else.
+ */
+export function readTrackingCode(
+  typed: string,
+):
+  | { readonly kind: 'full'; readonly code: Uint8Array }
+  | { readonly kind: 'short'; readonly prefix: Uint8Array }
+  | null {
+  const text = typed.trim();
+  if (/^[A-Za-z0-9_-]{43}$/.test(text)) {
+    try {
+      return { kind: 'full', code: fromBase64Url(text, 32) };
+    } catch {
+      return null;
+    }
+  }
+  const s = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (s.length !== SHORT_TRACKING_CODE_CHARS) return null;
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
+  const prefix = new Uint8Array(10);
+  let acc = 0;
+  let bits = 0;
+  let n = 0;
+  for (const c of s) {
+    const v = alphabet.indexOf(c);
+    if (v < 0) return null;
+    acc = ((acc << 5) | v) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      prefix[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  return { kind: 'short', prefix };
 }
 
 /** What a voter keeps to audit a ballot instead of casting it (Benaloh challenge, §8.5). */

@@ -5,7 +5,7 @@
 // Ballots are signed with the credential key (§8). A revocation, also signed by the CEC, ends a
 // credential (lost device, vote on paper at a consulate). A receipt, signed by the CEC, says at
 // which position of the board a ballot was recorded and gives a signed tree head that includes it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifyInclusionProof } from './board/merkle.ts';
 import {
   decodeSignedTreeHead,

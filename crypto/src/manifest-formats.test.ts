@@ -51,3 +51,31 @@ describe('§7.1 localized text', () => {
     expect(valid({ ...definition, mixNodes: [{ name: '\uDC00' }, { name: 'Mix 2' }] })).toBe(false);
   });
 });
+
+describe('§7.1 help contacts (optional)', () => {
+  const name = { ro: 'CEC', en: 'CEC', ru: 'ЦИК' };
+  const withHelp = (help: unknown) => ({ ...definition, help });
+
+  it('leaves a manifest without help as it was, and accepts contacts by country and language', () => {
+    expect(valid(definition)).toBe(true);
+    expect(
+      valid(
+        withHelp([
+          { name, countries: ['IT', 'SM'], languages: ['ro', 'ru'], phone: '+39 06 1234 5678', hours: name },
+          { name, email: 'vot@cec.md', web: 'https://a.cec.md/ajutor', address: name },
+        ]),
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses a contact with no way to reach it, a bad phone, e-mail, address or country, or other members', () => {
+    expect(valid(withHelp([]))).toBe(false);
+    expect(valid(withHelp([{ name, hours: name }]))).toBe(false);
+    expect(valid(withHelp([{ name, phone: '06 1234 5678' }]))).toBe(false);
+    expect(valid(withHelp([{ name, email: 'no at sign' }]))).toBe(false);
+    expect(valid(withHelp([{ name, web: 'http://a.cec.md' }]))).toBe(false);
+    expect(valid(withHelp([{ name, phone: '+373 22 000 000', countries: ['it'] }]))).toBe(false);
+    expect(valid(withHelp([{ name, phone: '+373 22 000 000', languages: ['fr'] }]))).toBe(false);
+    expect(valid(withHelp([{ name, phone: '+373 22 000 000', fax: '+373 22 000 001' }]))).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@
 // nodes take part. The Manifest is the definition completed with the public keys of the CEC
 // authority, the trustees and the mix nodes; it is frozen when the key ceremony starts, and its
 // hash (§7.2) is bound into every proof and signature of the election.
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url, lengthPrefixed, utf8 } from './bytes.ts';
 import { canonicalBytes } from './canonical-json.ts';
 import type { GroupElement } from './group.ts';
@@ -40,6 +40,41 @@ const ContestSchema = z
 /** The longest mixing period a manifest may fix: 30 days, in seconds (§7.1). */
 export const MAX_MIXING_PERIOD = 30 * 24 * 3600;
 
+/** A help contact (§7.1): who answers voters, for which countries of residence and languages. */
+const HelpContactSchema = z
+  .strictObject({
+    name: LocalizedText,
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'))
+      .min(1)
+      .max(250)
+      .optional(),
+    languages: z
+      .array(z.enum(['ro', 'en', 'ru']))
+      .min(1)
+      .max(3)
+      .optional(),
+    phone: z
+      .string()
+      .regex(/^\+[0-9][0-9 ]{5,23}$/, 'an international number: + and digits')
+      .optional(),
+    email: z
+      .string()
+      .regex(/^[^\s@]{1,64}@[^\s@]{1,190}$/, 'an e-mail address')
+      .optional(),
+    web: z
+      .string()
+      .regex(/^https:\/\/[^\s]{1,300}$/, 'an https address')
+      .optional(),
+    address: LocalizedText.optional(),
+    hours: LocalizedText.optional(),
+  })
+  .refine(
+    (c) => c.phone !== undefined || c.email !== undefined || c.web !== undefined || c.address !== undefined,
+    'a help contact needs a phone, an e-mail, a web address or an address',
+  );
+export type HelpContact = z.infer<typeof HelpContactSchema>;
+
 const common = {
   version: z.literal(1),
   electionId: Identifier,
@@ -57,6 +92,8 @@ const common = {
    * may mix and officials cannot end the mixing without it: 1 second to 30 days.
    */
   mixingPeriod: z.int().min(1).max(MAX_MIXING_PERIOD),
+  /** Optional: where voters get help (§7.1); a manifest without it is as before. */
+  help: z.array(HelpContactSchema).min(1).max(300).optional(),
 };
 
 const Name = textSchema(200);

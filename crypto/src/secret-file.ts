@@ -10,7 +10,7 @@
 // still says how to open it. Pure functions: bytes in, bytes out; the caller does the I/O.
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { scrypt } from '@noble/hashes/scrypt.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './bytes.ts';
 import { canonicalBytes } from './canonical-json.ts';
 

@@ -33,6 +33,8 @@ export const TAG = {
   partialDecryption: 'evotare/v1/partial-decryption',
   // mix input and tally (§14)
   attachment: 'evotare/v1/attachment',
+  // moving a credential to another device (§13.9)
+  credentialTransfer: 'evotare/v1/credential-transfer',
 } as const;
 
 export type DomainTag = (typeof TAG)[keyof typeof TAG];

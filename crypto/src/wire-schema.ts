@@ -1,6 +1,6 @@
 // zod building blocks shared by the JSON wire formats: byte strings in strict base64url of a fixed
 // length (§1.2), trustee indices (§9, §10), and the text of names and labels (§7.1, §12.7).
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url } from './bytes.ts';
 
 function isBase64UrlOf(text: string, length: number): boolean {

@@ -11,6 +11,10 @@ export interface Config {
   readonly host: string;
   /** PostgreSQL URL; without it, PGlite in `dataDir`. */
   readonly databaseUrl: string | null;
+  /** The owner role's URL: migrations run through it and the runtime role is granted (db/roles.ts). */
+  readonly migrationDatabaseUrl: string | null;
+  /** PostgreSQL connections per instance. */
+  readonly poolSize: number;
   readonly dataDir: string;
   readonly authorityPassphrase: string;
   readonly trustProxy: boolean;
@@ -32,6 +36,14 @@ export interface Config {
   /** Time a client has to send its request headers, and its whole request (ms). */
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
+  /**
+   * Whether the server makes the first administrator on an empty database and writes its token to
+   * `<dataDir>/official-token`: by default with the embedded database only (one instance, whose
+   * data directory is the database's). With PostgreSQL, several instances share the database and
+   * `evotare officials bootstrap` makes the first administrator instead (EVOTARE_BOOTSTRAP_OFFICIAL=1
+   * keeps the old way for a single instance, e.g. tests and the demo).
+   */
+  readonly bootstrapOfficial: boolean;
   /** Notes for the operator, e.g. that a trial passphrase was generated. */
   readonly notes: string[];
 }
@@ -40,6 +52,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).optional(),
+  EVOTARE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   EVOTARE_DATA_DIR: z.string().min(1).default('./data'),
   EVOTARE_AUTHORITY_PASSPHRASE: z.string().min(1).optional(),
   EVOTARE_AUTHORITY_PASSPHRASE_FILE: z.string().min(1).optional(),
@@ -55,6 +68,7 @@ const Env = z.object({
   EVOTARE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   EVOTARE_ACTIVATION_CODE_COST: z.coerce.number().int().min(10).max(20).default(14),
   EVOTARE_ALLOW_THRESHOLD_ONE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  EVOTARE_BOOTSTRAP_OFFICIAL: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
 export class ConfigError extends Error {
@@ -64,18 +78,36 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A setting that may be a secret (a URL with a password): NAME, else the content of the file that
+ * NAME_FILE names (a container secret, /run/secrets/…), trimmed.
+ */
+export function secretSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  if (value) return value;
+  const file = env[`${name}_FILE`];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    throw new ConfigError(`${name}_FILE: cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid environment: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const dataDir = resolve(e.EVOTARE_DATA_DIR);
-  const notes: string[] = [];
-  let passphrase = e.EVOTARE_AUTHORITY_PASSPHRASE;
-  if (passphrase === undefined && e.EVOTARE_AUTHORITY_PASSPHRASE_FILE !== undefined) {
-    passphrase = readFileSync(e.EVOTARE_AUTHORITY_PASSPHRASE_FILE, 'utf8').trim();
+  const databaseUrl = secretSetting(env, 'DATABASE_URL');
+  const migrationDatabaseUrl = secretSetting(env, 'MIGRATION_DATABASE_URL');
+  if (migrationDatabaseUrl !== undefined && databaseUrl === undefined) {
+    throw new ConfigError('MIGRATION_DATABASE_URL needs DATABASE_URL, the runtime role the server connects as');
   }
+  const notes: string[] = [];
+  let passphrase = secretSetting(env, 'EVOTARE_AUTHORITY_PASSPHRASE');
   if (passphrase === undefined) {
-    if (e.DATABASE_URL !== undefined) {
+    if (databaseUrl !== undefined) {
       throw new ConfigError(
         'set EVOTARE_AUTHORITY_PASSPHRASE or EVOTARE_AUTHORITY_PASSPHRASE_FILE: the CEC authority key is sealed with it',
       );
@@ -94,7 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL ?? null,
+    databaseUrl: databaseUrl ?? null,
+    migrationDatabaseUrl: migrationDatabaseUrl ?? null,
+    poolSize: e.EVOTARE_DB_POOL_SIZE,
     dataDir,
     authorityPassphrase: passphrase,
     trustProxy: e.EVOTARE_TRUST_PROXY === '1' || e.EVOTARE_TRUST_PROXY === 'true',
@@ -111,6 +145,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: e.EVOTARE_MAX_CONNECTIONS,
     headersTimeoutMs: e.EVOTARE_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: Math.max(e.EVOTARE_REQUEST_TIMEOUT_MS, e.EVOTARE_HEADERS_TIMEOUT_MS),
+    bootstrapOfficial:
+      e.EVOTARE_BOOTSTRAP_OFFICIAL === undefined
+        ? e.DATABASE_URL === undefined
+        : e.EVOTARE_BOOTSTRAP_OFFICIAL === '1' || e.EVOTARE_BOOTSTRAP_OFFICIAL === 'true',
     notes,
   };
 }

@@ -7,7 +7,7 @@ import type { BoardWriter } from './board/writer.ts';
 import type { BallotVerifier } from './casting/verifier.ts';
 import type { ScryptParams } from './credentials/activation-code.ts';
 import type { IdentityProvider } from './credentials/identity-provider.ts';
-import type { DatabaseKind } from './db/database.ts';
+import type { DatabaseKind, PoolStatus } from './db/database.ts';
 import type { StorageStatus } from './db/disk-guard.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './log.ts';
@@ -18,6 +18,8 @@ export interface Deps {
   readonly databaseKind: DatabaseKind;
   /** PGlite in a data directory: free space, and whether writes are refused (../db/disk-guard.ts). */
   readonly storage?: () => StorageStatus;
+  /** PostgreSQL: the connection pool's clients (../db/database.ts), for /metrics. */
+  readonly pool?: () => PoolStatus;
   readonly authority: AuthorityKey;
   readonly writer: BoardWriter;
   readonly nodes: NodeCache;

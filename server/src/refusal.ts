@@ -11,7 +11,8 @@ export type Refusal =
   | { readonly kind: 'invalid-parties'; readonly detail: string }
   | { readonly kind: 'ceremony-incomplete'; readonly detail: string }
   | { readonly kind: 'voter-not-found'; readonly detail: string }
-  | { readonly kind: 'activation-failed' }
+  /** `triesLeft`: only for a wrong code given with the right IDNP and date of birth (a try counted). */
+  | { readonly kind: 'activation-failed'; readonly triesLeft?: number }
   | { readonly kind: 'activation-locked' }
   | { readonly kind: 'already-activated' }
   | { readonly kind: 'credential-unavailable' }
@@ -28,6 +29,9 @@ export type Refusal =
   | { readonly kind: 'trustee-unknown' }
   | { readonly kind: 'ceremony-message-invalid'; readonly detail: string }
   | { readonly kind: 'official-exists' }
+  | { readonly kind: 'official-not-found' }
+  | { readonly kind: 'last-administrator' }
+  | { readonly kind: 'officials-exist'; readonly detail: string }
   | { readonly kind: 'attachment-not-found' }
   | { readonly kind: 'mix-output-invalid'; readonly detail: string }
   | { readonly kind: 'already-mixed'; readonly detail: string }

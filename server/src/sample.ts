@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toBase64Url } from '@evotare/crypto/bytes';
 import { encodeTrusteeSecrets } from '@evotare/crypto/dkg/trustee-keys';
-import type { Manifest } from '@evotare/crypto/manifest';
+import type { ElectionDefinition, Manifest } from '@evotare/crypto/manifest';
 import { sealSecret } from '@evotare/crypto/secret-file';
 import { generateSigningKey } from '@evotare/crypto/signature';
 import { ceremonyMessages, closeCeremonyPhase, postCeremonyMessage } from './ceremony/ceremony.ts';
@@ -37,6 +37,48 @@ const NAMES = [
   ['Victor Grosu', 'CA'],
 ] as const;
 
+/**
+ * The sample election's help contacts (SPEC §7.1): the CEC for everyone, a consulate for voters in
+ * Italy. Trial data: the numbers and addresses are examples, not real lines.
+ */
+const SAMPLE_HELP: ElectionDefinition['help'] = [
+  {
+    name: {
+      ro: 'Consulatul Republicii Moldova la Roma (exemplu)',
+      en: 'Consulate of the Republic of Moldova in Rome (example)',
+      ru: 'Консульство Республики Молдова в Риме (пример)',
+    },
+    countries: ['IT'],
+    phone: '+39 06 0000 0000',
+    email: 'consulat.roma@example.md',
+    address: {
+      ro: 'Via Esempio 1, 00100 Roma, Italia',
+      en: 'Via Esempio 1, 00100 Rome, Italy',
+      ru: 'Via Esempio 1, 00100 Рим, Италия',
+    },
+    hours: {
+      ro: 'luni–vineri, 9:00–17:00 (ora Romei)',
+      en: 'Monday to Friday, 9:00–17:00 (Rome time)',
+      ru: 'понедельник–пятница, 9:00–17:00 (по римскому времени)',
+    },
+  },
+  {
+    name: {
+      ro: 'Comisia Electorală Centrală — linia pentru alegători (exemplu)',
+      en: 'Central Electoral Commission — voters’ line (example)',
+      ru: 'Центральная избирательная комиссия — линия для избирателей (пример)',
+    },
+    phone: '+373 22 000 000',
+    email: 'vot@example.md',
+    web: 'https://a.cec.md',
+    hours: {
+      ro: 'zilnic, 8:00–20:00 (ora Chișinăului)',
+      en: 'every day, 8:00–20:00 (Chișinău time)',
+      ru: 'ежедневно, 8:00–20:00 (по кишинёвскому времени)',
+    },
+  },
+];
+
 export interface SampleVoter {
   readonly idnp: string;
   readonly birthDate: string;
@@ -61,6 +103,7 @@ export async function prepareSampleElection(deps: Deps, dataDir: string): Promis
     ...base,
     electionId: SAMPLE_ELECTION_ID,
     votingWindow: { opens: iso(opens), closes: iso(closes) },
+    help: SAMPLE_HELP,
   };
   unwrap(await createElection(deps, definition, OFFICIAL), 'create');
 

@@ -1,11 +1,12 @@
 // Starts the server: database (PostgreSQL or PGlite), authority key, ballot verification workers,
-// HTTP. On an empty installation it also creates the first official's token, in the data
-// directory, for the CLI.
+// HTTP. On an empty embedded database it also creates the first official's token, in the data
+// directory, for the CLI (with PostgreSQL, `evotare officials bootstrap` does, from any machine).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { boothAssets } from '@evotare/client/serve/assets.ts';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_RATE_LIMITS } from './app.ts';
 import { loadAuthorityKey } from './authority/authority.ts';
@@ -17,8 +18,9 @@ import { CODE_SCRYPT } from './credentials/activation-code.ts';
 import { activationCodeProvider } from './credentials/activation-code-provider.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Deps } from './deps.ts';
+import { databaseBuckets } from './http/middleware/rate-limit/database-buckets.ts';
 import { createLogger, type Logger } from './log.ts';
-import { addOfficial, hasOfficials } from './officials/officials.ts';
+import { bootstrapOfficial, hasOfficials } from './officials/officials.ts';
 import { ServerWorkers } from './workers.ts';
 
 /**
@@ -61,7 +63,12 @@ export interface RunningServer {
 /** Opens everything the server needs, without listening (the CLI's local commands use this too). */
 export async function openServices(config: Config, log: Logger): Promise<{ deps: Deps; handle: DatabaseHandle }> {
   const handle = config.databaseUrl
-    ? await openDatabase({ url: config.databaseUrl, log })
+    ? await openDatabase({
+        url: config.databaseUrl,
+        poolSize: config.poolSize,
+        ...(config.migrationDatabaseUrl ? { migrationUrl: config.migrationDatabaseUrl } : {}),
+        log,
+      })
     : await openDatabase({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes, log });
   try {
     const authority = await loadAuthorityKey(handle.db, config.authorityPassphrase);
@@ -71,6 +78,7 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
       db: handle.db,
       databaseKind: handle.kind,
       ...(handle.storage ? { storage: handle.storage } : {}),
+      ...(handle.pool ? { pool: handle.pool } : {}),
       authority,
       nodes,
       writer: new BoardWriter(handle.db, authority, { nodes, log }),
@@ -110,11 +118,15 @@ export async function startServer(
 
 async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseHandle): Promise<RunningServer> {
   if (!(await hasOfficials(deps.db))) {
-    const first = await addOfficial(deps.db, 'cec-admin');
-    if (first.ok) {
-      mkdirSync(config.dataDir, { recursive: true });
-      writeFileSync(officialTokenFile(config), `${first.value.token}\n`, { mode: 0o600 });
-      log.info('first official created', { official: 'cec-admin', file: officialTokenFile(config) });
+    if (config.bootstrapOfficial) {
+      const first = await bootstrapOfficial(deps.db, 'cec-admin');
+      if (first.ok) {
+        mkdirSync(config.dataDir, { recursive: true });
+        writeFileSync(officialTokenFile(config), `${first.value.token}\n`, { mode: 0o600 });
+        log.info('first official created', { official: 'cec-admin', file: officialTokenFile(config) });
+      }
+    } else {
+      log.warn('no official yet: make the first administrator with `evotare officials bootstrap`', {});
     }
   }
   const limit = (n: number | undefined, fallback: { burst: number; perMinute: number }) => ({
@@ -127,7 +139,13 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
       casting: limit(config.rateLimits.casting, DEFAULT_RATE_LIMITS.casting),
       lookup: limit(config.rateLimits.lookup, DEFAULT_RATE_LIMITS.lookup),
     },
+    // Shared by every instance on the database: N instances give one budget per client, not N.
+    rateLimitStore: databaseBuckets(deps.db, log),
   });
+  // The booth's bundle is read (or, with no prebuilt client/dist, built) now, never on a request.
+  const booth = await boothAssets();
+  if (booth.built) log.info('booth bundle built', { script: booth.js.file, style: booth.css.file });
+  if (booth.stale) log.warn('booth bundle older than its sources, and client/dist is not writable: run npm run build');
   const timeouts = httpTimeouts(config);
   const server: Server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: timeouts }, () =>

@@ -16,8 +16,15 @@ import { auditData, parseAuditData, runAudit, wasCast } from '@evotare/client/sr
 import { CredentialStore } from '@evotare/client/src/credential-store.ts';
 import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '@evotare/client/src/election.ts';
 import { codeFromFragment, letterTarget } from '@evotare/client/src/letter.ts';
-import { checkReceipt, fetchBallotStatus } from '@evotare/client/src/receipt-check.ts';
-import { activateCredential, castBallot, credentialKeyPair } from '@evotare/client/src/voting.ts';
+import { checkReceipt, fetchReceipt, findTrackingCodes } from '@evotare/client/src/receipt-check.ts';
+import {
+  activateCredential,
+  castBallot,
+  credentialKeyPair,
+  exportCredential,
+  importCredential,
+  lookUpCast,
+} from '@evotare/client/src/voting.ts';
 import { type EncryptedBallot, encryptBallot, signBallot } from '@evotare/crypto/ballot';
 import { boardEntryHash, decodeBoardEntry, encodeBoardEntry } from '@evotare/crypto/board/entry';
 import { MerkleTree } from '@evotare/crypto/board/merkle';
@@ -86,11 +93,16 @@ describe('the booth’s logic against the server', () => {
     const store = new CredentialStore(memoryStorage());
     const v = voters[0]!;
     const wrong = await activateCredential(api, store, election, claim(v, 'AAAAA-AAAAA-AAAAA-AAAAA'));
-    expect(wrong).toEqual({ ok: false, message: { key: 'errActivationFailed' } });
-    const pending = store.credential(SAMPLE_ELECTION_ID)!;
+    expect(wrong).toEqual({ ok: false, message: { key: 'errActivationTries', values: { tries: '4' } } });
+    const pending = store.credentials(SAMPLE_ELECTION_ID)[0]!;
     expect(pending.status).toBe('pending');
-    expect(await activateCredential(api, store, election, claim(v, v.code.toLowerCase()))).toEqual({ ok: true });
-    const active = store.credential(SAMPLE_ELECTION_ID)!;
+    expect(pending.holder).toEqual({ idnpEnd: v.idnp.slice(-4), birthDate: v.birthDate });
+    expect(await activateCredential(api, store, election, claim(v, v.code.toLowerCase()))).toEqual({
+      ok: true,
+      publicKey: pending.publicKey,
+    });
+    expect(store.credentials(SAMPLE_ELECTION_ID)).toHaveLength(1);
+    const active = store.credential(SAMPLE_ELECTION_ID, pending.publicKey)!;
     expect(active).toMatchObject({ status: 'active', publicKey: pending.publicKey });
     expect(active.credential?.publicKey).toBe(pending.publicKey);
     // The code is used up: another device gets a clear refusal.
@@ -108,9 +120,12 @@ describe('the booth’s logic against the server', () => {
     for (let i = 0; i < 5; i++) {
       outcomes.push(await activateCredential(api, store, election, claim(v, 'BBBBB-BBBBB-BBBBB-BBBBB')));
     }
-    expect(outcomes.map((o) => (o.ok ? 'ok' : o.message.key))).toEqual([
-      ...Array(4).fill('errActivationFailed'),
-      'errActivationLocked',
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.message))).toEqual([
+      { key: 'errActivationTries', values: { tries: '4' } },
+      { key: 'errActivationTries', values: { tries: '3' } },
+      { key: 'errActivationTries', values: { tries: '2' } },
+      { key: 'errActivationLastTry', values: { tries: '1' } },
+      { key: 'errActivationLocked' },
     ]);
     expect(await activateCredential(api, store, election, claim(v))).toEqual({
       ok: false,
@@ -126,9 +141,13 @@ describe('the booth’s logic against the server', () => {
       ok: false,
       message: { key: 'errNetwork' },
     });
-    expect(store.credential(SAMPLE_ELECTION_ID)).toMatchObject({ status: 'pending', outcomeUnknown: true });
-    expect(await activateCredential(api, store, election, claim(v))).toEqual({ ok: true });
-    const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+    const [pending] = store.credentials(SAMPLE_ELECTION_ID);
+    expect(pending).toMatchObject({ status: 'pending', outcomeUnknown: true });
+    expect(await activateCredential(api, store, election, claim(v))).toEqual({
+      ok: true,
+      publicKey: pending!.publicKey,
+    });
+    const key = credentialKeyPair(store, SAMPLE_ELECTION_ID, pending!.publicKey)!;
     const cast = await castBallot(api, store, election, encryptBallot(election.ctx, key.publicKey, [0, 0]));
     expect(cast.ok).toBe(true);
   });
@@ -139,16 +158,20 @@ describe('the booth’s logic against the server', () => {
     let second: EncryptedBallot;
     let receipt: unknown;
 
+    let publicKey = '';
+
     beforeAll(async () => {
-      expect(await activateCredential(api, store, election, claim(voters[3]!))).toEqual({ ok: true });
-      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+      const activated = await activateCredential(api, store, election, claim(voters[3]!));
+      if (!activated.ok) throw new Error('activation failed');
+      publicKey = activated.publicKey;
+      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID, publicKey)!;
       first = encryptBallot(election.ctx, key.publicKey, [1, 0]);
       second = encryptBallot(election.ctx, key.publicKey, [11, 2]);
       const a = await castBallot(api, store, election, first);
       const b = await castBallot(api, store, election, second);
       if (!a.ok || !b.ok) throw new Error('casting failed');
       receipt = a.receipt;
-      expect(store.receipts(SAMPLE_ELECTION_ID).map((r) => r.trackingCode)).toEqual([
+      expect(store.receipts(SAMPLE_ELECTION_ID, publicKey).map((r) => r.trackingCode)).toEqual([
         toBase64Url(first.trackingCode),
         toBase64Url(second.trackingCode),
       ]);
@@ -169,12 +192,18 @@ describe('the booth’s logic against the server', () => {
       expect(check.valid).toBe(true);
     });
 
-    it('knows from the server which ballot of a re-voting credential counts (the last)', async () => {
-      expect((await fetchBallotStatus(api, SAMPLE_ELECTION_ID, first.trackingCode)).counting).toBe(false);
-      const last = await fetchBallotStatus(api, SAMPLE_ELECTION_ID, second.trackingCode);
-      expect(last.counting).toBe(true);
-      expect((await checkReceipt(api, election, last.receipt, second.trackingCode)).valid).toBe(true);
-      await expect(fetchBallotStatus(api, SAMPLE_ELECTION_ID, new Uint8Array(32))).rejects.toThrow(ApiError);
+    it('finds both ballots of a re-voting credential by their short codes, and tells neither which counts', async () => {
+      for (const b of [first, second]) {
+        const found = await findTrackingCodes(api, SAMPLE_ELECTION_ID, b.trackingCode.slice(0, 10));
+        const receipt = await fetchReceipt(api, SAMPLE_ELECTION_ID, b.trackingCode);
+        const check = await checkReceipt(api, election, receipt, b.trackingCode);
+        expect(check.valid).toBe(true);
+        expect(found).toEqual([{ position: check.receipt!.position, trackingCode: b.trackingCode }]);
+      }
+      const raw = await api.get(`/elections/${SAMPLE_ELECTION_ID}/ballots/${toBase64Url(first.trackingCode)}`);
+      expect(Object.keys(raw as object)).toEqual(['receipt']);
+      await expect(fetchReceipt(api, SAMPLE_ELECTION_ID, new Uint8Array(32))).rejects.toThrow(ApiError);
+      expect(await findTrackingCodes(api, SAMPLE_ELECTION_ID, new Uint8Array(10))).toEqual([]);
     });
 
     it('catches a receipt for another ballot, a forged receipt and a board that lies', async () => {
@@ -228,7 +257,7 @@ describe('the booth’s logic against the server', () => {
     });
 
     it('audits a ballot: the stated choices, unsigned and never cast; and catches audit data that lies', async () => {
-      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID, publicKey)!;
       const audited = encryptBallot(election.ctx, key.publicKey, [4, 1]);
       const data = auditData(audited);
       expect(Object.keys(data.ballot).sort()).toEqual(['contests', 'credential', 'election']);
@@ -248,12 +277,12 @@ describe('the booth’s logic against the server', () => {
       expect(await wasCast(api, SAMPLE_ELECTION_ID, first.trackingCode)).toBe(true);
     });
 
-    it('signs only when casting: a ballot of another credential on this device is not cast', async () => {
+    it('signs only when casting, with the key the ballot was encrypted for: one not on this device is not cast', async () => {
       const elsewhere = encryptBallot(election.ctx, generateSigningKey().publicKey, [0, 0]);
       expect(await castBallot(api, store, election, elsewhere)).toEqual({
         ok: false,
-        message: { key: 'castErrOtherCredential' },
-        credentialLost: false,
+        message: { key: 'errCredentialUnknown' },
+        credentialLost: true,
       });
       expect(await castBallot(api, new CredentialStore(memoryStorage()), election, first)).toEqual({
         ok: false,
@@ -263,15 +292,59 @@ describe('the booth’s logic against the server', () => {
     });
 
     it('casts the same ballot again after a lost answer: signed to the same bytes, the same receipt', async () => {
-      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID, publicKey)!;
       const ballot = encryptBallot(election.ctx, key.publicKey, [2, 0]);
       const lossy = apiFor({ drop: (path) => path.endsWith('/ballots') });
-      expect((await castBallot(lossy, store, election, ballot)).ok).toBe(false);
+      expect(await castBallot(lossy, store, election, ballot)).toMatchObject({ ok: false, answerLost: true });
+      // The lost answer is looked up by tracking code: the ballot was recorded, with its receipt.
+      const found = await lookUpCast(api, store, election, ballot);
+      expect(found.state).toBe('recorded');
+      const unsent = encryptBallot(election.ctx, key.publicKey, [3, 0]);
+      expect(await lookUpCast(api, store, election, unsent)).toEqual({ state: 'absent' });
       const again = await castBallot(api, store, election, ballot);
       const once = await castBallot(api, store, election, ballot);
       if (!again.ok || !once.ok) throw new Error('casting failed');
       expect(once.receipt).toEqual(again.receipt);
       expect(toBase64Url(ballot.trackingCode)).toBe(again.receipt.trackingCode);
+    });
+
+    it('keeps two voters apart on one device, and moves a key to another device with its code', async () => {
+      const other = await activateCredential(api, store, election, claim(voters[4]!));
+      if (!other.ok) throw new Error('activation failed');
+      expect(store.active(SAMPLE_ELECTION_ID).map((c) => c.publicKey)).toEqual([publicKey, other.publicKey]);
+      const theirs = encryptBallot(election.ctx, fromBase64Url(other.publicKey, 32), [5, 1]);
+      const cast = await castBallot(api, store, election, theirs);
+      if (!cast.ok) throw new Error('casting failed');
+      expect(store.receipts(SAMPLE_ELECTION_ID, other.publicKey)).toEqual([cast.receipt]);
+      expect(store.receipts(SAMPLE_ELECTION_ID, publicKey).map((r) => r.trackingCode)).not.toContain(
+        cast.receipt.trackingCode,
+      );
+      // The second voter's key goes to a second device, sealed; the wrong code opens nothing.
+      const sealed = exportCredential(store, SAMPLE_ELECTION_ID, other.publicKey)!;
+      const second = new CredentialStore(memoryStorage());
+      const wrongCode = sealed.code.endsWith('A') ? `${sealed.code.slice(0, -1)}B` : `${sealed.code.slice(0, -1)}A`;
+      expect(importCredential(second, SAMPLE_ELECTION_ID, sealed.text, wrongCode)).toEqual({
+        ok: false,
+        message: { key: 'moveErrCode' },
+      });
+      expect(importCredential(second, 'another-election', sealed.text, sealed.code)).toMatchObject({ ok: false });
+      expect(importCredential(second, SAMPLE_ELECTION_ID, sealed.text, sealed.code)).toEqual({
+        ok: true,
+        publicKey: other.publicKey,
+      });
+      expect(second.active(SAMPLE_ELECTION_ID)[0]!.holder).toEqual({
+        idnpEnd: voters[4]!.idnp.slice(-4),
+        birthDate: voters[4]!.birthDate,
+      });
+      const fromSecond = await castBallot(
+        api,
+        second,
+        election,
+        encryptBallot(election.ctx, fromBase64Url(other.publicKey, 32), [6, 0]),
+      );
+      expect(fromSecond.ok).toBe(true);
+      store.forget(SAMPLE_ELECTION_ID, other.publicKey);
+      expect(store.active(SAMPLE_ELECTION_ID).map((c) => c.publicKey)).toEqual([publicKey]);
     });
 
     it('takes the election key from the board and shows its fingerprint', () => {
@@ -291,10 +364,10 @@ describe('the booth’s logic against the server', () => {
         body: { idnps: [voters[3]!.idnp] },
       });
       expect(r.status).toBe(201);
-      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID)!;
+      const key = credentialKeyPair(store, SAMPLE_ELECTION_ID, publicKey)!;
       const cast = await castBallot(api, store, election, encryptBallot(election.ctx, key.publicKey, [0, 0]));
       expect(cast).toEqual({ ok: false, message: { key: 'errCredentialRevoked' }, credentialLost: true });
-      expect(store.credential(SAMPLE_ELECTION_ID)).toBeNull();
+      expect(store.credentials(SAMPLE_ELECTION_ID)).toEqual([]);
     });
   });
 

@@ -7,21 +7,16 @@
 // letter's link fills in the code. The ballot and the receipt show the election fingerprint the
 // booth computed from the board; an election API that states another key makes the booth refuse.
 // The pages run with the server's strict security policy, and no error may reach the console.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEXT } from '@evotare/client/src/text.ts';
-import { loadConfig } from '@evotare/server/src/config.ts';
 import { activationUrl } from '@evotare/server/src/credentials/letters.ts';
-import { silentLogger } from '@evotare/server/src/log.ts';
-import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
-import { type RunningServer, startServer } from '@evotare/server/src/server.ts';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
+import type { RunningServer } from '@evotare/server/src/server.ts';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`the browser test is skipped: no ${CHROMIUM} (Debian package chromium)`);
+import { axeViolations, haveChromium, openDevice, startSampleBooth } from './_browser.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -32,35 +27,13 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
   let voters: SampleVoter[];
   const problems: string[] = [];
 
-  /** A fresh device: its own storage, a phone's screen, in Italy. */
-  async function device(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ ...PHONE, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // The refused activation shows up as a failed request (403); anything else is a fault.
-      if (m.type() === 'error' && !/status of 403/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    return { context, page };
-  }
+  /** A fresh device: its own storage, a phone's screen, in Italy. The refused activation shows up as a
+   * failed request (403); any other console error is a fault. */
+  const device = () => openDevice(browser, PHONE, problems, /status of 403/);
 
   beforeAll(async () => {
-    const env = { EVOTARE_DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' };
-    server = await startServer(loadConfig(env), silentLogger);
-    voters = (await prepareSampleElection(server.deps, join(dir, 'data')))!;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-  });
+    ({ server, voters, browser } = await startSampleBooth(dir));
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -81,21 +54,28 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
 
     // Activation: a mistyped code is refused, in Romanian; the right one activates.
     await page.getByRole('heading', { name: TEXT.actHeading.ro }).waitFor();
+    expect(await axeViolations(page), 'activation').toEqual([]);
     await page.getByLabel(TEXT.actIdnp.ro).fill(voter.idnp);
     await page.getByLabel(TEXT.actDay.ro).fill(day);
-    await page.getByLabel(TEXT.actMonth.ro).fill(month);
+    await page.getByLabel(TEXT.actMonth.ro).selectOption(String(Number(month)));
     await page.getByLabel(TEXT.actYear.ro).fill(year);
     await page.getByLabel(TEXT.actCode.ro).fill('AAAAA-AAAAA-AAAAA-AAAAA');
     await page.getByRole('button', { name: TEXT.actSubmit.ro }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain(TEXT.errActivationFailed.ro);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      TEXT.errActivationTries.ro.replace('{tries}', '4'),
+    );
     await page.getByLabel(TEXT.actCode.ro).fill(voter.code.toLowerCase());
     await page.getByRole('button', { name: TEXT.actSubmit.ro }).click();
 
     // The ballot; the device says it now holds the credential, and it does (public key only sent).
     await page.getByRole('heading', { name: TEXT.ballotHeading.ro }).waitFor();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain(TEXT.actDone.ro);
-    const stored = await page.evaluate(() => localStorage.getItem('evotare/v1/credential/demo-2024-10-20'));
+    const stored = await page.evaluate(() => {
+      const [publicKey] = JSON.parse(localStorage.getItem('evotare/v1/voters/demo-2024-10-20')!) as string[];
+      return localStorage.getItem(`evotare/v1/credential/demo-2024-10-20/${publicKey}`);
+    });
     expect(JSON.parse(stored!)).toMatchObject({ status: 'active' });
+    expect(JSON.parse(stored!).secretKey).toMatch(/^[\w-]{43}$/);
 
     // The election fingerprint the booth computed from the board, with the sentence to compare it.
     const published = (await (await fetch(`${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}`)).json()) as {
@@ -109,6 +89,7 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     // Continuing with nothing marked: an error summary takes the focus.
     await page.getByRole('button', { name: TEXT.ballotNext.ro }).click();
     await page.locator('.notice.summary').waitFor();
+    expect(await axeViolations(page), 'ballot with errors').toEqual([]);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('summary'))).toBe(true);
 
     // Marks a ballot, switches to Russian and back: the marks stay.
@@ -126,11 +107,13 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     await page.getByRole('heading', { name: TEXT.reviewHeading.ro }).waitFor();
     const audited = await page.locator('.tracking .code').textContent();
     expect(audited).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    await page.getByText(TEXT.reviewAuditHeading.ro).click();
     await page.getByRole('button', { name: TEXT.reviewAudit.ro }).click();
 
     // The audit shows the choices this ballot encrypts, checked with its randomness.
     await page.getByRole('heading', { name: TEXT.auditHeading.ro }).waitFor();
     await expect(page.locator('.notice.success').textContent()).resolves.toContain(TEXT.auditValid.ro);
+    expect(await axeViolations(page), 'audit').toEqual([]);
     expect(await page.locator('dl.choices dd').allTextContents()).toEqual([sandu, 'DA']);
     expect(await page.locator('.tracking .code').textContent()).toBe(audited);
     const auditJson = JSON.parse(await page.getByLabel(TEXT.auditData.ro, { exact: true }).inputValue());
@@ -170,11 +153,11 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     const checkUrl = (await page.locator('section.qr a').getAttribute('href'))!;
     expect(checkUrl).toMatch(new RegExp(`^${server.url}/check\\?election=${SAMPLE_ELECTION_ID}&code=[\\w-]{43}$`));
 
-    // The audited ballot was never cast; the cast one is the ballot that counts.
+    // The audited ballot was never cast; the cast one is on the board, with its receipt.
     const api = `${server.url}/api/v1/elections/${SAMPLE_ELECTION_ID}`;
     const code = new URL(checkUrl).searchParams.get('code')!;
-    const status = (await (await fetch(`${api}/ballots/${code}`)).json()) as { counting: boolean };
-    expect(status.counting).toBe(true);
+    const status = (await (await fetch(`${api}/ballots/${code}`)).json()) as { receipt: { trackingCode: string } };
+    expect(status.receipt.trackingCode).toBe(code);
     const board = (await (await fetch(`${api}/board?limit=1000`)).json()) as { entries: { type: string }[] };
     expect(board.entries.filter((e) => e.type === 'ballot')).toHaveLength(1);
 
@@ -182,6 +165,7 @@ describe.skipIf(!haveChromium)('the booth in a browser', () => {
     const second = await device();
     await second.page.goto(checkUrl);
     await second.page.getByText(TEXT.checkAllGood.ro).waitFor();
+    expect(await axeViolations(second.page), 'check on a second device').toEqual([]);
     expect(await second.page.locator('ul.checks li.check.ok').count()).toBe(7);
     await expect(second.page.locator('.tracking .code').textContent()).resolves.toBe(cast);
     await second.page.getByRole('link', { name: 'English' }).click();

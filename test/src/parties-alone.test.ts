@@ -1,4 +1,4 @@
-// The trustee's and the mix node's programs are installed and audited on their own (README,
+// The trustee's, the mix node's and the observer's programs are installed and audited on their own (README,
 // docs/OPERATIONS.md): they reach the server over HTTP only and depend on @evotare/crypto and
 // @evotare/verifier, never on @evotare/server. Checked two ways, for each program (and for the
 // verifier, which has the same rule):
@@ -27,6 +27,7 @@ const packageOf = (spec: string) =>
 const PROGRAMS = [
   { name: 'evotare-trustee', entry: 'trustee/src/main.ts', packages: ['crypto', 'verifier', 'trustee'] },
   { name: 'evotare-mix', entry: 'mixnode/src/main.ts', packages: ['crypto', 'verifier', 'mixnode'] },
+  { name: 'evotare-observe', entry: 'observer/src/main.ts', packages: ['crypto', 'verifier', 'observer'] },
   { name: 'evotare-verify', entry: 'verifier/src/main.ts', packages: ['crypto', 'verifier'] },
 ];
 

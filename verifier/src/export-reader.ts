@@ -4,13 +4,50 @@
 //   tree-heads.jsonl            every signed tree head up to it, by size
 //   entries/<first seq>.jsonl   the entries, one JCS line each, in board order
 //   attachments/<id>            attachments, named by the base64url of their id
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BoardSource, Line } from './board-source.ts';
 
 export const EXPORT_FORMAT = 'evotare-board 1';
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a file of lines (§12.8: each line followed by a line feed) cannot be read whole, or null. */
+function cutShort(file: string): string | null {
+  if (!existsSync(file)) return null;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const { size } = fstatSync(fd);
+    if (size === 0) return 'is empty';
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a ? null : 'is cut short: it does not end with a line feed';
+  } catch (e) {
+    return `cannot be read: ${e instanceof Error ? e.message : String(e)}`;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 export class BoardExport implements BoardSource {
   readonly dir: string;
@@ -30,8 +67,18 @@ export class BoardExport implements BoardSource {
     const format = this.#read('FORMAT');
     if (format === null) problems.push('FORMAT is missing');
     else if (format.trim() !== EXPORT_FORMAT) problems.push(`FORMAT is "${format.trim()}", not "${EXPORT_FORMAT}"`);
-    if (this.#read('tree-head.json') === null) problems.push('tree-head.json is missing');
+    if (existsSync(join(this.dir, 'FETCHING'))) {
+      problems.push('FETCHING is there: the download was not finished (run evotare-verify fetch again)');
+    }
+    const head = this.#read('tree-head.json');
+    if (head === null) problems.push('tree-head.json is missing');
+    else if (!isJson(head)) problems.push('tree-head.json is cut short or not JSON');
     if (!existsSync(join(this.dir, 'entries'))) problems.push('the entries/ directory is missing');
+    else if (this.entryFiles().length === 0) problems.push('the entries/ directory holds no entry file');
+    for (const name of [...this.entryFiles().map((f) => join('entries', f)), 'tree-heads.jsonl']) {
+      const problem = cutShort(join(this.dir, name));
+      if (problem !== null) problems.push(`${name} ${problem}`);
+    }
     return problems;
   }
 

@@ -1,6 +1,7 @@
 // The machinery of the programs' messages: texts filled in each language, the language chosen by
 // --lang, else EVOTARE_LANG, else Romanian, and the check that finds what a catalogue lacks.
 import { describe, expect, it } from 'vitest';
+import { VERIFIER_TEXT } from './cli/text.ts';
 import { catalogueProblems, cliLanguage, localizer, textOf, verbatim } from './i18n.ts';
 import { REMOTE_TEXT, stateText } from './remote/text.ts';
 
@@ -42,5 +43,9 @@ describe('a catalogue of messages', () => {
 
   it('of reading the board is complete', () => {
     expect(catalogueProblems(REMOTE_TEXT)).toEqual([]);
+  });
+
+  it('of the verifier’s program and report is complete', () => {
+    expect(catalogueProblems(VERIFIER_TEXT)).toEqual([]);
   });
 });

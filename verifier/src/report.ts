@@ -1,6 +1,10 @@
 // Results of the verifier's checks (docs/SPEC.md §15). Error is not failure: a check that finds a
 // problem has FAILED; a check that could not be run (its input is missing, or a check it builds on
 // failed) is NOT RUN, and says why. Every problem is collected; nothing stops at the first.
+import { checkTitle } from './cli/check-titles.ts';
+import { EXIT } from './cli/exit.ts';
+import { translate, VERIFIER_TEXT } from './cli/text.ts';
+import type { Language, TextValues } from './i18n.ts';
 
 export type Outcome = 'passed' | 'failed' | 'not-run';
 
@@ -42,7 +46,11 @@ export class CheckRecorder {
 export const MAX_PROBLEMS_SHOWN = 20;
 
 export interface Report {
+  /** The verifier's version (`evotare-verify --version`), when a program ran it. */
+  readonly version?: string;
   readonly board: string;
+  /** The archive the board was read from (§12.8) and its SHA-256 in hex, to compare with the one published. */
+  readonly archive?: { readonly file: string; readonly sha256: string };
   /** The election the board's manifest names, when it has one. */
   readonly electionId?: string;
   /** The election fingerprint's short form (§7.4), when the board establishes the election key. */
@@ -74,33 +82,46 @@ export function summarize(
 
 const MARK: Record<Outcome, string> = { passed: 'ok  ', failed: 'FAIL', 'not-run': 'n/a ' };
 
-export function formatReport(report: Report, explain: boolean): string {
-  const lines: string[] = [`e-Votare verifier — ${report.board}`];
-  if (report.electionId !== undefined) lines.push(`election ${report.electionId}`);
-  if (report.fingerprint !== undefined) lines.push(`election fingerprint ${report.fingerprint}`);
+/** What the report says of the board as a whole. */
+export type Verdict = 'verifies' | 'does-not-verify' | 'incomplete';
+
+export function verdictOf(report: Report): Verdict {
+  return report.failed > 0 ? 'does-not-verify' : report.notRun > 0 ? 'incomplete' : 'verifies';
+}
+
+/** The report for people, in `language` (the checks' titles translated; their problems as the checks word them). */
+export function formatReport(report: Report, explain: boolean, language: Language = 'en'): string {
+  const t = <K extends Parameters<typeof translate>[1]>(key: K, ...values: TextValues<typeof VERIFIER_TEXT, K>) =>
+    translate(language, key, ...values);
+  const lines: string[] = [t('reportTitle', { version: report.version ?? '', board: report.board }).replace('  ', ' ')];
+  if (report.archive !== undefined) lines.push(t('archiveDigest', report.archive));
+  if (report.electionId !== undefined) lines.push(t('election', { id: report.electionId }));
+  if (report.fingerprint !== undefined) lines.push(t('fingerprint', { fingerprint: report.fingerprint }));
   lines.push('');
   for (const r of report.results) {
-    lines.push(`${MARK[r.outcome]} ${r.id} ${r.title}${r.summary ? ` (${r.summary})` : ''}`);
+    const title = checkTitle(r.id, r.title, language);
+    lines.push(`${MARK[r.outcome]} ${r.id} ${title}${r.summary ? ` (${r.summary})` : ''}`);
     for (const p of r.problems.slice(0, MAX_PROBLEMS_SHOWN)) lines.push(`       ${p}`);
     if (r.problems.length > MAX_PROBLEMS_SHOWN) {
-      lines.push(`       … and ${r.problems.length - MAX_PROBLEMS_SHOWN} more`);
+      lines.push(`       ${t('more', { count: r.problems.length - MAX_PROBLEMS_SHOWN })}`);
     }
     if (explain) for (const [k, v] of Object.entries(r.values)) lines.push(`       ${k} = ${v}`);
   }
   lines.push('');
-  for (const w of report.warnings) lines.push(`WARNING ${w}`);
+  for (const w of report.warnings) lines.push(t('warning', { warning: w }));
   if (report.warnings.length > 0) lines.push('');
-  const verdict =
-    report.failed > 0
-      ? 'THE BOARD DOES NOT VERIFY'
-      : report.notRun > 0
-        ? 'INCOMPLETE: some checks could not run'
-        : 'the board verifies';
-  lines.push(`${report.passed} passed, ${report.failed} failed, ${report.notRun} not run — ${verdict}`);
+  const { passed, failed, notRun } = report;
+  lines.push(t('counts', { passed, failed, notRun, verdict: VERIFIER_TEXT[`verdict.${verdictOf(report)}`] }));
   return lines.join('\n');
 }
 
-/** Exit status: 0 all passed, 1 something failed, 2 something could not be checked. */
+/**
+ * The verifier's exit status (docs/SPEC.md §15): 0 the board verifies, 1 it does not (a check
+ * failed), 4 incomplete (no check failed, some could not run). 2 (bad usage), 3 (the board could
+ * not be read) and 5 (the verifier's own error) are the program's (./cli/exit.ts).
+ */
 export function exitStatus(report: Report): number {
-  return report.failed > 0 ? 1 : report.notRun > 0 ? 2 : 0;
+  return { verifies: EXIT.verifies, 'does-not-verify': EXIT.doesNotVerify, incomplete: EXIT.incomplete }[
+    verdictOf(report)
+  ];
 }

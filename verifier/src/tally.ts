@@ -5,7 +5,7 @@
 
 import { type AttachmentRef, attachmentRefsIn, isAttachment } from '@evotare/crypto/attachment';
 import type { BoardEntry } from '@evotare/crypto/board/entry';
-import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
+import { fromBase64Url, toBase64Url, toHex } from '@evotare/crypto/bytes';
 import type { CeremonyResult } from '@evotare/crypto/dkg/ceremony';
 import { requireCeremonyContext } from '@evotare/crypto/dkg/trustee-keys';
 import type { GroupElement } from '@evotare/crypto/group';
@@ -270,7 +270,14 @@ export class TallyChecks {
         }
         this.shufflesChecked++;
         record(L, v, /V11\./.test(v.valid ? '' : v.reason) ? 'V14.05' : 'V14.04');
-        if (v.valid) L.ran('V14.05');
+        if (v.valid) {
+          L.ran('V14.05');
+          L.value(
+            'V14.04',
+            `L(e${this.#chain.mixed.length}) (entry ${e.seq})`,
+            toBase64Url(this.#chain.current.digest),
+          );
+        }
         return;
       }
       case 'mixing-completed': {
@@ -407,6 +414,7 @@ export class TallyChecks {
       verified.push(checked.verified);
     }
     L.summary('V14.11', `${verified.length} of ${this.#partials.length} partial decryptions verify`);
+    L.value('V14.11', 'partial decryptions verified', verified.length);
 
     const result = this.#result;
     const due = final.list.count === 0 || this.#partials.length >= k;
@@ -458,6 +466,7 @@ export class TallyChecks {
       L.ran('V14.16');
       if (choices !== undefined) L.ran('V14.19');
       L.summary('V14.19', `${final.list.count} ballots decrypted and recounted`);
+      if (choices !== undefined) L.value('V14.19', 'decrypted choices (hex)', toHex(choices));
     }
   }
 }

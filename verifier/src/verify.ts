@@ -371,6 +371,8 @@ class BoardVerifier {
         if (!L.expect('V12.07', m.success, () => `the manifest is not valid: ${m.error?.issues[0]?.message}`)) return;
         this.#setManifest(m.data!, e.payload);
         L.value('V12.07', 'manifest hash h', toBase64Url(this.#h!));
+        L.value('V09.01', 'n (trustees)', m.data!.trustees.members.length);
+        L.value('V09.01', 'k (threshold)', m.data!.trustees.threshold);
         L.expect(
           'V09.01',
           m.data!.trustees.members.every((t) => isValidSigningPublicKey(fromBase64Url(t.signingKey, 32))),
@@ -443,6 +445,8 @@ class BoardVerifier {
         if (p !== undefined) {
           L.ran('V13.01');
           this.#rollSize = p.size;
+          L.value('V13.01', 'roll size (last roll entry)', p.size);
+          L.value('V13.01', 'roll commitment (last roll entry)', p.commitment);
           L.expect(
             'V13.05',
             this.#live <= p.size,
@@ -735,6 +739,10 @@ class BoardVerifier {
     await this.settle();
     const n = this.tree.size;
     L.summary('V12.02', `${n} entries`);
+    L.value('V12.02', 'n', n);
+    L.value('V12.06', 'hash of entry n−1', toBase64Url(this.#previous));
+    if (this.#opened !== undefined) L.value('V12.12', 'P(voting-opened)', this.#opened);
+    if (this.#closed !== undefined) L.value('V12.12', 'P(voting-closed)', this.#closed);
     if (finalHead !== undefined) {
       L.expect(
         'V12.08',
@@ -748,9 +756,13 @@ class BoardVerifier {
         () => 'the root is not the Merkle root of the entries',
       );
       L.value('V12.09', 'root', toBase64Url(this.tree.root()));
+      L.value('V12.08', 'size', finalHead.size);
+      L.value('V12.08', 'time', finalHead.time);
+      L.value('V12.08', 'root', toBase64Url(finalHead.root));
     }
     this.#finishList(finalHead);
     L.summary('V12.10', `${this.#headsChecked} tree heads`);
+    L.value('V12.10', 'heads listed', this.#headsChecked);
     this.#finishCeremony();
     this.#finishFingerprint();
     this.#finishEligibility();
@@ -960,6 +972,7 @@ class BoardVerifier {
     const L = this.ledger;
     if (this.manifest === undefined) return;
     const outcome = verifyCeremony(this.manifest, this.#ceremony);
+    L.value('V09.02', 'ceremony messages', this.#ceremony.length);
     L.ran('V09.02');
     L.ran('V09.10');
     for (const d of outcome.disqualified) L.value('V09.10', `dealer ${d.dealer} disqualified`, d.detail);
@@ -991,6 +1004,7 @@ class BoardVerifier {
       () => 'the published qualified set is not the ceremony’s',
     );
     const vks = outcome.verificationKeys.map((vk) => toBase64Url(vk.encode()));
+    for (const [j, vk] of vks.entries()) L.value('V09.15', `VK_${j + 1}`, vk);
     L.expect(
       'V09.15',
       published.verificationKeys.join(',') === vks.join(','),
@@ -1049,6 +1063,15 @@ class BoardVerifier {
     L.value('V13.09', 'ballots counted', counted);
     L.summary('V13.06', `${this.#ballotCount} ballots`);
     L.summary('V13.02', `${this.#credentials.size} credentials`);
+    L.value('V13.02', 'credentials issued', this.#credentials.size);
+    L.value(
+      'V13.04',
+      'credentials revoked',
+      [...this.#credentials.values()].filter((c) => c.revokedAt !== undefined).length,
+    );
+    L.value('V13.05', 'live credentials at the close', this.#live);
+    L.value('V13.06', 'ballots', this.#ballotCount);
+    L.value('V13.08', 'tracking codes', this.#trackingCodes.size);
     if (this.#ballotCount === 0) {
       L.ran('V13.06');
       L.ran('V13.07');

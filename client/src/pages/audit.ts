@@ -7,7 +7,7 @@ import { choiceLabel } from '../choices.ts';
 import { type Child, fieldValue, h, refreshScreen, showScreen } from '../dom.ts';
 import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '../election.ts';
 import { local, t } from '../i18n.ts';
-import { api, checkLine, notice, startPage } from '../page.ts';
+import { api, checkLine, fingerprintBlock, notice, startPage } from '../page.ts';
 import { type Message, problemMessage } from '../problems.ts';
 
 interface Audited {
@@ -29,6 +29,7 @@ function resultView(r: Audited): Child[] {
   if (r.cast !== null) lines.push(checkLine(t('step.not-cast'), !r.cast));
   return [
     h('p', { class: 'eyebrow' }, local(election.summary.title)),
+    fingerprintBlock(election.fingerprint),
     outcome.trackingCode
       ? h(
           'div',

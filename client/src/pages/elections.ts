@@ -52,6 +52,8 @@ function render(): void {
       h('a', { href: '/check' }, t('checkVoteLink')),
       ' · ',
       h('a', { href: '/audit' }, t('auditLink')),
+      ' · ',
+      h('a', { href: '/board' }, t('boardLink')),
     ),
   );
   showScreen(content);

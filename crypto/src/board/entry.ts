@@ -5,7 +5,7 @@
 //
 // Entry 0 has previous = 32 zero bytes; entry i > 0 has previous = EntryHash of entry i − 1. The
 // entry hashes are the leaves of the board's Merkle tree (./merkle.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { equalBytes, fromBase64Url, toBase64Url, u64be, utf8 } from '../bytes.ts';
 import { type CanonicalJsonError, canonicalBytes, type JsonValue } from '../canonical-json.ts';
 import { invalid, VALID, type Verification } from '../result.ts';

@@ -1,6 +1,6 @@
 // Payloads of the board entries that the server writes during registration and voting
 // (docs/SPEC.md §12.7). Ballots (§8), the key ceremony (§9) and the tally (§14) define theirs.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SignedCredentialSchema, SignedRevocationSchema } from '../credential.ts';
 import { ManifestSchema } from '../manifest.ts';
 import { ObserverRegisteredSchema, TreeHeadCosignatureSchema } from './tree-head.ts';

@@ -6,7 +6,7 @@
 //
 // A tree head binds the board's size and root together: proofs (./merkle.ts) authenticate a root,
 // not a size, so both MUST come from the same signed head.
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url, toBase64Url } from '../bytes.ts';
 import { canonicalBytes } from '../canonical-json.ts';
 import { decodeOr, invalid, VALID, type Verification } from '../result.ts';

@@ -6,7 +6,7 @@
 // "trustee-message" (§6) over
 //   TrusteeMessageBytes(h, m) = LP(h) || UTF8(JCS(m without its "signature" member))
 // so a message signed for one election cannot be shown in another.
-import { z } from 'zod';
+import * as z from 'zod';
 import { concatBytes, fromBase64Url, lengthPrefixed, toBase64Url } from '../bytes.ts';
 import { canonicalBytes } from '../canonical-json.ts';
 import { type SignaturePurpose, sign, verifySignature } from '../signature.ts';

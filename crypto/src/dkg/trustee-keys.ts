@@ -3,7 +3,7 @@
 //   - a ristretto255 key pair (x, X = x·G) to which the other trustees encrypt their shares (§9.4).
 // The public halves go into the manifest (trustees.members[i−1].signingKey / encryptionKey); a
 // trustee's index i is its 1-based position in that list.
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url, fromUtf8, toBase64Url } from '../bytes.ts';
 import { canonicalBytes } from '../canonical-json.ts';
 import { GroupElement, generatorBase } from '../group.ts';

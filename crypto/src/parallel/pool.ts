@@ -15,14 +15,19 @@
 // takes a TaskRunner parameter and never imports node:*.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { JobMessage, ResultMessage } from './serve-tasks.ts';
 import type { Task, TaskData, TaskRunner } from './task.ts';
-import type { JobMessage, ResultMessage } from './worker.ts';
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
 
 export interface WorkerPoolOptions {
   /** Number of worker threads; default os.availableParallelism(). */
   readonly size?: number;
+  /**
+   * The module each thread runs: by default ./worker.ts. A program bundled into one file gives
+   * that file, which serves the jobs itself on a worker thread (./serve-tasks.ts).
+   */
+  readonly worker?: URL;
 }
 
 interface Job {
@@ -70,6 +75,7 @@ function rebuildError(error: { name: string; message: string; stack?: string }, 
 
 export class WorkerPool implements TaskRunner {
   readonly size: number;
+  readonly #worker: URL;
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
   #nextId = 0;
@@ -79,11 +85,12 @@ export class WorkerPool implements TaskRunner {
     const size = options.size ?? availableParallelism();
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`a pool needs at least one worker, got ${size}`);
     this.size = size;
+    this.#worker = options.worker ?? WORKER_URL;
     for (let i = 0; i < size; i++) this.#slots.push(this.#startSlot());
   }
 
   #startSlot(): Slot {
-    const slot: Slot = { worker: new Worker(WORKER_URL), job: undefined };
+    const slot: Slot = { worker: new Worker(this.#worker), job: undefined };
     this.#watch(slot);
     return slot;
   }
@@ -106,7 +113,7 @@ export class WorkerPool implements TaskRunner {
       worker.removeAllListeners();
       const job = slot.job;
       slot.job = undefined;
-      slot.worker = new Worker(WORKER_URL);
+      slot.worker = new Worker(this.#worker);
       this.#watch(slot);
       job?.reject(reason);
       this.#dispatch();

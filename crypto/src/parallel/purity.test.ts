@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const src = fileURLToPath(new URL('..', import.meta.url));
-const NODE_SIDE = new Set(['parallel/pool.ts', 'parallel/worker.ts', 'parallel/example-tasks.ts', '_vectors.ts']);
+const NODE_SIDE = new Set([
+  'parallel/pool.ts',
+  'parallel/worker.ts',
+  'parallel/serve-tasks.ts',
+  'parallel/example-tasks.ts',
+  '_vectors.ts',
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

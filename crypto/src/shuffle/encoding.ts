@@ -1,6 +1,6 @@
 // The shuffle proof in JSON (docs/SPEC.md §11.7): one object, every field one base64url string
 // (§1.2) of fixed length given N and w; lists are the concatenation of their 32-byte encodings.
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url, toBase64Url } from '../bytes.ts';
 import type { TaskRunner } from '../parallel/task.ts';
 import { invalid, type Verification } from '../result.ts';

@@ -2,7 +2,7 @@
 // with its decryption shares moved to an attachment, Encode(D_1) || … || Encode(D_M). The trustee
 // signed the message with the shares inline, so a reader rebuilds that message from the entry and
 // the attachment before it checks it (Algorithm 10.5).
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type AttachmentRef,
   AttachmentRefSchema,

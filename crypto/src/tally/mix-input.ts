@@ -9,7 +9,7 @@
 // the credential and ciphertexts of `ballot`. Ballot proofs and signatures are not checked here:
 // that is Algorithm 8.3 (V13.06), which the server ran before appending and the verifier runs on
 // its own.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AttachmentRef, AttachmentRefSchema, decodeAttachmentRef, encodeAttachmentRef } from '../attachment.ts';
 import type { BoardEntryType } from '../board/entry.ts';
 import { equalBytes, fromBase64Url, toBase64Url } from '../bytes.ts';

@@ -6,7 +6,7 @@
 // signed with purpose `mix-output`, the `mix-output` and `mixing-completed` entries, and the
 // checks of one mix-output against the current list (V14.04, V14.05) that the server runs on an
 // upload and every reader of the board runs on the chain (./mix-chain.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AttachmentRef, AttachmentRefSchema, attachmentId, encodeAttachmentRef } from '../attachment.ts';
 import { isBoardTime } from '../board/entry.ts';
 import { concatBytes, equalBytes, fromUtf8, lengthPrefixed, toBase64Url, u32be } from '../bytes.ts';

@@ -10,7 +10,7 @@
 // their final size. The server rebuilds UTF8(JCS(proof)) from the packed fields, so the node's
 // signature covers exactly the attachment the board will hold. Binary rather than JSON: 67 MB
 // instead of 89 MB at 300,000 rows, and no base64 to decode before the checks.
-import { z } from 'zod';
+import * as z from 'zod';
 import { concatBytes, fromUtf8, toBase64Url, u32be } from '../bytes.ts';
 import { canonicalBytes } from '../canonical-json.ts';
 import type { ShuffleProof } from '../shuffle/proof.ts';

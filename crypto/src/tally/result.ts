@@ -5,7 +5,7 @@
 //   choices  = for each row, for each contest: I2OSP(c, 2), c the choice's index (§7.3) or 65535
 //   counts   = per contest: each option's count, blank (where allowed), invalid (= 65535)
 //   σ        = Sign("result", LP(h) || UTF8(JCS(result without signature)), sk_CEC)
-import { z } from 'zod';
+import * as z from 'zod';
 import { AttachmentRefSchema, attachmentRef, encodeAttachmentRef } from '../attachment.ts';
 import { equalBytes, fromBase64Url, lengthPrefixed, toBase64Url, toHex } from '../bytes.ts';
 import { canonicalBytes, canonicalize, type JsonValue } from '../canonical-json.ts';

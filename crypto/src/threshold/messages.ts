@@ -4,7 +4,7 @@
 //   { "type": "partial-decryption", "electionId", "sender": j, "list": L (32 bytes),
 //     "decryptionShares": [D_1 … D_M], "proof": Encode(A1) || Encode(A2) || EncodeScalar(s),
 //     "signature": Ed25519, purpose "partial-decryption", over TrusteeMessageBytes(h, m) (§9.2) }
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromBase64Url, toBase64Url } from '../bytes.ts';
 import { signTrusteeMessage, verifyTrusteeMessageSignature } from '../dkg/messages.ts';
 import { type CeremonyContext, ceremonyContext } from '../dkg/trustee-keys.ts';

@@ -1,15 +1,17 @@
 // /api/v1/elections/:id/board — the public bulletin board: entries page by page, signed tree
-// heads, inclusion proofs (by position or tracking code) and consistency proofs (docs/SPEC.md §12).
+// heads, inclusion proofs (by position or tracking code), consistency proofs (docs/SPEC.md §12),
+// and the ballots a typed tracking code names (§8.4, Algorithm 8.4a), rate limited per address.
 
+import { readTrackingCode } from '@evotare/crypto/ballot';
 import { encodeSignedTreeHead } from '@evotare/crypto/board/tree-head';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { BoardEntryTable } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
-import { refusal } from '../http/problem.ts';
+import { problem, refusal } from '../http/problem.ts';
 import { QueryInt, query } from '../http/request.ts';
 import { boardSize, consistencyProof, inclusionProof, latestTreeHead, readEntryRows, treeHeads } from './board.ts';
 
@@ -30,7 +32,10 @@ const InclusionQuery = z.union([
 ]);
 const ConsistencyQuery = z.strictObject({ first: QueryInt, second: QueryInt.optional() });
 
-export function boardRoutes(deps: Deps): Hono<AppEnv> {
+/** At most this many ballots are named for one short code (two are already a 2^-80 coincidence). */
+const MAX_MATCHES = 10;
+
+export function boardRoutes(deps: Deps, limits: { lookup?: MiddlewareHandler<AppEnv> } = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   // The board exists from the start of the key ceremony; drafts have none and are not public.
@@ -119,6 +124,35 @@ export function boardRoutes(deps: Deps): Hono<AppEnv> {
       entryHash: toBase64Url(entry[0]!.hash),
       treeHead: encodeSignedTreeHead(proof.value.treeHead),
       proof: proof.value.proof.map(toBase64Url),
+    });
+  });
+
+  // The ballots whose tracking code is the one typed: the short form (its first 10 bytes) or the
+  // full code. What is on the board and nothing more: position and full code, never whether the
+  // ballot is the last of its credential (docs/THREAT-MODEL.md §3.10).
+  app.get('/:id/board/tracking-codes/:code', limits.lookup ?? ((_c, next) => next()), async (c) => {
+    const read = readTrackingCode(c.req.param('code'));
+    if (read === null) {
+      return problem(c, 'invalid-request', {
+        errors: [{ path: 'code', message: 'not a tracking code: 16 characters (4 groups of 4) or 43 base64url' }],
+      });
+    }
+    const id = c.req.param('id');
+    let ballots = deps.db.selectFrom('ballot').select(['seq', 'tracking_code']).where('election_id', '=', id);
+    if (read.kind === 'full') {
+      ballots = ballots.where('tracking_code', '=', read.code);
+    } else {
+      // A range of the primary key: every code that starts with the 10 bytes.
+      const low = new Uint8Array(32);
+      const high = new Uint8Array(32).fill(0xff);
+      low.set(read.prefix);
+      high.set(read.prefix);
+      ballots = ballots.where('tracking_code', '>=', low).where('tracking_code', '<=', high);
+    }
+    const rows = await ballots.orderBy('seq').limit(MAX_MATCHES).execute();
+    if (rows.length === 0) return refusal(c, { kind: 'entry-not-found' });
+    return c.json({
+      ballots: rows.map((r) => ({ position: r.seq, trackingCode: toBase64Url(r.tracking_code) })),
     });
   });
 

@@ -202,32 +202,22 @@ async function cast(deps: Deps, electionId: string, ballot: BallotJson): Promise
 }
 
 /**
- * A ballot's receipt by tracking code, and whether it is the one that counts for its credential:
- * the credential's last ballot (latest_ballot, kept as ballots arrive) and not revoked. Primary-key
- * lookups only, whatever the number of ballots.
+ * A ballot's receipt by tracking code: what the board already shows about it (its position, entry
+ * and tree head), signed by the CEC. Deliberately not whether it is the last ballot of its
+ * credential: whoever holds a voter's tracking code (a photographed receipt) would learn from it
+ * that the voter voted again (docs/THREAT-MODEL.md §2.5, §3.10). A primary-key lookup.
  */
-export async function ballotStatus(
+export async function ballotReceipt(
   deps: Deps,
   electionId: string,
   trackingCode: Uint8Array,
-): Promise<Result<{ receipt: SignedReceiptJson; counting: boolean }, Refusal>> {
+): Promise<Result<{ receipt: SignedReceiptJson }, Refusal>> {
   const ballot = await deps.db
     .selectFrom('ballot')
-    .leftJoin('latest_ballot', (j) =>
-      j
-        .onRef('latest_ballot.election_id', '=', 'ballot.election_id')
-        .onRef('latest_ballot.credential_key', '=', 'ballot.credential_key'),
-    )
-    .leftJoin('revocation', (j) =>
-      j
-        .onRef('revocation.election_id', '=', 'ballot.election_id')
-        .onRef('revocation.public_key', '=', 'ballot.credential_key'),
-    )
-    .select(['ballot.seq', 'latest_ballot.seq as latestSeq', 'revocation.seq as revokedAt'])
-    .where('ballot.election_id', '=', electionId)
-    .where('ballot.tracking_code', '=', trackingCode)
+    .select('seq')
+    .where('election_id', '=', electionId)
+    .where('tracking_code', '=', trackingCode)
     .executeTakeFirst();
   if (!ballot) return err({ kind: 'entry-not-found' });
-  const counting = ballot.latestSeq === ballot.seq && ballot.revokedAt === null;
-  return ok({ receipt: await receiptFor(deps, electionId, ballot.seq, trackingCode), counting });
+  return ok({ receipt: await receiptFor(deps, electionId, ballot.seq, trackingCode) });
 }

@@ -4,6 +4,7 @@ import {
   electionContext,
   encryptAndSignBallot,
   encryptBallot,
+  formatTrackingCode,
   signBallot,
 } from '@evotare/crypto/ballot';
 import { verifyBoardChain } from '@evotare/crypto/board/entry';
@@ -13,6 +14,7 @@ import { decodeSignedReceipt, verifyReceipt, verifyReceiptInclusion } from '@evo
 import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
 import { entryFromRow, latestTreeHead, readEntryRows } from '../board/board.ts';
 import { testDatabases } from '../testing/databases.ts';
 import {
@@ -109,15 +111,28 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
     const counting = await s.deps.db.selectFrom('counting_ballot').selectAll().where('election_id', '=', id).execute();
     expect(counting).toHaveLength(voters.length);
     for (const c of counting) expect(c.seq).toBe(lastByCredential.get(toBase64Url(c.credential_key)));
-    // The status lookup (latest_ballot, kept as ballots arrive) says the same for every ballot.
-    const countingSeqs = new Set(counting.map((c) => c.seq));
+    // Every ballot is found by its short tracking code as people type it, and by its full code;
+    // neither lookup says whether the ballot is the one that counts (THREAT-MODEL §3.10).
     const rows = await s.deps.db.selectFrom('ballot').selectAll().where('election_id', '=', id).execute();
     for (const b of rows) {
-      const r = await s.request('GET', `/api/v1/elections/${id}/ballots/${toBase64Url(b.tracking_code)}`, {
-        token: null,
-      });
-      expect(((await r.json()) as { counting: boolean }).counting).toBe(countingSeqs.has(b.seq));
+      const code = toBase64Url(b.tracking_code);
+      const typed = formatTrackingCode(b.tracking_code).toLowerCase().replace(/-/g, ' ');
+      for (const q of [encodeURIComponent(typed), code]) {
+        const r = await s.request('GET', `/api/v1/elections/${id}/board/tracking-codes/${q}`, { token: null });
+        expect(await r.json()).toEqual({ ballots: [{ position: b.seq, trackingCode: code }] });
+      }
+      const r = await s.request('GET', `/api/v1/elections/${id}/ballots/${code}`, { token: null });
+      expect(Object.keys((await r.json()) as object)).toEqual(['receipt']);
     }
+    const lookup = (q: string) =>
+      s.request('GET', `/api/v1/elections/${id}/board/tracking-codes/${q}`, { token: null });
+    const unknown = await lookup('0000-0000-0000-0000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('application/problem+json');
+    expect(await unknown.json()).toMatchObject({ type: 'urn:evotare:problem:entry-not-found' });
+    const garbage = await lookup('not-a-code');
+    expect(garbage.status).toBe(400);
+    expect(await garbage.json()).toMatchObject({ type: 'urn:evotare:problem:invalid-request' });
   });
 
   it('answers a resubmitted ballot with the same receipt and no new entry, however often and concurrently', async () => {
@@ -134,8 +149,8 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
       await s.request('GET', `/api/v1/elections/${id}/ballots/${(first as { trackingCode: string }).trackingCode}`, {
         token: null,
       })
-    ).json()) as { receipt: unknown; counting: boolean };
-    expect(status).toEqual({ receipt: first, counting: true });
+    ).json()) as { receipt: unknown };
+    expect(status).toEqual({ receipt: first });
   });
 
   it('refuses a ballot replayed under another credential', async () => {
@@ -205,7 +220,9 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
     const status = await s.request('GET', `/api/v1/elections/${id}/ballots/${toBase64Url(earlier.tracking_code)}`, {
       token: null,
     });
-    expect(((await status.json()) as { counting: boolean }).counting).toBe(false);
+    // The revoked credential's ballot stays on the board; its lookup answers the receipt and no more.
+    expect(status.status).toBe(200);
+    expect(Object.keys((await status.json()) as object)).toEqual(['receipt']);
   });
 
   it('refuses ballots once voting is closed', async () => {
@@ -220,5 +237,22 @@ describe.each(testDatabases)('casting on $name', ({ open }) => {
     });
     expect(late.status).toBe(409);
     expect((await board()).length).toBe(size);
+  });
+
+  it('limits the look-ups of tracking codes and receipts together, per client, with problem+json', async () => {
+    // The same server with the lookup limit of a real one, made small.
+    const app = createApp(s.deps, { rateLimits: { lookup: { burst: 4, perMinute: 1 } } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const path =
+        i % 2 === 0
+          ? `/api/v1/elections/${id}/board/tracking-codes/0000-0000-0000-0000`
+          : `/api/v1/elections/${id}/ballots/${'A'.repeat(43)}`;
+      statuses.push((await app.request(path)).status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 429, 429]);
+    const limited = await app.request(`/api/v1/elections/${id}/board/tracking-codes/0000-0000-0000-0000`);
+    expect(limited.headers.get('content-type')).toBe('application/problem+json');
+    expect(await limited.json()).toMatchObject({ type: 'urn:evotare:problem:rate-limited' });
   });
 });

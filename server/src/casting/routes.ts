@@ -1,4 +1,4 @@
-// POST /api/v1/elections/:id/ballots (casting) and GET …/ballots/:trackingCode (a ballot's status),
+// POST /api/v1/elections/:id/ballots (casting) and GET …/ballots/:trackingCode (a ballot's receipt),
 // each rate limited per client address.
 import { BALLOT_NOT_SIGNED, BallotSchema } from '@evotare/crypto/ballot';
 import { fromBase64Url } from '@evotare/crypto/bytes';
@@ -9,7 +9,7 @@ import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
 import { refusal } from '../http/problem.ts';
 import { body, send } from '../http/request.ts';
-import { ballotStatus, castBallot } from './cast.ts';
+import { ballotReceipt, castBallot } from './cast.ts';
 
 /** A ballot of 32 contests of 65 choices is about 370 KB; the limit leaves room and no more. */
 export const MAX_BALLOT_BYTES = 400 * 1024;
@@ -41,7 +41,7 @@ export function castingRoutes(
     } catch {
       return refusal(c, { kind: 'entry-not-found' });
     }
-    return send(c, await ballotStatus(deps, c.req.param('id'), code));
+    return send(c, await ballotReceipt(deps, c.req.param('id'), code));
   });
   return app;
 }

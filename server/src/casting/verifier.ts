@@ -14,4 +14,6 @@ export interface VerificationContext {
 export interface BallotVerifier {
   verify(context: VerificationContext, ballot: unknown): Promise<Verification>;
   close(): Promise<void>;
+  /** Ballots waiting for a worker, and ballots a worker is verifying now (for /metrics). */
+  load?(): { readonly queued: number; readonly verifying: number };
 }

@@ -63,6 +63,12 @@ export class BallotVerifierPool implements BallotVerifier {
     });
   }
 
+  load(): { queued: number; verifying: number } {
+    let verifying = 0;
+    for (const batch of this.#inFlight.values()) verifying += batch.length;
+    return { queued: this.#queue.length, verifying };
+  }
+
   #dispatch(): void {
     for (const slot of this.#slots) {
       if (this.#queue.length === 0) return;

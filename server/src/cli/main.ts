@@ -4,11 +4,12 @@
 // API with an official's token, so they work the same against PGlite (whose directory the server
 // holds locked) and PostgreSQL, on the server's machine or another.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AnchorError, readElectionAnchor } from '@evotare/client/src/board-anchor.ts';
 import { formatFingerprint, formatFingerprintLong, matchesFingerprint } from '@evotare/crypto/fingerprint';
 import type { LocalizedString } from '@evotare/crypto/manifest';
 import { addMixCommands, MIX_DESCRIPTION } from '@evotare/mixnode/command';
+import { addObserverCommands, OBSERVER_DESCRIPTION } from '@evotare/observer/commands';
 import { addTrusteeCommands, TRUSTEE_DESCRIPTION } from '@evotare/trustee/commands';
 import { type Language, LocalizedError, type TextValues, verbatim } from '@evotare/verifier/i18n';
 import { type ApiClient, apiClient } from '@evotare/verifier/remote/client';
@@ -22,14 +23,20 @@ import type { IssuedCode } from '../credentials/credentials.ts';
 import { renderLetters } from '../credentials/letters.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID } from '../sample.ts';
 import { officialTokenFile, startServer } from '../server.ts';
+import { addDbCommands } from './db-commands.ts';
+import { addOfficialsCommands } from './officials.ts';
 import { type CliText, type CliTextKey, text, translate } from './text.ts';
+import { promptToken, TokenFileError, tokenFromFileOrEnv } from './token.ts';
 
 const program = withServerOptions(
   new Command()
     .name('evotare')
     .description('e-Votare: internet voting for the Central Electoral Commission of the Republic of Moldova'),
 ).addOption(
-  new Option('--token <token>', "an official's token (default: <data dir>/official-token)").env('EVOTARE_TOKEN'),
+  new Option(
+    '--token-file <file>',
+    "a file holding an official's token (else EVOTARE_TOKEN, else <data dir>/official-token, else a prompt); never the token itself on the command line",
+  ).env('EVOTARE_TOKEN_FILE'),
 );
 
 /** The language of the CLI's messages: --lang, else EVOTARE_LANG, else Romanian. */
@@ -39,15 +46,32 @@ const language = (): Language => serverOptionsOf(program).language;
 const t = <K extends CliTextKey>(key: K, ...values: TextValues<CliText, K>): string =>
   translate(language(), key, ...values);
 
-function api(): ApiClient {
-  const o = program.opts<{ server: string; token?: string }>();
-  let token = o.token ?? null;
-  if (token === null) {
-    const file = join(resolve(process.env.EVOTARE_DATA_DIR ?? './data'), 'official-token');
-    if (existsSync(file)) token = readFileSync(file, 'utf8').trim();
+/** The token typed at the prompt, once per run (asked before a command that needs one runs). */
+let promptedToken: string | null = null;
+
+function officialToken(): string | null {
+  const o = program.opts<{ tokenFile?: string }>();
+  try {
+    return tokenFromFileOrEnv(o.tokenFile === undefined ? {} : { tokenFile: o.tokenFile }) ?? promptedToken;
+  } catch (err) {
+    if (err instanceof TokenFileError) throw new LocalizedError(text('tokenFileMissing', { file: err.file }));
+    throw err;
   }
-  return apiClient(o.server, token, language());
 }
+
+function api(): ApiClient {
+  return apiClient(program.opts<{ server: string }>().server, officialToken(), language());
+}
+
+/** Commands that need no official's token (the parties' programs have their own keys). */
+const WITHOUT_TOKEN = new Set(['serve', 'board', 'mix', 'trustee', 'bootstrap']);
+
+program.hook('preAction', async (_program, action) => {
+  const path: string[] = [];
+  for (let c: Command | null = action; c && c !== program; c = c.parent) path.push(c.name());
+  if (path.some((name) => WITHOUT_TOKEN.has(name)) || !process.stdin.isTTY) return;
+  if (officialToken() === null) promptedToken = await promptToken(t('tokenPrompt'));
+});
 
 const LETTERS_PER_FILE = 1000;
 const e = (id: string) => `/api/v1/admin/elections/${encodeURIComponent(id)}`;
@@ -90,15 +114,19 @@ program
     if (opts.sample) {
       const voters = await prepareSampleElection(server.deps, config.dataDir);
       if (voters) {
-        console.log(`\n${t('sampleOpen', { id: SAMPLE_ELECTION_ID })}`);
-        for (const v of voters.slice(0, 5)) console.log(`  ${v.idnp}  ${v.birthDate}  ${v.code}   (${v.name})`);
+        console.error(`\n${t('sampleOpen', { id: SAMPLE_ELECTION_ID })}`);
+        for (const v of voters.slice(0, 5)) console.error(`  ${v.idnp}  ${v.birthDate}  ${v.code}   (${v.name})`);
         const fingerprint = await boardFingerprint(server.deps.db, SAMPLE_ELECTION_ID);
-        if (fingerprint) console.log(t('sampleFingerprint', { fingerprint: fingerprint.short }));
-        console.log(t('sampleBrowser', { url: server.url }));
-        console.log(t('sampleFiles', { dir: join(config.dataDir, 'sample') }));
+        if (fingerprint) console.error(t('sampleFingerprint', { fingerprint: fingerprint.short }));
+        console.error(t('sampleBrowser', { url: server.url }));
+        console.error(t('sampleFiles', { dir: join(config.dataDir, 'sample') }));
       }
     }
-    console.log(`\n${t('running', { url: server.url, file: officialTokenFile(config) })}`);
+    // Banner lines go to stderr: stdout holds only the JSON logs.
+    const tokenFile = officialTokenFile(config);
+    console.error(
+      `\n${existsSync(tokenFile) ? t('running', { url: server.url, file: tokenFile }) : t('runningBootstrap', { url: server.url })}`,
+    );
     const stop = () => {
       server.close().then(
         () => process.exit(0),
@@ -336,19 +364,16 @@ program
     print(await api().post(`${e(id)}/observers`, { name: opts.name, signingKey: opts.key })),
   );
 
-program
-  .command('officials')
-  .description('CEC officials who may use this CLI')
-  .command('add')
-  .argument('<name>')
-  .action(async (name: string) => {
-    const r = await api().post<{ name: string; token: string }>('/api/v1/admin/officials', { name });
-    console.log(t('officialAdded', { name: r.name, token: r.token }));
-  });
+addOfficialsCommands(program.command('officials').description('CEC officials who may use this CLI, and their roles'), {
+  api,
+  t: (key, values = {}) => (translate as (l: Language, k: CliTextKey, v: object) => string)(language(), key, values),
+});
 
-// --- the parties' programs, for an official's convenience (each installs alone as evotare-mix, evotare-trustee) ---
+// --- the parties' programs, for an official's convenience (each installs alone as evotare-mix, evotare-trustee, evotare-observe) ---
 
 addMixCommands(program.command('mix').description(MIX_DESCRIPTION));
 addTrusteeCommands(program.command('trustee').description(TRUSTEE_DESCRIPTION));
+addObserverCommands(program.command('observe').description(OBSERVER_DESCRIPTION));
+addDbCommands(program.command('db').description('the PostgreSQL database: migrations and roles'));
 
 await runProgram(program);

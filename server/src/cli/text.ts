@@ -33,6 +33,11 @@ export const TEXT = {
     en: 'e-Votare is running at {url} — official token in {file}',
     ru: 'e-Votare работает по адресу {url} — токен должностного лица в {file}',
   },
+  runningBootstrap: {
+    ro: 'e-Votare rulează la {url} — primul administrator se face cu `evotare officials bootstrap` (pe baza de date)',
+    en: 'e-Votare is running at {url} — make the first administrator with `evotare officials bootstrap` (on the database)',
+    ru: 'e-Votare работает по адресу {url} — первого администратора создаёт `evotare officials bootstrap` (в базе данных)',
+  },
 
   // --- evotare election end-mixing ---
   mixingEnded: {
@@ -98,6 +103,44 @@ export const TEXT = {
     ro: 'oficialul {name}: tokenul {token}\n(afișat o singură dată; transmiteți-l lui {name} pe un canal sigur)',
     en: 'official {name}: token {token}\n(shown once; give it to {name} over a safe channel)',
     ru: 'должностное лицо {name}: токен {token}\n(показан один раз; передайте его {name} по надёжному каналу)',
+  },
+  officialRole: {
+    ro: 'rol: {role}; tokenul expiră: {expires}',
+    en: 'role: {role}; the token expires: {expires}',
+    ru: 'роль: {role}; токен истекает: {expires}',
+  },
+  officialActive: { ro: 'activ', en: 'active', ru: 'активен' },
+  officialExpired: { ro: 'expirat', en: 'expired', ru: 'истёк' },
+  officialRevokedAt: { ro: 'revocat la {time}', en: 'revoked at {time}', ru: 'отозван {time}' },
+  officialRevoked: {
+    ro: 'tokenul oficialului {name} este revocat de acum înainte',
+    en: 'the token of official {name} is revoked from now on',
+    ru: 'токен должностного лица {name} отозван с этого момента',
+  },
+  bootstrapRefused: {
+    ro: 'există deja un administrator activ ({names}): el poate adăuga oficiali cu `evotare officials add`',
+    en: 'an administrator is already active ({names}): they can add officials with `evotare officials add`',
+    ru: 'активный администратор уже есть ({names}): он может добавить должностных лиц командой `evotare officials add`',
+  },
+  officialNameTaken: {
+    ro: 'există deja un oficial numit {name}: alegeți alt nume cu --name',
+    en: 'an official named {name} already exists: choose another name with --name',
+    ru: 'должностное лицо {name} уже существует: выберите другое имя через --name',
+  },
+  bootstrapWritten: {
+    ro: 'primul administrator, {name}: tokenul în {file} (transmiteți-l pe un canal sigur, apoi ștergeți fișierul)',
+    en: 'first administrator, {name}: the token is in {file} (hand it over on a safe channel, then delete the file)',
+    ru: 'первый администратор, {name}: токен в {file} (передайте его по надёжному каналу, затем удалите файл)',
+  },
+  tokenPrompt: {
+    ro: 'Tokenul oficialului (nu se afișează): ',
+    en: "Official's token (not shown): ",
+    ru: 'Токен должностного лица (не отображается): ',
+  },
+  tokenFileMissing: {
+    ro: 'fișierul cu token {file} nu există',
+    en: 'the token file {file} does not exist',
+    ru: 'файл с токеном {file} не существует',
   },
 } as const satisfies Record<string, Localized>;
 

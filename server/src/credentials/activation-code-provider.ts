@@ -64,9 +64,12 @@ export function activationCodeProvider(db: Kysely<Database>, codeScrypt: ScryptP
           .where('voter_id', '=', row.voterId)
           .returning('failed_attempts')
           .executeTakeFirst();
-        return err({
-          kind: (updated?.failed_attempts ?? 0) >= MAX_FAILED_ATTEMPTS ? 'activation-locked' : 'activation-failed',
-        });
+        const failed = updated?.failed_attempts ?? 0;
+        return err(
+          failed >= MAX_FAILED_ATTEMPTS
+            ? { kind: 'activation-locked' }
+            : { kind: 'activation-failed', triesLeft: MAX_FAILED_ATTEMPTS - failed },
+        );
       }
       if (row.usedAt !== null) return err({ kind: 'already-activated' });
       return ok({ voterId: row.voterId, evidence: new Date(row.issuedAt).toISOString() });

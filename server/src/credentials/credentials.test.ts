@@ -133,12 +133,17 @@ describe.each(testDatabases)('activation codes and credentials on $name', ({ ope
     for (let i = 1; i <= MAX_FAILED_ATTEMPTS; i++) {
       const r = await activate(victim.idnp, wrong);
       expect(r.status).toBe(i < MAX_FAILED_ATTEMPTS ? 403 : 423);
+      // Each counted try says how many are left before the lock (SPEC §13.3 step 3).
+      const doc = (await r.json()) as { triesLeft?: number };
+      expect(doc.triesLeft).toBe(i < MAX_FAILED_ATTEMPTS ? MAX_FAILED_ATTEMPTS - i : undefined);
     }
     expect((await activate(victim.idnp, victim.code)).status).toBe(423);
     // Without the right date of birth nobody learns that the code is locked…
     const locked = await activate(victim.idnp, victim.code, undefined, '1900-01-01');
     expect(locked.status).toBe(403);
-    expect(((await locked.json()) as { type: string }).type).toBe('urn:evotare:problem:activation-failed');
+    const lockedDoc = (await locked.json()) as { type: string; triesLeft?: number };
+    expect(lockedDoc.type).toBe('urn:evotare:problem:activation-failed');
+    expect(lockedDoc.triesLeft).toBeUndefined();
     // …nor can lock a code: a wrong date of birth is refused like an unknown IDNP and not counted.
     const other = codes[3]!;
     const otherWrong = other.code.slice(0, -1) + (other.code.endsWith('0') ? '1' : '0');

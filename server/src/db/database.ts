@@ -11,6 +11,7 @@ import { DiskGuard, type StorageStatus } from './disk-guard.ts';
 import { storageFault } from './faults.ts';
 import { type LockFile, lockDataDirectory } from './lock-file.ts';
 import { migrations } from './migrations/index.ts';
+import { checkRuntimeRole, currentRole, grantRuntimeRole, ownsBoard, pendingMigrations } from './roles.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -20,11 +21,32 @@ export interface DatabaseHandle {
   readonly kind: DatabaseKind;
   /** PGlite in a data directory: the free space there (./disk-guard.ts). */
   storage?(): StorageStatus;
+  /** PostgreSQL: the connection pool's clients now (for /metrics). */
+  pool?(): PoolStatus;
   close(): Promise<void>;
 }
 
+export interface PoolStatus {
+  readonly max: number;
+  readonly total: number;
+  readonly idle: number;
+  /** Queries waiting for a connection. */
+  readonly waiting: number;
+}
+
 export type DatabaseOptions =
-  | { readonly url: string; readonly poolSize?: number; readonly log?: Logger }
+  | {
+      readonly url: string;
+      /** Connections in the pool (EVOTARE_DB_POOL_SIZE; default 20). */
+      readonly poolSize?: number;
+      /**
+       * The owner role's URL (MIGRATION_DATABASE_URL): the migrations run through it, and the
+       * role of `url` is granted its runtime privileges (./roles.ts). Without it, `url` migrates
+       * when a migration is pending, which only an owner can.
+       */
+      readonly migrationUrl?: string;
+      readonly log?: Logger;
+    }
   | {
       readonly dataDir: string;
       /** Writes are refused while the data directory's filesystem has less free (default 64 MB). */
@@ -68,7 +90,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     pool.on('connect', (client) => client.on('error', lost));
     pool.on('error', () => {}); // an idle client's error, already logged by its own listener
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    handle = { db, kind: 'postgresql', close: () => db.destroy() };
+    const max = options.poolSize ?? 20;
+    handle = {
+      db,
+      kind: 'postgresql',
+      pool: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      close: () => db.destroy(),
+    };
   } else {
     let lock: LockFile | null = null;
     let dataDir: string | undefined;
@@ -105,12 +133,44 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     }
   }
   try {
-    await migrateToLatest(handle.db);
+    if ('url' in options && options.migrationUrl !== undefined) {
+      await migrateAsOwner(options.migrationUrl, await currentRole(handle.db));
+    }
+    if ((await pendingMigrations(handle.db)).length > 0) await migrateToLatest(handle.db);
+    if (
+      'url' in options &&
+      options.migrationUrl === undefined &&
+      (await ownsBoard(handle.db, await currentRole(handle.db)))
+    ) {
+      options.log?.warn(
+        "the server's database role owns the board tables and could drop their append-only triggers: run migrations as a separate owner role (docs/OPERATIONS.md, PostgreSQL roles)",
+      );
+    }
   } catch (e) {
     await handle.close();
     throw e;
   }
   return handle;
+}
+
+/**
+ * Runs the migrations as the owner role (`ownerUrl`, one connection), then grants `runtimeRole`
+ * its privileges when one is named (./roles.ts). Returns the names of the migrations it ran.
+ * `evotare db migrate` and a server started with MIGRATION_DATABASE_URL call it.
+ */
+export async function migrateAsOwner(ownerUrl: string, runtimeRole: string | null): Promise<string[]> {
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ownerUrl, max: 1 }) }),
+  });
+  try {
+    if (runtimeRole !== null) await checkRuntimeRole(db, runtimeRole);
+    const pending = await pendingMigrations(db);
+    await migrateToLatest(db);
+    if (runtimeRole !== null) await grantRuntimeRole(db, runtimeRole);
+    return pending;
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** Halts `guard` when PGlite reports a full disk, in a query or inside a transaction. */
@@ -144,7 +204,12 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? error}`, {
+    // 42501 insufficient_privilege: a runtime role (./roles.ts) cannot migrate, by design.
+    const hint =
+      (error as { code?: string }).code === '42501'
+        ? ' (this role may not change the schema: run `evotare db migrate` with MIGRATION_DATABASE_URL, the owner role, first)'
+        : '';
+    throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? error}${hint}`, {
       cause: error,
     });
   }

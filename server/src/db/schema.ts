@@ -146,6 +146,9 @@ export interface ActivationCodeTable {
   failed_attempts: number;
 }
 
+export const OFFICIAL_ROLES = ['administrator', 'roll-clerk', 'observer'] as const;
+export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
+
 export interface OfficialTable {
   id: Generated<number>;
   name: string;
@@ -153,6 +156,10 @@ export interface OfficialTable {
   token_hash: Uint8Array;
   created_at: FrozenDefault<Date>;
   revoked_at: Date | null;
+  /** What the official may do (../officials/roles.ts). */
+  role: ColumnType<OfficialRole, OfficialRole | undefined, never>;
+  /** The token is refused from this time on; null: until revoked. */
+  expires_at: Date | null;
 }
 
 export interface AuditLogTable {
@@ -181,6 +188,15 @@ export interface CountingBallotView {
   seq: number;
 }
 
+/** A token bucket of one rate limit and client address (http/middleware/rate-limit/). */
+export interface RateLimitBucketTable {
+  scope: string;
+  client: string;
+  tokens: number;
+  at_ms: number;
+  allowed: boolean;
+}
+
 export interface Database {
   counting_ballot: CountingBallotView;
   election: ElectionTable;
@@ -199,6 +215,7 @@ export interface Database {
   authority_key: AuthorityKeyTable;
   attachment: AttachmentTable;
   attachment_chunk: AttachmentChunkTable;
+  rate_limit_bucket: RateLimitBucketTable;
 }
 
 /** Tables that make up or index the bulletin board: append-only. */

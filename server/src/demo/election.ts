@@ -192,7 +192,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     EVOTARE_RATE_LIMIT_ACTIVATION: '100000000',
     EVOTARE_RATE_LIMIT_CASTING: '100000000',
     EVOTARE_ACTIVATION_CODE_COST: String(options.activationCodeCost ?? 14),
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl, EVOTARE_BOOTSTRAP_OFFICIAL: '1' } : {}),
   };
 
   // 1. The server

@@ -1,9 +1,11 @@
 // What the middleware put in a request's context.
 import type { Language } from '@evotare/verifier/i18n';
+import type { OfficialRole } from '../db/schema.ts';
 
 export interface Official {
   readonly id: number;
   readonly name: string;
+  readonly role: OfficialRole;
 }
 
 export type AppEnv = {

@@ -58,6 +58,34 @@ export const PROBLEMS = {
       ru: 'Требуется аутентификация сотрудника избирательного органа',
     },
   },
+  forbidden: {
+    status: 403,
+    title: {
+      ro: 'Rolul dumneavoastră nu permite această operațiune',
+      en: 'Your role does not allow this action',
+      ru: 'Ваша роль не позволяет выполнить это действие',
+    },
+  },
+  'official-not-found': {
+    status: 404,
+    title: { ro: 'Funcționarul nu există', en: 'No such official', ru: 'Такой сотрудник не найден' },
+  },
+  'last-administrator': {
+    status: 409,
+    title: {
+      ro: 'Ultimul administrator activ nu poate fi revocat',
+      en: 'The last active administrator cannot be revoked',
+      ru: 'Последнего активного администратора нельзя отозвать',
+    },
+  },
+  'officials-exist': {
+    status: 409,
+    title: {
+      ro: 'Există deja un administrator activ',
+      en: 'An active administrator already exists',
+      ru: 'Активный администратор уже существует',
+    },
+  },
   'rate-limited': {
     status: 429,
     title: {
@@ -389,15 +417,18 @@ export function refusal(c: Context<AppEnv>, r: Refusal): Response {
     case 'partial-decryption-exists':
     case 'decryption-incomplete':
     case 'result-not-published':
+    case 'officials-exist':
       return problem(c, r.kind, { detail: r.detail });
     case 'threshold-one':
       return problem(c, 'threshold-one', {
         detail:
           'trustees.threshold is 1: any one trustee could decrypt every ballot alone. A real election needs at least 2 (SPEC §7.1); only a server for test elections, started with EVOTARE_ALLOW_THRESHOLD_ONE=1, accepts 1',
       });
+    case 'activation-failed':
+      // The voter sees how many tries are left before the code locks (SPEC §13.3 step 3).
+      return problem(c, r.kind, r.triesLeft === undefined ? {} : { triesLeft: r.triesLeft });
     case 'election-not-found':
     case 'election-exists':
-    case 'activation-failed':
     case 'activation-locked':
     case 'already-activated':
     case 'credential-unavailable':
@@ -409,6 +440,8 @@ export function refusal(c: Context<AppEnv>, r: Refusal): Response {
     case 'observer-exists':
     case 'trustee-unknown':
     case 'official-exists':
+    case 'official-not-found':
+    case 'last-administrator':
     case 'attachment-not-found':
       return problem(c, r.kind);
     default: {

@@ -3,6 +3,7 @@
 // (after a restart, or for an election whose final list is empty).
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { recordOfficialAction } from '../audit.ts';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
@@ -59,8 +60,11 @@ export function tallyRoutes(deps: Deps): Hono<AppEnv> {
 
 export function tallyAdminRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/:id/result', jsonBody(z.strictObject({})), async (c) =>
-    send(c, await publishResult(deps, c.req.param('id')), 201),
-  );
+  app.post('/:id/result', jsonBody(z.strictObject({})), async (c) => {
+    const published = await publishResult(deps, c.req.param('id'));
+    if (published.ok)
+      await recordOfficialAction(deps.db, c.get('official').name, 'election.publish-result', c.req.param('id'));
+    return send(c, published, 201);
+  });
   return app;
 }

@@ -11,7 +11,7 @@ import { BoardWriter } from '../board/writer.ts';
 import type { BallotVerifier } from '../casting/verifier.ts';
 import { BallotVerifierPool } from '../casting/verify-pool.ts';
 import { type LocalTrustee, makeLocalTrustees, runLocalCeremony } from '../ceremony/local-trustees.ts';
-import { CODE_SCRYPT } from '../credentials/activation-code.ts';
+import { CODE_SCRYPT, type ScryptParams } from '../credentials/activation-code.ts';
 import { activationCodeProvider } from '../credentials/activation-code-provider.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -45,9 +45,13 @@ export async function startTestServer(
     maxBatch?: number;
     /** The board's clock (entry times, tree heads, the mixing deadline); a test may move it forward. */
     now?: () => Date;
+    /** The CEC's key (by default a new one): two servers with one key show how a split view looks. */
+    authority?: SigningKeyPair;
+    /** scrypt parameters of activation codes (a lower cost makes activating many voters fast). */
+    codeScrypt?: ScryptParams;
   } = {},
 ): Promise<TestServer> {
-  const authority = generateSigningKey();
+  const authority = options.authority ?? generateSigningKey();
   const nodes = new NodeCache();
   const deps: Deps = {
     db: handle.db,
@@ -59,8 +63,8 @@ export async function startTestServer(
       maxBatch: options.maxBatch ?? 256,
       ...(options.now ? { now: options.now } : {}),
     }),
-    identity: activationCodeProvider(handle.db),
-    codeScrypt: CODE_SCRYPT,
+    identity: activationCodeProvider(handle.db, options.codeScrypt ?? CODE_SCRYPT),
+    codeScrypt: options.codeScrypt ?? CODE_SCRYPT,
     ballots: options.ballots ?? new BallotVerifierPool({ threads: 1 }),
     log: options.log ?? silentLogger,
     workers: new ServerWorkers(),

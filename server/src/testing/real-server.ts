@@ -19,6 +19,8 @@ export async function startRealServer(
     drop = created.drop;
     e.DATABASE_URL = created.url;
     e.EVOTARE_AUTHORITY_PASSPHRASE = 'a passphrase for the tests';
+    // One instance: it may make the first official and write its token, as on PGlite.
+    e.EVOTARE_BOOTSTRAP_OFFICIAL ??= '1';
   }
   let server: RunningServer;
   try {

@@ -52,7 +52,11 @@ export class ServerProcess {
       EVOTARE_RATE_LIMIT_CASTING: '100000',
       EVOTARE_RATE_LIMIT_ACTIVATION: '100000',
       ...(this.#options.databaseUrl
-        ? { DATABASE_URL: this.#options.databaseUrl, EVOTARE_AUTHORITY_PASSPHRASE: 'a passphrase for the faults' }
+        ? {
+            DATABASE_URL: this.#options.databaseUrl,
+            EVOTARE_AUTHORITY_PASSPHRASE: 'a passphrase for the faults',
+            EVOTARE_BOOTSTRAP_OFFICIAL: '1',
+          }
         : {}),
       ...this.#options.env,
     };
@@ -81,6 +85,8 @@ export class ServerProcess {
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (c: string) => {
       stderr += c;
+      // The banner (address, sample voters) is on stderr; stdout holds only JSON logs.
+      this.text += c;
     });
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

@@ -37,6 +37,9 @@ async function problemOf(response: Response): Promise<ApiError> {
   return new ApiError(response.status, problem, verbatim(`HTTP ${response.status}`));
 }
 
+/** How many times a GET is tried when the network fails (not when the server answers). */
+const GET_ATTEMPTS = 3;
+
 export function apiClient(server: string, token: string | null, language = 'ro'): ApiClient {
   const headersFor = (contentType?: string) => {
     const headers: Record<string, string> = { 'accept-language': language };
@@ -46,17 +49,21 @@ export function apiClient(server: string, token: string | null, language = 'ro')
   };
   const send = async (path: string, init: RequestInit & { duplex?: 'half' }): Promise<Response> => {
     let response: Response;
-    try {
-      response = await fetch(new URL(path, server), init).catch((e: unknown) => {
-        // A GET on a kept-alive connection the server closed as idle at that very moment fails
-        // before anything was processed ("other side closed"; frequent on a busy machine): once
-        // more on a new connection. Only GETs: they change nothing.
-        if ((init.method ?? 'GET') !== 'GET') throw e;
-        return fetch(new URL(path, server), init);
-      });
-    } catch (e) {
-      const cause = (e as { cause?: { message?: string } }).cause?.message;
-      throw new ApiError(0, null, text('unreachable', { server, reason: cause ?? (e as Error).message }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        response = await fetch(new URL(path, server), init);
+        break;
+      } catch (e) {
+        // A GET is sent again after a network error: a kept-alive connection the server closed
+        // while this process was busy (its CPU-bound checks delay undici's own idle timer) fails
+        // with "other side closed" although the server is up. Nothing else is ever sent twice.
+        if (init.method === 'GET' && attempt < GET_ATTEMPTS) {
+          await new Promise((r) => setTimeout(r, 250 * attempt));
+          continue;
+        }
+        const cause = (e as { cause?: { message?: string } }).cause?.message;
+        throw new ApiError(0, null, text('unreachable', { server, reason: cause ?? (e as Error).message }));
+      }
     }
     if (!response.ok) throw await problemOf(response);
     return response;

@@ -13,6 +13,8 @@ import { text } from './text.ts';
 /** The bytes served are not the attachment the entry refers to (§14.1, V14.01). */
 export class AttachmentError extends LocalizedError {
   override readonly name = 'AttachmentError';
+  /** The verifier's check that this is (§15). */
+  readonly check = 'V14.01';
 }
 
 export function attachmentPath(electionId: string, ref: AttachmentRef): string {

@@ -77,6 +77,56 @@ export const REMOTE_TEXT = {
     en: 'V12.09 the board’s entries do not have the root of its signed tree head',
     ru: 'V12.09 корень записей доски не совпадает с корнем её подписанной вершины дерева',
   },
+  notIncluded: {
+    ro: 'intrarea {seq} nu este în capul de arbore semnat de mărime {size}: dovada de incluziune a serverului nu duce la rădăcina sa',
+    en: 'entry {seq} is not in the signed tree head of size {size}: the server’s inclusion proof does not lead to its root',
+    ru: 'запись {seq} не входит в подписанную вершину дерева размера {size}: доказательство включения сервера не ведёт к её корню',
+  },
+  notConsistent: {
+    ro: 'capul de arbore semnat de mărime {to} nu extinde pe cel de mărime {from} văzut înainte: dovada de consistență a serverului nu se verifică (serverul arată alt avizier decât înainte)',
+    en: 'the signed tree head of size {to} does not extend the one of size {from} seen before: the server’s consistency proof does not verify (the server shows another board than before)',
+    ru: 'подписанная вершина дерева размера {to} не продолжает вершину размера {from}, виденную ранее: доказательство согласованности сервера не проходит проверку (сервер показывает другую доску, чем раньше)',
+  },
+  headsDisagree: {
+    ro: 'două capete de arbore semnate de mărime {size} au rădăcini diferite (serverul arată alt avizier decât înainte)',
+    en: 'two signed tree heads of size {size} have different roots (the server shows another board than before)',
+    ru: 'две подписанные вершины дерева размера {size} имеют разные корни (сервер показывает другую доску, чем раньше)',
+  },
+  listedHeadBad: {
+    ro: '{where}: {reason}',
+    en: '{where}: {reason}',
+    ru: '{where}: {reason}',
+  },
+  listedHeadNotPrefix: {
+    ro: '{where}: capul de mărime {size} nu are rădăcina primelor {size} intrări ale avizierului',
+    en: '{where}: the head of size {size} does not have the root of the board’s first {size} entries',
+    ru: '{where}: корень вершины размера {size} не совпадает с корнем первых {size} записей доски',
+  },
+  entryZeroNotManifest: {
+    ro: 'intrarea 0 a avizierului nu este un manifest cu cheia autorității',
+    en: 'the board’s entry 0 is not a manifest with the authority key',
+    ru: 'запись 0 доски не является манифестом с ключом органа',
+  },
+  lastListedNotHead: {
+    ro: 'lista capetelor de arbore semnate nu se termină cu capul la care se oprește descărcarea',
+    en: 'the list of signed tree heads does not end with the head the download stops at',
+    ru: 'список подписанных вершин дерева не заканчивается вершиной, на которой остановлена загрузка',
+  },
+  localFilesOutOfOrder: {
+    ro: 'fișierul {file} de pe disc nu urmează după cele dinaintea lui',
+    en: 'the file {file} on disk does not follow the ones before it',
+    ru: 'файл {file} на диске не следует за предыдущими',
+  },
+  localEntryBad: {
+    ro: '{where} de pe disc nu se verifică: {reason}',
+    en: '{where} on disk does not check: {reason}',
+    ru: '{where} на диске не проходит проверку: {reason}',
+  },
+  localBeyondHead: {
+    ro: 'pe disc sunt {size} intrări, mai multe decât capul de arbore păstrat ({head})',
+    en: 'the disk holds {size} entries, more than the head kept ({head})',
+    ru: 'на диске {size} записей, больше, чем в сохранённой вершине ({head})',
+  },
   'state.draft': { ro: 'pregătire', en: 'draft', ru: 'подготовка' },
   'state.key-ceremony': { ro: 'ceremonia cheilor', en: 'key-ceremony', ru: 'церемония ключей' },
   'state.open': { ro: 'votare', en: 'open', ru: 'голосование' },

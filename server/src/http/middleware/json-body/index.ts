@@ -75,10 +75,18 @@ async function readBounded(request: Request, maxBytes: number, maxDepth: number)
   return { ok: true, bytes: out };
 }
 
+/** Where a jsonBody middleware keeps its schema, for the OpenAPI document (../../openapi.ts). */
+export const BODY_SCHEMA: unique symbol = Symbol('evotare/body-schema');
+
+/** The request body's schema of a route's handler, if it is a jsonBody middleware. */
+export function bodySchemaOf(handler: unknown): z.ZodType | undefined {
+  return (handler as { [BODY_SCHEMA]?: z.ZodType } | undefined)?.[BODY_SCHEMA];
+}
+
 export function jsonBody<S extends z.ZodType>(schema: S, options: JsonBodyOptions = {}): MiddlewareHandler<AppEnv> {
   const maxBytes = options.maxBytes ?? 64 * 1024;
   const maxDepth = options.maxDepth ?? 16;
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) return problem(c, 'unsupported-media-type');
     // Refused before the whole body is read: the connection is closed after the answer, so that
@@ -107,4 +115,5 @@ export function jsonBody<S extends z.ZodType>(schema: S, options: JsonBodyOption
     c.set('body', parsed.data);
     await next();
   };
+  return Object.assign(middleware, { [BODY_SCHEMA]: schema });
 }

@@ -38,4 +38,13 @@ describe('request-log middleware', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'x', ok: 1 });
     expect(lines[0]).not.toMatch(/2004000123455|activationCode|token/);
   });
+
+  it('censors secrets one level down, where a field name cannot be dropped', () => {
+    const lines: string[] = [];
+    createLogger((l) => lines.push(l)).warn('y', { request: { token: 'evo_abc', passphrase: 'p', route: '/r' } });
+    const entry = JSON.parse(lines[0]!);
+    expect(entry).toMatchObject({ level: 'warn', msg: 'y', request: { route: '/r', token: '[redacted]' } });
+    expect(lines[0]).not.toMatch(/evo_abc|"p"/);
+    expect(new Date(entry.time).toISOString()).toBe(entry.time);
+  });
 });

@@ -1,0 +1,225 @@
+// The booth's first load: `npm run bench -- booth [--json] [--runs N]`.
+//
+//   booth_js_gzip_kb / booth_js_raw_kb   the booth's script as `npm run build` writes it
+//   booth_js_sent_as                     the encoding Chromium received it in (it asks for Brotli too)
+//   build_ms                             that build (esbuild, then gzip and Brotli at their best)
+//   cold_start_ms                        `evotare serve` spawned on a prepared data directory (PGlite;
+//                                        with DATABASE_URL, a throwaway database on that PostgreSQL
+//                                        server) with client/dist prebuilt, to the first booth page answered
+//                                        (median of N); cold_start_unbuilt_ms: the same without
+//                                        client/dist, which the server then builds before listening
+//   first_response_ms                    a server that has just started listening: its first booth
+//                                        page and the script it names, answered (before issue 10
+//                                        the bundle was built here, on the first request: 4.2 s)
+//   …_cpu_ms                             the CPU time behind a wall time (this machine is shared:
+//                                        load_average says how much), the server's own
+//   first_render_ms                      headless Chromium (Debian's) on a phone screen, 4× CPU
+//                                        slowdown and DevTools' "Fast 3G" (562.5 ms latency,
+//                                        1.44 Mbit/s down, 675 kbit/s up), empty cache: from
+//                                        navigation to the booth's first screen drawn (the
+//                                        election checked on the board); first_render_cached_ms
+//                                        on a second visit, the bundle from the cache
+//   time_to_receipt_s                    the same browser, a scripted voter: navigation, activation,
+//                                        ballot marked, reviewed, cast, receipt checked on the board
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BOOTH_BUNDLE } from '@evotare/client/serve/assets.ts';
+import { buildBundle } from '@evotare/client/serve/bundle.ts';
+import { loadConfig } from '@evotare/server/src/config.ts';
+import { silentLogger } from '@evotare/server/src/log.ts';
+import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
+import { startServer } from '@evotare/server/src/server.ts';
+import { createPostgresDatabase } from '@evotare/server/src/testing/databases.ts';
+import { haveChromium, launchChromium, PHONE, voteInBooth } from '@evotare/test/src/_browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { report } from './_report.ts';
+
+const cli = fileURLToPath(new URL('../../server/src/cli/main.ts', import.meta.url));
+const boothPath = `/vote/${SAMPLE_ELECTION_ID}`;
+
+/** Chrome DevTools' "Fast 3G" profile. */
+const FAST_3G = {
+  offline: false,
+  latency: 562.5,
+  downloadThroughput: (1.44e6 / 8) | 0,
+  uploadThroughput: (675e3 / 8) | 0,
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in milliseconds (Linux). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
+}
+
+/**
+ * Milliseconds from spawning `evotare serve` to its first answer to the booth page, and the CPU
+ * time the server used until then (what the wall time would be on an idle core: this machine is
+ * shared).
+ */
+async function coldStart(env: Record<string, string>): Promise<{ wallMs: number; cpuMs: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'serve'], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    for (;;) {
+      const r = await fetch(`http://127.0.0.1:${port}${boothPath}`).catch(() => null);
+      if (r?.ok) {
+        await r.arrayBuffer();
+        return { wallMs: performance.now() - started, cpuMs: processCpuMs(child.pid!) };
+      }
+      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+      if (performance.now() - started > 60_000) throw new Error('the server did not answer within a minute');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A phone-sized context with the CPU slowed 4× and the network at Fast 3G. */
+async function slowPhone(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+  return page;
+}
+
+/** Milliseconds from navigation to the first screen the booth's script drew. */
+async function firstRender(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.locator('main[aria-busy="false"]').waitFor({ timeout: 120_000 });
+  return page.evaluate(() => performance.now());
+}
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, runs: { type: 'string', default: '3' } },
+  });
+  const runs = Math.max(1, Number(values.runs));
+  if (!haveChromium) throw new Error('the booth benchmark needs Debian’s chromium at /usr/bin/chromium');
+
+  const buildStarted = performance.now();
+  const manifest = await buildBundle(BOOTH_BUNDLE);
+  const buildMs = performance.now() - buildStarted;
+  const js = manifest.assets.booth!;
+
+  const dir = mkdtempSync(join(tmpdir(), 'evotare-bench-booth-'));
+  const dataDir = join(dir, 'data');
+  const postgres = process.env.DATABASE_URL ? await createPostgresDatabase(process.env.DATABASE_URL) : null;
+  const env: Record<string, string> = {
+    EVOTARE_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    EVOTARE_LOG_LEVEL: 'error',
+    ...(postgres ? { DATABASE_URL: postgres.url, EVOTARE_AUTHORITY_PASSPHRASE: 'bench authority passphrase' } : {}),
+  };
+  try {
+    // The browser's figures, against a server with the sample election.
+    const server = await startServer(loadConfig(env), silentLogger);
+    const firstStarted = performance.now();
+    const firstCpu = process.cpuUsage();
+    const page0 = await (await fetch(`${server.url}${boothPath}`)).text();
+    const script = /src="(\/booth\/booth-\w+\.js)"/.exec(page0)?.[1];
+    if (!script) throw new Error('the booth page names no script');
+    await (await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
+    const firstResponseMs = performance.now() - firstStarted;
+    const used = process.cpuUsage(firstCpu);
+    const firstResponseCpuMs = (used.user + used.system) / 1000;
+    let voters: SampleVoter[];
+    let renderMs: number;
+    let cachedMs: number;
+    let receiptS: number;
+    let encoding = 'identity';
+    const browser = await launchChromium();
+    try {
+      voters = (await prepareSampleElection(server.deps, dataDir))!;
+      const context = await browser.newContext({ ...PHONE, locale: 'ro-MD' });
+      const page = await slowPhone(context);
+      page.on('response', (r) => {
+        if (/\/booth\/booth-\w+\.js$/.test(r.url())) encoding = r.headers()['content-encoding'] ?? 'identity';
+      });
+      renderMs = await firstRender(page, `${server.url}${boothPath}`);
+      cachedMs = await firstRender(page, `${server.url}${boothPath}`);
+      await context.close();
+      const voting = await browser.newContext({ ...PHONE, locale: 'ro-MD' });
+      const voterPage = await slowPhone(voting);
+      const started = performance.now();
+      await voteInBooth(voterPage, `${server.url}${boothPath}`, voters[0]!);
+      receiptS = (performance.now() - started) / 1000;
+      await voting.close();
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+
+    // Cold starts of the real program on the prepared data directory.
+    const starts: { wallMs: number; cpuMs: number }[] = [];
+    for (let i = 0; i < runs; i++) starts.push(await coldStart(env));
+    const dist = join(BOOTH_BUNDLE.root, BOOTH_BUNDLE.outdir);
+    const aside = `${dist}.bench-${process.pid}`;
+    let unbuilt: { wallMs: number; cpuMs: number } | null = null;
+    if (existsSync(dist)) {
+      renameSync(dist, aside);
+      try {
+        unbuilt = await coldStart(env);
+      } finally {
+        rmSync(dist, { recursive: true, force: true });
+        renameSync(aside, dist);
+      }
+    }
+
+    report(
+      'The booth’s first load (4× CPU slowdown, Fast 3G, phone screen)',
+      {
+        booth_js_gzip_kb: Math.round((js.gzipBytes / 1024) * 10) / 10,
+        booth_js_brotli_kb: Math.round((js.brotliBytes / 1024) * 10) / 10,
+        booth_js_raw_kb: Math.round((js.bytes / 1024) * 10) / 10,
+        booth_js_sent_as: encoding,
+        build_ms: Math.round(buildMs),
+        first_response_ms: Math.round(firstResponseMs),
+        first_response_cpu_ms: Math.round(firstResponseCpuMs),
+        cold_start_ms: Math.round(median(starts.map((s) => s.wallMs))),
+        cold_start_cpu_ms: Math.round(median(starts.map((s) => s.cpuMs))),
+        cold_start_unbuilt_ms: unbuilt === null ? null : Math.round(unbuilt.wallMs),
+        cold_start_unbuilt_cpu_ms: unbuilt === null ? null : Math.round(unbuilt.cpuMs),
+        database: postgres ? 'postgresql' : 'pglite',
+        load_average: Math.round(loadavg()[0]! * 10) / 10,
+        first_render_ms: Math.round(renderMs),
+        first_render_cached_ms: Math.round(cachedMs),
+        time_to_receipt_s: Math.round(receiptS * 10) / 10,
+      },
+      values.json === true,
+    );
+  } finally {
+    await postgres?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
