@@ -90,7 +90,16 @@ export async function run(args: string[]): Promise<void> {
         // Each party's verification of the board before it acts (SPEC §15.1): while voting ran
         // (`follow --once` after the last ballot: every ballot), and after the close (what is left).
         verify_during_voting_s: r.verification.duringVoting.map((v) => `${v.party}: ${v.seconds}`).join(', '),
+        // the trustees' `follow` after each shuffle but the last (inside close_to_result_s here)
+        verify_during_mixing_s: r.verification.duringMixing.map((v) => `${v.party}: ${v.seconds}`).join(', '),
         verify_after_close_s: r.verification.afterClose.map((v) => `${v.party}: ${v.seconds}`).join(', '),
+        // what each party's check before acting read: from its kept state, only the tail
+        tail_read: r.verification.tail
+          .map((v) => `${v.party}: from ${v.from}, ${v.entries} entries, ${v.ballots} ballots, ${v.shuffles} shuffles`)
+          .join('; '),
+        close_to_result_without_trustee_follow_s:
+          r.closeToResultSeconds -
+          r.verification.duringMixing.reduce((a, v) => a + (Number.isNaN(v.seconds) ? 0 : v.seconds), 0),
         following_s: phase('following'),
         activation_s: phase('activation'),
         voting_s: phase('voting'),

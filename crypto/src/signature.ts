@@ -18,7 +18,8 @@ export type SignaturePurpose =
   | 'mix-output'
   | 'partial-decryption'
   | 'result'
-  | 'verified-ballots';
+  | 'verified-ballots'
+  | 'verified-state';
 
 export interface SigningKeyPair {
   readonly secretKey: Uint8Array;

@@ -10,7 +10,7 @@ import { generateSigningKey } from '@evotare/crypto/signature';
 import type { Localized } from '@evotare/verifier/i18n';
 import { apiClient } from '@evotare/verifier/remote/client';
 import { checkExpectationsWellFormed, expectFingerprintOption } from '@evotare/verifier/remote/expectations';
-import { followOptions, followWhileVoting, verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
+import { followOptions, followWhileVoting, partyFiles } from '@evotare/verifier/remote/party-check';
 import { serverOptionsOf } from '@evotare/verifier/remote/program';
 import { type Command, Option } from 'commander';
 import { progress } from './progress.ts';
@@ -142,7 +142,7 @@ export function addMixCommands(mix: Command): Command {
   mix
     .command('follow')
     .description(
-      'while voting runs, verify the board every so often and keep the ballots that verify, so that run verifies only the rest',
+      'while voting runs, verify the board every so often and keep what was verified (signed, beside the key file), so that run verifies only the rest',
     )
     .requiredOption('--election <id>', 'the election')
     .requiredOption('--key <file>', "the mix node's key file")
@@ -159,7 +159,7 @@ export function addMixCommands(mix: Command): Command {
       await followWhileVoting(apiClient(server, null, language), opts.election, {
         party: 'mix-node',
         pool,
-        verifiedBallots: { file: verifiedBallotsPath(opts.key, opts.election), key },
+        ...partyFiles(opts.key, opts.election, key),
         say: (line) => console.error(line[language]),
         everySeconds: opts.every,
         once: opts.once === true,

@@ -27,7 +27,7 @@ import { shuffleProofParts } from '@evotare/crypto/tally/mix-output';
 import { MIX_UPLOAD_MEDIA_TYPE, mixUploadParts, signedMixUploadHeader } from '@evotare/crypto/tally/mix-upload';
 import { LocalizedError, verbatim } from '@evotare/verifier/i18n';
 import { type ApiClient, ApiError } from '@evotare/verifier/remote/client';
-import { checkBoardBeforeActing, followBoard, verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
+import { checkBoardBeforeActing, followBoard, partyFiles } from '@evotare/verifier/remote/party-check';
 import { stateText } from '@evotare/verifier/remote/text';
 import { CountingRunner, type Progress } from './progress.ts';
 import { text } from './text.ts';
@@ -162,7 +162,7 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
 
   await using workers = new WorkerPool(options.threads === undefined ? {} : { size: options.threads });
   const pool = new CountingRunner(workers);
-  const verifiedBallots = { file: verifiedBallotsPath(options.keyFile, electionId), key };
+  const own = partyFiles(options.keyFile, electionId, key);
 
   // Its turn: once the mix input is published. While voting runs it follows the board, verifying
   // the ballots as they arrive, so that at the close only the last ones are left to verify.
@@ -175,7 +175,7 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
     if (!said) show.log(text('waitingForClose', { state: stateText(status.state) }));
     if (status.state === 'open' && follow > 0 && performance.now() - followed >= follow) {
       const started = performance.now();
-      await followBoard(api, electionId, { party: 'mix-node', pool: workers, verifiedBallots, say: show.log });
+      await followBoard(api, electionId, { party: 'mix-node', pool: workers, ...own, say: show.log });
       followed = performance.now();
       seconds.following = (seconds.following ?? 0) + Math.round(followed - started) / 1000;
     }
@@ -191,7 +191,7 @@ export async function runMixNode(api: ApiClient, options: MixRunOptions, show: P
     const { state } = await checkBoardBeforeActing(api, electionId, 'mix', {
       party: 'mix-node',
       pool: workers,
-      verifiedBallots,
+      ...own,
       ...(options.expectFingerprint === undefined ? {} : { expectFingerprint: options.expectFingerprint }),
       say: (line) => show.log(line),
       reading: (done, total) => {

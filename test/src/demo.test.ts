@@ -26,6 +26,12 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/✓ The published result equals the choices the voters made\./);
     expect(stdout).toMatch(/✓ The verifier confirms the board: every check passes\./);
     expect(stdout).toMatch(/Maia Sandu/);
+    // every party followed the board, so before acting it read only what came after (SPEC §15.1)
+    expect(stdout).toMatch(
+      /mix node 1: checked the board before acting, read from entry \d+ on \(kept state\): 2 new entries, 0 ballots and 0 shuffle/,
+    );
+    expect(stdout).toMatch(/mix node 3: .*\(kept state\): 4 new entries, 0 ballots and 2 shuffle/);
+    expect(stdout).toMatch(/trustee 1: .*\(kept state\): 2 new entries, 0 ballots and 1 shuffle/);
     expect(stdout).toMatch(/Time of each phase/);
     expect(existsSync(join(out, 'tree-head.json'))).toBe(true);
     expect(existsSync(join(out, 'attachments'))).toBe(true);

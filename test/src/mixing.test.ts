@@ -37,6 +37,7 @@ import type { RunningServer } from '@evotare/server/src/server.ts';
 import { decryptWithTrustees, multiset } from '@evotare/server/src/testing/decrypt.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
+import { keptStatePath } from '@evotare/verifier/kept-state';
 import { type ApiClient, apiClient } from '@evotare/verifier/remote/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -332,6 +333,8 @@ describe.each(databases)('mixing through evotare-mix run, on $name', ({ postgres
     );
 
     // A server (or a mirror) that serves a mix node's proof altered: the node refuses to go on.
+    // (Read from entry 0: the node's kept state already holds that proof as checked — SPEC §15.1.)
+    rmSync(keptStatePath(keys[1]!, id), { force: true });
     const proxy = await tamperingProxy(server.url, id);
     try {
       const fooled = await evotare(['mix', 'run', '--election', id, '--key', keys[1]!], {

@@ -23,6 +23,7 @@ import { exampleDefinition } from '@evotare/server/src/elections/example.ts';
 import type { RunningServer } from '@evotare/server/src/server.ts';
 import { rollCsv } from '@evotare/server/src/testing/harness.ts';
 import { startRealServer } from '@evotare/server/src/testing/real-server.ts';
+import { keptStatePath } from '@evotare/verifier/kept-state';
 import { apiClient } from '@evotare/verifier/remote/client';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -282,6 +283,9 @@ describe.each(databases)('an election to its result through the trustees’ prog
     expect(otherElection.code).not.toBe(0);
     expect(otherElection.stderr).toMatch(/belongs to the election "md-tally-e2e", not "md-other"/);
 
+    // A network that alters what trustee 1 reads of the board, read from entry 0 (its kept state,
+    // from its check after the close, would spare it the ballots it verified then — SPEC §15.1).
+    rmSync(keptStatePath(keyFile(1), id), { force: true });
     const alteredBallot = await tamperingProxy(server.url, (path, body) =>
       path.includes('/board?') ? Buffer.from(body.toString().replace('"ciphertext":"', '"ciphertext":"A')) : body,
     );

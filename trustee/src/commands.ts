@@ -16,7 +16,7 @@ import { serverOptionsOf } from '@evotare/verifier/remote/program';
 import { type Command, Option } from 'commander';
 import { takePartInCeremony } from './ceremony.ts';
 import { decryptFinalList } from './decrypt.ts';
-import { createKeyFile, openKeyFile, PASSPHRASE_VARIABLE, readPassphrase, verifiedBallotsOf } from './key-file.ts';
+import { createKeyFile, openKeyFile, PASSPHRASE_VARIABLE, partyFilesOf, readPassphrase } from './key-file.ts';
 import { requireBinding } from './membership.ts';
 import { TrusteeServer } from './server-api.ts';
 import { text } from './text.ts';
@@ -112,7 +112,7 @@ export function addTrusteeCommands(trustee: Command): Command {
   trustee
     .command('follow')
     .description(
-      'while voting runs, verify the board every so often and keep the ballots that verify, so that decrypt verifies only the rest',
+      'while voting and mixing run, verify the board every so often (each ballot and each shuffle as it lands) and keep what was verified, so that decrypt verifies only the rest',
     )
     .requiredOption('--election <id>', 'the election')
     .requiredOption('--key <file>', 'your key file, after the ceremony')
@@ -129,10 +129,11 @@ export function addTrusteeCommands(trustee: Command): Command {
         await followWhileVoting(serverOf(command, opts.election).api, opts.election, {
           party: 'trustee',
           ...(pool === undefined ? {} : { pool }),
-          verifiedBallots: verifiedBallotsOf(keyFile, opts.election),
+          ...partyFilesOf(keyFile, opts.election),
           say: sayIn(command),
           everySeconds: opts.every,
           once: opts.once === true,
+          through: 'mixing',
         });
       } finally {
         await pool?.close();

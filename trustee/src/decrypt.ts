@@ -16,7 +16,7 @@ import { checkBoardBeforeActing } from '@evotare/verifier/remote/party-check';
 import { stateText } from '@evotare/verifier/remote/text';
 import cliProgress from 'cli-progress';
 import { TrusteeError } from './errors.ts';
-import { type KeyFile, verifiedBallotsOf } from './key-file.ts';
+import { type KeyFile, partyFilesOf } from './key-file.ts';
 import { requireBinding, trusteeIndex } from './membership.ts';
 import type { TrusteeServer } from './server-api.ts';
 import { text } from './text.ts';
@@ -86,7 +86,7 @@ export async function decryptFinalList(
   try {
     say(text('checkingBoard', { id }));
     const reading = progressBar(options.progress, text('barReadingBoard')[language]);
-    const { state, kept } = await checkBoardBeforeActing(
+    const { state } = await checkBoardBeforeActing(
       server.api,
       id,
       election.state === 'decrypting' ? 'decrypt' : 'mix',
@@ -94,8 +94,7 @@ export async function decryptFinalList(
         ...(pool === undefined ? {} : { pool }),
         ...(options.expectFingerprint === undefined ? {} : { expectFingerprint: options.expectFingerprint }),
         party: 'trustee',
-        keep: ['partial-decryption'],
-        verifiedBallots: verifiedBallotsOf(keyFile, id),
+        ...partyFilesOf(keyFile, id),
         say,
         reading: reading.update,
       },
@@ -111,7 +110,7 @@ export async function decryptFinalList(
     if (!generatorBase().multiply(secretShare).equals(verificationKey)) {
       throw new TrusteeError(text('notYourShare', { index }));
     }
-    const mine = kept.find((e) => (e.payload as { sender?: number }).sender === index);
+    const mine = state.tally.partials.find((e) => (e.payload as { sender?: number }).sender === index);
     if (mine !== undefined) {
       say(text('alreadyPosted', { seq: mine.seq }));
       return { posted: false, reason: 'already-posted' };

@@ -17,9 +17,9 @@ import {
   SecretFileError,
   sealSecret,
 } from '@evotare/crypto/secret-file';
-import { type SigningKeyPair, signingPublicKey } from '@evotare/crypto/signature';
+import { signingPublicKey } from '@evotare/crypto/signature';
 import { verbatim } from '@evotare/verifier/i18n';
-import { verifiedBallotsPath } from '@evotare/verifier/remote/party-check';
+import { partyFiles } from '@evotare/verifier/remote/party-check';
 import { TrusteeError } from './errors.ts';
 import { text } from './text.ts';
 
@@ -89,13 +89,10 @@ export function openKeyFile(path: string, passphrase: string): KeyFile {
   }
 }
 
-/** The trustee's file of the ballots it verified for the election (SPEC §15.1), signed with its signing key. */
-export function verifiedBallotsOf(file: KeyFile, electionId: string): { file: string; key: SigningKeyPair } {
+/** The trustee's own files for the election (SPEC §15.1): the ballots it verified and its kept state, signed with its signing key. */
+export function partyFilesOf(file: KeyFile, electionId: string): ReturnType<typeof partyFiles> {
   const secretKey = file.secrets.signingKey;
-  return {
-    file: verifiedBallotsPath(file.path, electionId),
-    key: { secretKey, publicKey: signingPublicKey(secretKey) },
-  };
+  return partyFiles(file.path, electionId, { secretKey, publicKey: signingPublicKey(secretKey) });
 }
 
 /** Seals `secrets` into the file, replacing it atomically; returns the updated handle. */

@@ -16,10 +16,16 @@ export interface BoardSource {
   layoutProblems(): Promise<string[]>;
   /** The text of the signed tree head the board stops at, or null when there is none. */
   treeHeadText(): Promise<string | null>;
-  /** Every entry of the board up to that head, as JCS text, in board order. */
-  entryLines(): AsyncIterable<Line>;
-  /** Every signed tree head of size at most that head's, as listed (increasing size). */
-  treeHeadLines(): AsyncIterable<Line>;
+  /** Every entry of the board from entry `from` (default 0) up to that head, as JCS text, in board order. */
+  entryLines(from?: number): AsyncIterable<Line>;
+  /** Every signed tree head of size at least `fromSize` (default 0) and at most that head's, as listed (increasing size). */
+  treeHeadLines(fromSize?: number): AsyncIterable<Line>;
+  /**
+   * The consistency proof (§12.5) from the tree of size `first` to that of size `second`, as the
+   * source gives it (the caller verifies it), or null when it gives none. Optional: a source
+   * without it is checked by the entries' links and the Merkle root alone.
+   */
+  consistencyProof?(first: number, second: number): Promise<Uint8Array[] | null>;
   /**
    * The bytes of the attachment named `id` (base64url) that its entry says has `bytes` bytes, or
    * null when the source lacks it or gives another size. The caller checks the digest (V14.01).

@@ -105,14 +105,22 @@ export class BoardExport implements BoardSource {
     }
   }
 
-  /** Every line of the entry files, in order, streamed. */
-  async *entryLines(): AsyncGenerator<Line> {
-    for (const file of this.entryFiles()) yield* this.#lines(join('entries', file));
+  /** Every line of the entry files from line `from` on (counting from 0 over all files), in order, streamed. */
+  async *entryLines(from = 0): AsyncGenerator<Line> {
+    let n = 0;
+    for (const file of this.entryFiles()) {
+      for await (const line of this.#lines(join('entries', file))) if (n++ >= from) yield line;
+    }
   }
 
-  async *treeHeadLines(): AsyncGenerator<Line> {
+  /** The lines of tree-heads.jsonl, from the first whose size is at least `fromSize` on. */
+  async *treeHeadLines(fromSize = 0): AsyncGenerator<Line> {
     if (!existsSync(join(this.dir, 'tree-heads.jsonl'))) return;
-    yield* this.#lines('tree-heads.jsonl');
+    let reached = fromSize === 0;
+    for await (const line of this.#lines('tree-heads.jsonl')) {
+      reached ||= headSize(line.text) >= fromSize;
+      if (reached) yield line;
+    }
   }
 
   async *#lines(name: string): AsyncGenerator<Line> {
@@ -135,5 +143,15 @@ export class BoardExport implements BoardSource {
     } catch {
       return null;
     }
+  }
+}
+
+/** The `size` of a tree-head line, or +∞ if it has none (such a line is given to the verifier, which reports it). */
+function headSize(text: string): number {
+  try {
+    const size = (JSON.parse(text) as { size?: unknown }).size;
+    return typeof size === 'number' ? size : Number.POSITIVE_INFINITY;
+  } catch {
+    return Number.POSITIVE_INFINITY;
   }
 }

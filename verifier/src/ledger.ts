@@ -13,6 +13,16 @@ interface Row {
   readonly values: Record<string, string>;
 }
 
+/** A ledger's rows as Ledger.snapshot() gives them. */
+export type LedgerState = ReadonlyArray<{
+  readonly id: string;
+  readonly problems: readonly string[];
+  readonly notRun: string | null;
+  readonly reached: boolean;
+  readonly summary: string | null;
+  readonly values: Readonly<Record<string, string>>;
+}>;
+
 export class Ledger {
   readonly #rows = new Map<string, Row>();
 
@@ -70,6 +80,31 @@ export class Ledger {
 
   hasFailed(id: string): boolean {
     return this.#row(id).problems.length > 0;
+  }
+
+  /** Every row as it stands, as plain data: part of a reader's kept state (docs/SPEC.md §15.1). */
+  snapshot(): LedgerState {
+    return [...this.#rows].map(([id, r]) => ({
+      id,
+      problems: [...r.problems],
+      notRun: r.notRun ?? null,
+      reached: r.reached,
+      summary: r.summary ?? null,
+      values: { ...r.values },
+    }));
+  }
+
+  /** Puts back the rows of a snapshot that this ledger has (by check ID); the others are left as they are. */
+  restore(state: LedgerState): void {
+    for (const k of state) {
+      const row = this.#rows.get(k.id);
+      if (row === undefined) continue;
+      row.problems.splice(0, row.problems.length, ...k.problems);
+      row.notRun = k.notRun ?? undefined;
+      row.reached = k.reached;
+      row.summary = k.summary ?? undefined;
+      Object.assign(row.values, k.values);
+    }
   }
 
   results(): CheckResult[] {

@@ -1,12 +1,14 @@
 // The verifier over the server's API (RemoteBoard) and the parties' rule "verify before acting"
 // (docs/SPEC.md §14.3, §14.4), on synthetic boards served by an API double that reads an export —
 // and alters what it serves, as a dishonest server or a network in the middle would.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MerkleTree } from '@evotare/crypto/board/merkle';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { electionFingerprint, formatFingerprint, formatFingerprintLong } from '@evotare/crypto/fingerprint';
 import { manifestHash } from '@evotare/crypto/manifest';
+import { generateSigningKey } from '@evotare/crypto/signature';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type Item,
@@ -15,7 +17,9 @@ import {
   tallySyntheticElection,
   writeExport,
 } from './_fixtures.ts';
+import { KeptStateError, readKeptState, writeKeptState } from './kept-state.ts';
 import { verifyBeforeActing } from './party.ts';
+import { checkBoardBeforeActing, followBoard } from './remote/party-check.ts';
 import { type BoardApi, RemoteBoard } from './remote-board.ts';
 import { verifyBoard, verifyBoardExport } from './verify.ts';
 
@@ -62,6 +66,11 @@ function apiOver(dir: string, alter: Alter = {}): BoardApi {
           return json;
         });
         return { entries } as T;
+      }
+      if (url.pathname === `${base}/board/consistency`) {
+        const tree = new MerkleTree();
+        for (const l of lines.slice(0, n('second'))) tree.append(fromBase64Url(JSON.parse(l).hash, 32));
+        return { proof: tree.consistencyProof(n('first'), n('second')).map(toBase64Url) } as T;
       }
       if (url.pathname === `${base}/board/tree-heads`) {
         const all = heads.map((l) => JSON.parse(l)).filter((h) => h.size >= n('from'));
@@ -209,5 +218,115 @@ describe('a board that ends at any signed tree head (§12.8)', () => {
   it('V13.01: voting cannot open before the roll is on the board', async () => {
     const r = await verifyBoardExport(exportOf(tallied.items.filter((x) => x.type !== 'roll')));
     expect(r.report.results.find((x) => x.id === 'V13.01')?.problems[0]).toMatch(/no roll entry/);
+  });
+});
+
+describe('a party that keeps its verified state (§15.1)', () => {
+  const remote = (items: readonly Item[], e: SyntheticElection = tallied) =>
+    new RemoteBoard(apiOver(exportOf(items, e)), ELECTION);
+  const ballotsIn = (items: readonly Item[]) => items.filter((x) => x.type === 'ballot').length;
+  const during = upTo('voting-closed').slice(0, -4);
+
+  it('reads only the tail, and reaches the verdict of a whole reading, check by check, at every step', async () => {
+    const first = await verifyBoard(remote(during), { keepState: true });
+    expect(first.reading).toEqual({
+      from: 0,
+      entries: during.length,
+      ballotsVerified: ballotsIn(during),
+      shufflesVerified: 0,
+    });
+    let kept = first.keep!;
+    expect(kept).toBeDefined();
+    let at = during.length;
+    for (const step of ['mix-input', 'mix-output', 'mixing-completed', 'result'] as const) {
+      const items = step === 'mix-output' ? tallied.items.slice(0, upTo('mix-input').length + 1) : upTo(step);
+      const resumed = await verifyBoard(remote(items), { resume: kept, keepState: true });
+      const whole = await verifyBoard(remote(items));
+      expect(outcomes(resumed)).toEqual(outcomes(whole));
+      expect(resumed.report.results.map((r) => r.summary)).toEqual(whole.report.results.map((r) => r.summary));
+      expect(resumed.reading.from).toBe(at);
+      expect(resumed.reading.entries).toBe(items.length - at);
+      expect(resumed.reading.ballotsVerified).toBe(ballotsIn(items.slice(at)));
+      expect(resumed.reading.shufflesVerified).toBe(items.slice(at).filter((x) => x.type === 'mix-output').length);
+      expect(resumed.state?.tally.chain?.current.digest).toEqual(whole.state?.tally.chain?.current.digest);
+      kept = resumed.keep!;
+      at = items.length;
+    }
+  });
+
+  it('a mix node and a trustee that followed act after verifying only what came since (counters)', async () => {
+    const key = generateSigningKey();
+    const dir = mkdtempSync(join(tmpdir(), 'evotare-kept-'));
+    dirs.push(dir);
+    const own = { keptState: { file: join(dir, 'kept'), key }, say: () => {} };
+    await followBoard(apiOver(exportOf(during)), ELECTION, { party: 'mix-node', ...own });
+    const mixInput = upTo('mix-input');
+    const mix = await checkBoardBeforeActing(apiOver(exportOf(mixInput)), ELECTION, 'mix', {
+      party: 'mix-node',
+      ...own,
+    });
+    expect(mix.reading.from).toBe(during.length);
+    expect(mix.reading.entries).toBe(mixInput.length - during.length);
+    expect(mix.reading.ballotsVerified).toBe(ballotsIn(mixInput.slice(during.length)));
+    // a trustee following through the mixing checks each shuffle as it lands: at the end only the tail is left
+    const lastShuffle = tallied.items.findLastIndex((x) => x.type === 'mix-output');
+    await followBoard(apiOver(exportOf(tallied.items.slice(0, lastShuffle))), ELECTION, { party: 'trustee', ...own });
+    const done = upTo('mixing-completed');
+    const trustee = await checkBoardBeforeActing(apiOver(exportOf(done)), ELECTION, 'decrypt', {
+      party: 'trustee',
+      ...own,
+    });
+    expect(trustee.reading).toEqual({
+      from: lastShuffle,
+      entries: done.length - lastShuffle,
+      ballotsVerified: 0,
+      shufflesVerified: 1,
+    });
+    expect(trustee.state.tally.chain?.completed).toBe(true);
+  });
+
+  it('refuses a kept-state file that is not the party’s, and verifies the whole board instead, saying so', async () => {
+    const key = generateSigningKey();
+    const dir = mkdtempSync(join(tmpdir(), 'evotare-kept-'));
+    dirs.push(dir);
+    const file = join(dir, 'kept');
+    const kept = (await verifyBoard(remote(during), { keepState: true })).keep!;
+    // a state claiming more ballots verified than there are, re-signed by someone else
+    writeKeptState(file, { ...kept, ballotCount: kept.ballotCount + 1 }, generateSigningKey());
+    expect(() => readKeptState(file, ELECTION, key)).toThrow(KeptStateError);
+    writeKeptState(file, kept, key);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 100]! ^= 1;
+    writeFileSync(file, bytes);
+    expect(() => readKeptState(file, ELECTION, key)).toThrow(/not signed by this party/);
+    expect(() => readKeptState(file, 'another-election', key)).toThrow(KeptStateError);
+    const said: string[] = [];
+    const items = upTo('mix-input');
+    const check = await checkBoardBeforeActing(apiOver(exportOf(items)), ELECTION, 'mix', {
+      party: 'mix-node',
+      keptState: { file, key },
+      say: (l) => said.push(l.en),
+    });
+    expect(said[0]).toMatch(
+      /state kept of this board is refused .*not signed by this party.*verifying the whole board from entry 0/,
+    );
+    expect(check.reading.from).toBe(0);
+    expect(check.reading.entries).toBe(items.length);
+    expect(readKeptState(file, ELECTION, key)?.treeHead).toContain(`"size":${items.length}`); // kept again, good
+  });
+
+  it('refuses a board whose new head does not extend the kept one, naming V12.10', async () => {
+    const kept = (await verifyBoard(remote(during), { keepState: true })).keep!;
+    // another board under the same election id: the server rewrote history
+    const other = syntheticElection(5);
+    await tallySyntheticElection(other);
+    const rewritten = await verifyBeforeActing(remote(other.items.slice(0, upTo('mix-input').length), other), 'mix', {
+      resume: kept,
+    });
+    const v1210 = rewritten.refusals.find((r) => r.check === 'V12.10');
+    expect(v1210?.problem).toMatch(/not consistent with the head of size \d+ verified before \(kept state\)/);
+    expect(rewritten.reading.entries).toBe(0);
+    const shorter = await verifyBeforeActing(remote(during.slice(0, -2)), 'mix', { resume: kept });
+    expect(shorter.refusals.find((r) => r.check === 'V12.10')?.problem).toMatch(/it is smaller/);
   });
 });

@@ -4,6 +4,8 @@
 // (./remote-board.ts) or from an export; the party acts only on what this returns.
 //
 //   const check = await verifyBeforeActing(new RemoteBoard(api, electionId), 'mix', { pool, expectFingerprint });
+//   (with { resume: kept, keepState: true }: from the state kept by an earlier run, and check.keep the
+//   state to keep for the next — ./kept-state.ts, SPEC §15.1)
 //   if (check.refusals.length > 0) → refuse, naming check.refusals[i].check and .problem (the entry is in it)
 //   else check.state: the manifest, h, the ceremony (Y, VK_j), the fingerprint, and check.state.tally:
 //        .mixInput (Algorithm 14.1) and .chain (the checked mix chain: .current list, .mixed, .completed)
@@ -13,7 +15,7 @@
 // not needed and may be "not run".
 import type { BoardSource } from './board-source.ts';
 import type { CheckResult, Report } from './report.ts';
-import { type BoardState, type VerifyOptions, verifyBoard } from './verify.ts';
+import { type BoardState, type KeptState, type ReadingCounters, type VerifyOptions, verifyBoard } from './verify.ts';
 
 export type PartyStep = 'mix' | 'decrypt';
 
@@ -53,6 +55,10 @@ export interface PartyCheck {
   readonly refusals: readonly Refusal[];
   /** What the board establishes; act on it only when there is no refusal. */
   readonly state: BoardState | undefined;
+  /** What this run read and verified (from a kept state: only the board's tail). */
+  readonly reading: ReadingCounters;
+  /** With `keepState`: the state to keep for the next run, when no check failed (§15.1). */
+  readonly keep: KeptState | undefined;
 }
 
 function refusalsOf(results: readonly CheckResult[], needed: readonly string[]): Refusal[] {
@@ -72,7 +78,7 @@ export async function verifyBeforeActing(
   step: PartyStep,
   options: Omit<VerifyOptions, 'receipt'> = {},
 ): Promise<PartyCheck> {
-  const { report, state } = await verifyBoard(source, options);
+  const { report, state, reading, keep } = await verifyBoard(source, options);
   const refusals = refusalsOf(report.results, NEEDED[step]);
   if (state !== undefined && refusals.length === 0) {
     const chain = state.tally.chain;
@@ -85,7 +91,7 @@ export async function verifyBeforeActing(
   if (state === undefined && refusals.length === 0) {
     refusals.push({ check: 'V12.07', problem: 'the board has no valid manifest' });
   }
-  return { report, refusals, state };
+  return { report, refusals, state, reading, keep };
 }
 
 /** One line per refusal, for a party's message: `V13.06 entry 812: …`. */

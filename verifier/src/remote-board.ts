@@ -4,6 +4,7 @@
 // it, and the attachments the entries name. Nothing here is trusted: the verifier checks the chain,
 // the Merkle root against the head, the head against the CEC key of entry 0 and every attachment
 // against its reference, exactly as it checks an export.
+import { fromBase64Url } from '@evotare/crypto/bytes';
 import { canonicalize } from '@evotare/crypto/canonical-json';
 import type { BoardSource, Line } from './board-source.ts';
 
@@ -52,9 +53,9 @@ export class RemoteBoard implements BoardSource {
     return this.#headText;
   }
 
-  async *entryLines(): AsyncGenerator<Line> {
+  async *entryLines(start = 0): AsyncGenerator<Line> {
     const size = this.#head?.size ?? 0;
-    for (let from = 0; from < size; ) {
+    for (let from = start; from < size; ) {
       const page = await this.#api.get<{ entries?: unknown[] }>(
         `${this.#base}/board?from=${from}&limit=${Math.min(PAGE, size - from)}`,
       );
@@ -67,9 +68,9 @@ export class RemoteBoard implements BoardSource {
     }
   }
 
-  async *treeHeadLines(): AsyncGenerator<Line> {
+  async *treeHeadLines(fromSize = 0): AsyncGenerator<Line> {
     const size = this.#head?.size ?? 0;
-    for (let from = 0, n = 0; ; ) {
+    for (let from = fromSize, n = 0; ; ) {
       const page = await this.#api.get<{ treeHeads?: HeadJson[] }>(
         `${this.#base}/board/tree-heads?from=${from}&limit=${PAGE}`,
       );
@@ -82,6 +83,19 @@ export class RemoteBoard implements BoardSource {
       const next = heads[heads.length - 1]!.size + 1;
       if (!(next > from)) return;
       from = next;
+    }
+  }
+
+  /** GET board/consistency (§13.7): the proof's hashes, or null when the server gives none or a malformed one. */
+  async consistencyProof(first: number, second: number): Promise<Uint8Array[] | null> {
+    try {
+      const r = await this.#api.get<{ proof?: unknown }>(
+        `${this.#base}/board/consistency?first=${first}&second=${second}`,
+      );
+      if (!Array.isArray(r.proof) || !r.proof.every((p) => typeof p === 'string')) return null;
+      return r.proof.map((p: string) => fromBase64Url(p, 32));
+    } catch {
+      return null;
     }
   }
 

@@ -12,9 +12,17 @@ import type { GroupElement } from '@evotare/crypto/group';
 import type { Manifest } from '@evotare/crypto/manifest';
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
 import type { Verification } from '@evotare/crypto/result';
+import { rowList } from '@evotare/crypto/shuffle/rows';
 import { decryptionSharesReference, partialDecryptionMessageOfEntry } from '@evotare/crypto/tally/decryption-entry';
 import { type CurrentList, MixChain, notMixed } from '@evotare/crypto/tally/mix-chain';
-import { checkMixInputPayload, type MixInput, MixInputBuilder } from '@evotare/crypto/tally/mix-input';
+import {
+  checkMixInputPayload,
+  type MixInput,
+  MixInputBuilder,
+  type MixInputBuilderState,
+  type Turnout,
+} from '@evotare/crypto/tally/mix-input';
+import type { MixingContext } from '@evotare/crypto/tally/mix-output';
 import { mixingDeadline } from '@evotare/crypto/tally/mixing-deadline';
 import { choicesOfPlaintexts, verifyResult } from '@evotare/crypto/tally/result';
 import {
@@ -24,6 +32,37 @@ import {
 } from '@evotare/crypto/threshold/parallel';
 import type { BoardSource } from './board-source.ts';
 import type { Ledger } from './ledger.ts';
+
+/** A list as the tally state keeps it: rows, width and digest. */
+interface KeptList {
+  readonly bytes: Uint8Array;
+  readonly width: number;
+  readonly digest: Uint8Array;
+}
+
+/**
+ * What the tally's checks hold after the entries read so far (docs/SPEC.md §15.1), as plain data:
+ * the mix-input builder (until the mix input is recomputed), the mix input, the mix chain's
+ * current list and the nodes that mixed, the entries the end of the board checks.
+ */
+export interface TallyState {
+  readonly builder: MixInputBuilderState;
+  readonly mixInput: (KeptList & { readonly turnout: Turnout; readonly closedAt: number }) | null;
+  /** The chain; its current list is kept only once it differs from the mix input. */
+  readonly chain: {
+    readonly current: KeptList | null;
+    readonly mixed: readonly number[];
+    readonly completed: boolean;
+  } | null;
+  readonly deadline: { value: string } | { error: string } | null;
+  readonly completedAt: number | null;
+  readonly partials: readonly BoardEntry[];
+  readonly result: BoardEntry | null;
+  readonly resultsSeen: number;
+}
+
+const keptList = (l: CurrentList): KeptList => ({ bytes: l.list.bytes, width: l.list.width, digest: l.digest });
+const currentList = (k: KeptList): CurrentList => ({ list: rowList(k.bytes, k.width), digest: k.digest });
 
 export const TALLY_CATALOGUE: ReadonlyArray<readonly [string, string]> = [
   ['V14.01', 'every attachment is in the export, of its stated size and digest'],
@@ -66,7 +105,7 @@ export class TallyChecks {
   readonly #pool: TaskRunner | undefined;
   readonly #manifest: Manifest;
   readonly #h: Uint8Array;
-  readonly #builder: MixInputBuilder;
+  #builder: MixInputBuilder;
   #mixInput: MixInput | undefined;
   #chain: MixChain | undefined;
   /** MixingDeadline of the board (Algorithm 14.2), or why it cannot be computed. */
@@ -75,6 +114,8 @@ export class TallyChecks {
   readonly #partials: BoardEntry[] = [];
   #result: BoardEntry | undefined;
   #resultsSeen = 0;
+  /** Shuffles checked by this reader in this run (not those of a kept state). */
+  shufflesChecked = 0;
 
   constructor(ledger: Ledger, board: BoardSource, pool: TaskRunner | undefined, manifest: Manifest, h: Uint8Array) {
     this.#ledger = ledger;
@@ -83,6 +124,72 @@ export class TallyChecks {
     this.#manifest = manifest;
     this.#h = h;
     this.#builder = new MixInputBuilder(manifest.contests.length);
+  }
+
+  /** What these checks hold after the entries read so far, to resume from (§15.1). */
+  snapshot(): TallyState {
+    const b = this.#builder.snapshot();
+    const mi = this.#mixInput;
+    const chain = this.#chain;
+    return {
+      // once the mix input is recomputed the builder is done with: only its close is kept
+      builder: mi === undefined ? b : { ...b, credentials: [], rows: new Uint8Array(0) },
+      mixInput: mi === undefined ? null : { ...keptList(mi), turnout: mi.turnout, closedAt: mi.closedAt },
+      chain:
+        chain === undefined
+          ? null
+          : {
+              current: chain.mixed.length === 0 ? null : keptList(chain.current),
+              mixed: [...chain.mixed],
+              completed: chain.completed,
+            },
+      deadline: this.#deadline ?? null,
+      completedAt: this.#completedAt ?? null,
+      partials: [...this.#partials],
+      result: this.#result ?? null,
+      resultsSeen: this.#resultsSeen,
+    };
+  }
+
+  /** These checks where snapshot() left them; `electionKey` is the board's (the chain needs it). */
+  resume(state: TallyState, electionKey: GroupElement | undefined): void {
+    this.#builder = MixInputBuilder.resume(state.builder);
+    const mi = state.mixInput;
+    if (mi !== null) {
+      this.#mixInput = {
+        list: rowList(mi.bytes, mi.width),
+        digest: mi.digest,
+        turnout: mi.turnout,
+        closedAt: mi.closedAt,
+      };
+      if (state.chain !== null && electionKey !== undefined) {
+        const current = state.chain.current === null ? currentList(mi) : currentList(state.chain.current);
+        this.#chain = MixChain.resume(
+          this.#mixingContext(electionKey),
+          current,
+          state.chain.mixed,
+          state.chain.completed,
+        );
+      }
+    }
+    if (state.deadline !== null) this.#deadline = state.deadline;
+    if (state.completedAt !== null) this.#completedAt = state.completedAt;
+    this.#partials.push(...state.partials);
+    if (state.result !== null) this.#result = state.result;
+    this.#resultsSeen = state.resultsSeen;
+  }
+
+  #mixingContext(electionKey: GroupElement): MixingContext {
+    return {
+      manifestHash: this.#h,
+      mixNodeKeys: this.#manifest.mixNodes.map((m) => fromBase64Url(m.signingKey, 32)),
+      electionKey,
+    };
+  }
+
+  /** The `partial-decryption` entries read so far, in board order (a trustee looks for its own). */
+  get partials(): readonly BoardEntry[] {
+    return this.#partials;
   }
 
   /**
@@ -147,14 +254,7 @@ export class TallyChecks {
           return;
         }
         const current: CurrentList = { list: computed.mixInput.list, digest: computed.mixInput.digest };
-        this.#chain = new MixChain(
-          {
-            manifestHash: this.#h,
-            mixNodeKeys: this.#manifest.mixNodes.map((m) => fromBase64Url(m.signingKey, 32)),
-            electionKey,
-          },
-          current,
-        );
+        this.#chain = new MixChain(this.#mixingContext(electionKey), current);
         return;
       }
       case 'mix-output': {
@@ -168,6 +268,7 @@ export class TallyChecks {
         } catch (err) {
           v = { valid: false, reason: err instanceof Error ? err.message : String(err) };
         }
+        this.shufflesChecked++;
         record(L, v, /V11\./.test(v.valid ? '' : v.reason) ? 'V14.05' : 'V14.04');
         if (v.valid) {
           L.ran('V14.05');

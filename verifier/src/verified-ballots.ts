@@ -8,11 +8,16 @@
 //
 // A file that is not signed by the party's key, or names another election, is refused: the party
 // then removes it and verifies every ballot again.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { concatBytes, equalBytes, fromUtf8, lengthPrefixed, toBase64Url, u32be, utf8 } from '@evotare/crypto/bytes';
-import { type SigningKeyPair, sign, verifySignature } from '@evotare/crypto/signature';
+import { existsSync } from 'node:fs';
+import { toBase64Url, u32be, utf8 } from '@evotare/crypto/bytes';
+import type { SigningKeyPair } from '@evotare/crypto/signature';
+import { type PartyFileFormat, readPartyFile, writePartyFile } from './party-file.ts';
 
-const MAGIC = utf8('evotare-verified-ballots 1\n');
+const FORMAT: PartyFileFormat = {
+  magic: utf8('evotare-verified-ballots 1\n'),
+  purpose: 'verified-ballots',
+  what: 'a file of verified ballots',
+};
 
 export class VerifiedBallotsError extends Error {
   override readonly name = 'VerifiedBallotsError';
@@ -36,27 +41,13 @@ export class VerifiedBallotsFile {
   static open(file: string, electionId: string, key: SigningKeyPair): VerifiedBallotsFile {
     const f = new VerifiedBallotsFile(file, electionId, key);
     if (!existsSync(file)) return f;
-    const bytes = new Uint8Array(readFileSync(file));
     const bad = (why: string) => new VerifiedBallotsError(`${file}: ${why}; remove it to verify every ballot again`);
-    if (bytes.length < MAGIC.length + 4 + 4 + 64 || !equalBytes(bytes.subarray(0, MAGIC.length), MAGIC)) {
-      throw bad('not a file of verified ballots');
-    }
-    const body = bytes.subarray(0, bytes.length - 64);
-    if (!verifySignature('verified-ballots', body, bytes.subarray(bytes.length - 64), key.publicKey)) {
-      throw bad('not signed by this party’s key');
-    }
-    const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-    let at = MAGIC.length;
-    const idLength = view.getUint32(at);
-    at += 4;
-    if (at + idLength + 4 > body.length || fromUtf8(body.subarray(at, at + idLength)) !== electionId) {
-      throw bad(`not for election ${electionId}`);
-    }
-    at += idLength;
-    const count = view.getUint32(at);
-    at += 4;
-    if (body.length !== at + 32 * count) throw bad('cut short');
-    for (let i = 0; i < count; i++) f.#remember(body.slice(at + 32 * i, at + 32 * (i + 1)));
+    const rest = readPartyFile(file, FORMAT, electionId, key, bad);
+    if (rest.length < 4) throw bad('cut short');
+    const count = new DataView(rest.buffer, rest.byteOffset, rest.byteLength).getUint32(0);
+    const at = 4;
+    if (rest.length !== at + 32 * count) throw bad('cut short');
+    for (let i = 0; i < count; i++) f.#remember(rest.slice(at + 32 * i, at + 32 * (i + 1)));
     return f;
   }
 
@@ -83,10 +74,7 @@ export class VerifiedBallotsFile {
   /** Writes the file (signed) if anything was added; atomically, so a crash leaves the old one. */
   save(): void {
     if (this.#unsaved === 0 && existsSync(this.file)) return;
-    const body = concatBytes(MAGIC, lengthPrefixed(utf8(this.#electionId)), u32be(this.#order.length), ...this.#order);
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, concatBytes(body, sign('verified-ballots', body, this.#key.secretKey)), { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writePartyFile(this.file, FORMAT, this.#electionId, [u32be(this.#order.length), ...this.#order], this.#key);
     this.#unsaved = 0;
   }
 }

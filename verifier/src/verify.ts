@@ -3,6 +3,11 @@
 // the whole board (tree heads, the ceremony, the counted ballots) is checked at the end. The board
 // comes from a BoardSource — an export's files, or the server's public API for a party that checks
 // the board before it acts (./party.ts) — and depends on @evotare/crypto alone.
+//
+// A reader that follows the board (a party, an observer) may keep the state a reading left at its
+// signed tree head (`keepState` → Verified.keep, a KeptState) and give it back next time (`resume`):
+// the board is then read only from the entry after that head, once its new head is shown to extend
+// it (§15.1). The verdict is the one a reading from entry 0 gives; ReadingCounters say what was read.
 import { BallotSchema, formatTrackingCode, trackingCode } from '@evotare/crypto/ballot';
 import {
   BOARD_ENTRY_TYPES,
@@ -12,7 +17,7 @@ import {
   GENESIS_PREVIOUS,
   isBoardTime,
 } from '@evotare/crypto/board/entry';
-import { MerkleTree } from '@evotare/crypto/board/merkle';
+import { MerkleTree, verifyConsistencyProof } from '@evotare/crypto/board/merkle';
 import { REGISTRATION_PAYLOADS } from '@evotare/crypto/board/payloads';
 import {
   decodeSignedTreeHead,
@@ -43,9 +48,9 @@ import { isValidSigningPublicKey, verifySignatures } from '@evotare/crypto/signa
 import type { BoardSource } from './board-source.ts';
 import { CATALOGUE } from './catalogue.ts';
 import { BoardExport } from './export-reader.ts';
-import { Ledger } from './ledger.ts';
+import { Ledger, type LedgerState } from './ledger.ts';
 import { type Report, summarize } from './report.ts';
-import { TallyChecks } from './tally.ts';
+import { TallyChecks, type TallyState } from './tally.ts';
 import { verifyBallotsTask } from './tasks.ts';
 import { manifestWarnings } from './warnings.ts';
 
@@ -92,6 +97,68 @@ export interface VerifyOptions {
     /** Called with the entry hashes of the ballots this run verified and found valid. */
     add(entryHashes: readonly Uint8Array[]): void;
   };
+  /**
+   * The state this reader kept of the board when it verified it up to an earlier signed tree head
+   * (§15.1): the board is read from the entry after that head, and its new head must extend it.
+   * Not with `receipt` (a receipt's inclusion proof needs the whole tree).
+   */
+  readonly resume?: KeptState;
+  /** Give back the state to keep (Verified.keep), for a reader that will resume from it. */
+  readonly keepState?: boolean;
+}
+
+/**
+ * What a reader keeps of a board it verified up to a signed tree head of size N, so that next time
+ * it reads only the entries from N on (docs/SPEC.md §15.1, where each field is said to be what
+ * re-reading entries 0 … N−1 would recompute). Plain data (byte strings as Uint8Array); a party
+ * keeps it in its own signed file (./kept-state.ts), never trusted from anyone else.
+ */
+export interface KeptState {
+  readonly version: 1;
+  readonly electionId: string;
+  /** The signed tree head of size N the board was verified up to, as its JCS line (§12.8). */
+  readonly treeHead: string;
+  /** The Merkle tree of entries 0 … N−1 by its frontier (MerkleTree.frontier). */
+  readonly frontier: readonly Uint8Array[];
+  /** Entry N−1's hash and time: entry N must link to it and not go back in time. */
+  readonly previous: Uint8Array;
+  readonly previousTime: string;
+  /** Entry 0's payload: the manifest. */
+  readonly manifest: unknown;
+  readonly ceremonyPhase: 'dealing' | 'complaints' | 'resolution' | 'done';
+  readonly complaints: number;
+  /** The ceremony's messages, in board order (the ceremony is recomputed from them at each run). */
+  readonly ceremony: readonly unknown[];
+  readonly electionKey: { electionKey: string; verificationKeys: string[]; qualified: number[] } | null;
+  readonly opened: number | null;
+  readonly closed: number | null;
+  readonly rollSize: number | null;
+  readonly live: number;
+  /** [credential key, issued at, revoked at, last ballot at, ballots], in the order of issue. */
+  readonly credentials: ReadonlyArray<readonly [string, number, number | null, number | null, number]>;
+  readonly trackingCodes: readonly string[];
+  readonly ballotCount: number;
+  readonly observers: readonly string[];
+  /** The heads of `tree-heads.jsonl` up to N (size, JCS line): a later co-signature may name one. */
+  readonly listed: ReadonlyArray<readonly [number, string]>;
+  /** Heads co-signed on the board and not listed yet (JCS line, first entry co-signing it). */
+  readonly cosigned: ReadonlyArray<readonly [string, number]>;
+  readonly headsChecked: number;
+  /** Every check's row as it stood after entries 0 … N−1 and the heads up to N (before the checks of the board's end). */
+  readonly ledger: LedgerState;
+  readonly tally: TallyState;
+}
+
+/** What one run read and verified: a reader that resumes reads only the tail. */
+export interface ReadingCounters {
+  /** The first entry read (N when resumed from a kept state, else 0). */
+  readonly from: number;
+  /** Entries read and checked in this run. */
+  readonly entries: number;
+  /** Ballots whose proofs and signature this run verified (Algorithm 8.3), not counting kept ones. */
+  readonly ballotsVerified: number;
+  /** Shuffle proofs this run verified. */
+  readonly shufflesVerified: number;
 }
 
 /** What the board establishes once verified: what a party acts on, and only if nothing failed. */
@@ -110,6 +177,10 @@ export interface BoardState {
 
 export interface Verified {
   readonly report: Report;
+  /** What this run read and verified. */
+  readonly reading: ReadingCounters;
+  /** With `keepState`: the state to keep, when no check failed (a failed board is never kept). */
+  readonly keep: KeptState | undefined;
   /** The manifest the board establishes, when it does. */
   readonly manifest: Manifest | undefined;
   /** The board's state, when it has a valid manifest. */
@@ -123,7 +194,7 @@ function headText(head: SignedTreeHead): string {
 
 class BoardVerifier {
   readonly ledger = new Ledger(CATALOGUE);
-  readonly tree = new MerkleTree();
+  tree = new MerkleTree();
   readonly #pool: TaskRunner | undefined;
 
   #previous: Uint8Array = GENESIS_PREVIOUS;
@@ -153,6 +224,14 @@ class BoardVerifier {
   readonly #observers = new Set<string>();
   readonly #signatures: PendingSignature[] = [];
   readonly #heads = new Map<number, SignedTreeHead[]>();
+  #headsChecked = 0;
+  /** With a kept state: the heads listed up to its size (size → JCS line), and that size. */
+  readonly #listedBefore = new Map<number, string>();
+  /** The heads listed in this run (size → JCS line), kept for the next. */
+  readonly #listedNow = new Map<number, string>();
+  #resumedAt = 0;
+  entriesRead = 0;
+  ballotsVerified = 0;
   /** Each entry's time in milliseconds, by seq: a head is not signed before its last entry (§12.6). */
   readonly #entryTimes: number[] = [];
   /** The heads co-signed on the board, by their JCS text, with the first entry that co-signs each. */
@@ -197,6 +276,7 @@ class BoardVerifier {
 
   /** Every entry is checked; an unexpected error in the verifier is reported, never thrown. */
   async readEntry(where: string, text: string): Promise<void> {
+    this.entriesRead++;
     try {
       await this.#readEntry(where, text);
     } catch (e) {
@@ -240,6 +320,23 @@ class BoardVerifier {
     await this.#tally?.entry(e, this.#electionKeyElement);
   }
 
+  #setManifest(manifest: Manifest, payload: unknown): void {
+    this.manifest = manifest;
+    this.#manifestJson = JSON.stringify(payload);
+    this.#h = manifestHash(manifest);
+    this.#authorityKey = fromBase64Url(manifest.authority.signingKey, 32);
+    this.#tally = new TallyChecks(this.ledger, this.#board, this.#pool, manifest, this.#h);
+  }
+
+  #setElectionKey(p: { electionKey: string; verificationKeys: string[]; qualified: number[] }): boolean {
+    this.#electionKeyPayload = p;
+    const key = fromBase64Url(p.electionKey, 32);
+    if (!isElement(key)) return false;
+    this.#electionKey = key;
+    this.#electionKeyElement = GroupElement.decode(key);
+    return true;
+  }
+
   #order(ok: boolean, e: BoardEntry, why: string): void {
     this.ledger.expect('V12.12', ok, () => `entry ${e.seq} (${e.type}): ${why}`);
   }
@@ -272,17 +369,13 @@ class BoardVerifier {
       case 'manifest': {
         const m = ManifestSchema.safeParse(e.payload);
         if (!L.expect('V12.07', m.success, () => `the manifest is not valid: ${m.error?.issues[0]?.message}`)) return;
-        this.manifest = m.data!;
-        this.#manifestJson = JSON.stringify(e.payload);
-        this.#h = manifestHash(this.manifest);
-        this.#authorityKey = fromBase64Url(this.manifest.authority.signingKey, 32);
-        L.value('V12.07', 'manifest hash h', toBase64Url(this.#h));
-        L.value('V09.01', 'n (trustees)', this.manifest.trustees.members.length);
-        L.value('V09.01', 'k (threshold)', this.manifest.trustees.threshold);
-        this.#tally = new TallyChecks(L, this.#board, this.#pool, this.manifest, this.#h);
+        this.#setManifest(m.data!, e.payload);
+        L.value('V12.07', 'manifest hash h', toBase64Url(this.#h!));
+        L.value('V09.01', 'n (trustees)', m.data!.trustees.members.length);
+        L.value('V09.01', 'k (threshold)', m.data!.trustees.threshold);
         L.expect(
           'V09.01',
-          this.manifest.trustees.members.every((t) => isValidSigningPublicKey(fromBase64Url(t.signingKey, 32))),
+          m.data!.trustees.members.every((t) => isValidSigningPublicKey(fromBase64Url(t.signingKey, 32))),
           () => 'a trustee signing key is not acceptable',
         );
         return;
@@ -327,12 +420,7 @@ class BoardVerifier {
         );
         this.#ceremonyPhase = 'done';
         if (p === undefined) return;
-        this.#electionKeyPayload = p;
-        const key = fromBase64Url(p.electionKey, 32);
-        if (L.expect('V12.03', isElement(key), () => `entry ${e.seq}: the election key is not a group element`)) {
-          this.#electionKey = key;
-          this.#electionKeyElement = GroupElement.decode(key);
-        }
+        L.expect('V12.03', this.#setElectionKey(p), () => `entry ${e.seq}: the election key is not a group element`);
         return;
       }
       case 'voting-opened':
@@ -407,8 +495,10 @@ class BoardVerifier {
           () => `entry ${e.seq}: co-signs a head of size ${head.value.size}, larger than the board before it`,
         );
         const text = headText(head.value);
+        // a head up to the kept state's size was listed (or not) before, and checked against the tree then
+        if (head.value.size <= this.#resumedAt && this.#listedBefore.get(head.value.size) === text) return;
         if (!this.#cosigned.has(text)) this.#cosigned.set(text, e.seq);
-        this.#remember(head.value);
+        if (head.value.size >= this.#resumedAt) this.#remember(head.value);
         return;
       }
       default:
@@ -521,6 +611,7 @@ class BoardVerifier {
       this.ledger.ran('V13.06');
       return;
     }
+    this.ballotsVerified++;
     this.#batch.push({ seq: e.seq, hash: e.hash, text: JSON.stringify(e.payload) });
     if (this.#batch.length >= BALLOT_BATCH) await this.#flushBallots();
   }
@@ -617,6 +708,7 @@ class BoardVerifier {
       );
     }
     this.#lastListed = { head, text };
+    this.#listedNow.set(head.size, text);
     this.#cosigned.delete(text);
     const r = this.#receipt;
     if (r !== undefined && this.#receiptListed === undefined && head.size > r.position) this.#receiptListed = text;
@@ -644,8 +736,7 @@ class BoardVerifier {
   async finish(finalHead: SignedTreeHead | undefined): Promise<void> {
     const L = this.ledger;
     this.#finalHead = finalHead;
-    await this.#flushBallots();
-    await Promise.all(this.#inFlight);
+    await this.settle();
     const n = this.tree.size;
     L.summary('V12.02', `${n} entries`);
     L.value('V12.02', 'n', n);
@@ -658,9 +749,10 @@ class BoardVerifier {
         finalHead.size === n,
         () => `the tree head covers ${finalHead.size} entries, the export has ${n}`,
       );
+      const root = this.#rootAt(finalHead.size);
       L.expect(
         'V12.09',
-        finalHead.size <= n && equalBytes(finalHead.root, this.tree.root(Math.min(finalHead.size, n))),
+        root !== undefined && equalBytes(finalHead.root, root),
         () => 'the root is not the Merkle root of the entries',
       );
       L.value('V12.09', 'root', toBase64Url(this.tree.root()));
@@ -668,25 +760,169 @@ class BoardVerifier {
       L.value('V12.08', 'time', finalHead.time);
       L.value('V12.08', 'root', toBase64Url(finalHead.root));
     }
-    for (const [size, heads] of this.#heads) {
-      for (const head of heads) {
-        L.expect(
-          'V12.10',
-          size <= n && equalBytes(head.root, this.tree.root(Math.min(size, n))),
-          () => `the head of size ${size} signed at ${head.time} is not a prefix of this board`,
-        );
-      }
-    }
     this.#finishList(finalHead);
-    const listed = [...this.#heads.values()].reduce((a, l) => a + l.length, 0);
-    L.summary('V12.10', `${listed} tree heads`);
-    L.value('V12.10', 'heads listed', listed);
-    this.#finishSignatures();
+    L.summary('V12.10', `${this.#headsChecked} tree heads`);
+    L.value('V12.10', 'heads listed', this.#headsChecked);
     this.#finishCeremony();
     this.#finishFingerprint();
     this.#finishEligibility();
     await this.#tally?.finish(this.#ceremonyOutcome);
     this.#finishReceipt();
+  }
+
+  /**
+   * What the entries read so far leave to check in batches: the ballots in flight, the CEC
+   * signatures on credentials and revocations, every head read against the tree. After this the
+   * state holds nothing unchecked: it may be kept (snapshot) and read on from.
+   */
+  async settle(): Promise<void> {
+    await this.#flushBallots();
+    await Promise.all(this.#inFlight);
+    this.#inFlight.length = 0;
+    this.#finishSignatures();
+    this.#signatures.length = 0;
+    for (const [size, heads] of this.#heads) {
+      for (const head of heads) {
+        this.#headsChecked++;
+        const root = this.#rootAt(size);
+        this.ledger.expect(
+          'V12.10',
+          root !== undefined && equalBytes(head.root, root),
+          () => `the head of size ${size} signed at ${head.time} is not a prefix of this board`,
+        );
+      }
+    }
+    this.#heads.clear();
+  }
+
+  /**
+   * MTH of the first `size` entries, or undefined when the board is shorter — or, read on from a
+   * kept state of size N, when size < N: such a head does not extend the kept one (reported, V12.10).
+   */
+  #rootAt(size: number): Uint8Array | undefined {
+    if (size > this.tree.size || size < this.#resumedAt) return undefined;
+    return this.tree.root(size);
+  }
+
+  /**
+   * The state to keep once the board is read up to `finalHead` and settled, before the checks of
+   * the board's end (which each run makes again); undefined if the board does not end at that head.
+   */
+  snapshot(finalHead: SignedTreeHead | undefined): KeptState | undefined {
+    const n = this.tree.size;
+    if (this.manifest === undefined || this.#tally === undefined || finalHead === undefined) return undefined;
+    if (finalHead.size !== n || !equalBytes(finalHead.root, this.tree.root())) return undefined;
+    const listed = new Map([...this.#listedBefore, ...this.#listedNow]);
+    return {
+      version: 1,
+      electionId: this.manifest.electionId,
+      treeHead: headText(finalHead),
+      frontier: this.tree.frontier(),
+      previous: this.#previous,
+      previousTime: this.#previousTime,
+      manifest: JSON.parse(this.#manifestJson),
+      ceremonyPhase: this.#ceremonyPhase,
+      complaints: this.#complaints,
+      ceremony: [...this.#ceremony],
+      electionKey: this.#electionKeyPayload ?? null,
+      opened: this.#opened ?? null,
+      closed: this.#closed ?? null,
+      rollSize: this.#rollSize ?? null,
+      live: this.#live,
+      credentials: [...this.#credentials].map(([k, c]) => [
+        k,
+        c.issuedAt,
+        c.revokedAt ?? null,
+        c.lastBallot ?? null,
+        c.ballots,
+      ]),
+      trackingCodes: [...this.#trackingCodes],
+      ballotCount: this.#ballotCount,
+      observers: [...this.#observers],
+      listed: [...listed],
+      cosigned: [...this.#cosigned],
+      // the final head is read again, as a listed head, by the next run: counted once
+      headsChecked: this.#headsChecked - 1,
+      ledger: this.ledger.snapshot(),
+      tally: this.#tally.snapshot(),
+    };
+  }
+
+  /**
+   * Puts the reader where a kept state left it: entries 0 … N−1 read, the heads up to N checked.
+   * Throws a RangeError if the state does not hold together (it is then not used).
+   */
+  resume(k: KeptState): void {
+    if (k.version !== 1) throw new RangeError(`a kept state of version ${String(k.version)}`);
+    const head = decodeSignedTreeHead(JSON.parse(k.treeHead));
+    if ('error' in head) throw new RangeError('the kept tree head is malformed');
+    const m = ManifestSchema.safeParse(k.manifest);
+    if (!m.success || m.data.electionId !== k.electionId) throw new RangeError('the kept manifest is not valid');
+    const n = head.value.size;
+    this.tree = MerkleTree.fromFrontier(n, k.frontier);
+    if (!equalBytes(this.tree.root(), head.value.root))
+      throw new RangeError('the kept frontier is not the kept head’s');
+    this.#setManifest(m.data, k.manifest);
+    this.#previous = k.previous;
+    this.#previousTime = k.previousTime;
+    this.#seq = n;
+    this.#entryTimes.length = n;
+    this.#entryTimes[n - 1] = Date.parse(k.previousTime);
+    this.#ceremonyPhase = k.ceremonyPhase;
+    this.#complaints = k.complaints;
+    this.#ceremony.push(...k.ceremony);
+    if (k.electionKey !== null && !this.#setElectionKey(k.electionKey)) {
+      throw new RangeError('the kept election key is not a group element');
+    }
+    if (k.opened !== null) this.#opened = k.opened;
+    if (k.closed !== null) this.#closed = k.closed;
+    if (k.rollSize !== null) this.#rollSize = k.rollSize;
+    this.#live = k.live;
+    for (const [key, issuedAt, revokedAt, lastBallot, ballots] of k.credentials) {
+      this.#credentials.set(key, {
+        issuedAt,
+        revokedAt: revokedAt ?? undefined,
+        lastBallot: lastBallot ?? undefined,
+        ballots,
+      });
+    }
+    for (const c of k.trackingCodes) this.#trackingCodes.add(c);
+    this.#ballotCount = k.ballotCount;
+    for (const o of k.observers) this.#observers.add(o);
+    for (const [size, text] of k.listed) this.#listedBefore.set(size, text);
+    for (const [text, seq] of k.cosigned) this.#cosigned.set(text, seq);
+    this.#headsChecked = k.headsChecked;
+    this.#lastListed = { head: head.value, text: k.treeHead };
+    this.ledger.restore(k.ledger);
+    this.#tally!.resume(k.tally, this.#electionKeyElement);
+    this.#resumedAt = n;
+  }
+
+  /**
+   * Before reading on from a kept state of size N: the board's new head must extend it (§15.1).
+   * A smaller head, or a consistency proof (Algorithm 12.5) from the kept head to the new one that
+   * does not verify, is V12.10 — the board was rewritten; the entries are then not read.
+   */
+  async extends(source: BoardSource, text: string | null): Promise<boolean> {
+    const kept = this.#lastListed?.head;
+    if (kept === undefined || text === null) return true;
+    const d = decodeSignedTreeHead(JSON.parse(text));
+    if ('error' in d) return true; // reported as V12.08 when the head is read
+    const head = d.value;
+    const fail = (why: string) => {
+      this.ledger.fail(
+        'V12.10',
+        `the board’s signed head of size ${head.size} is not consistent with the head of size ${kept.size} verified before (kept state): ${why}`,
+      );
+      return false;
+    };
+    if (head.size < kept.size) return fail('it is smaller');
+    // without a proof, the links of the entries read from N on and the new root show it (V12.05, V12.09)
+    if (source.consistencyProof === undefined) return true;
+    const proof = head.size === kept.size ? [] : await source.consistencyProof(kept.size, head.size);
+    if (proof === null) return fail('the server gives no consistency proof');
+    const v = verifyConsistencyProof(kept.size, head.size, proof, kept.root, head.root);
+    return v.valid || fail(v.reason);
   }
 
   /** V13.10, Algorithms 13.8 and 13.9, with the inclusion proof computed from the board itself. */
@@ -846,7 +1082,13 @@ class BoardVerifier {
 
 /** Verifies the board the source gives, every check of table T15 (and V07.01, V13.10 when asked). */
 export async function verifyBoard(source: BoardSource, options: VerifyOptions = {}): Promise<Verified> {
+  if (options.resume !== undefined && options.receipt !== undefined) {
+    throw new Error('a receipt is checked on the whole board, not from a kept state');
+  }
   const v = new BoardVerifier(source, options);
+  if (options.resume !== undefined) v.resume(options.resume);
+  const from = v.tree.size;
+  let kept: KeptState | undefined;
   const layout = await source.layoutProblems();
   for (const p of layout) v.ledger.fail('V12.01', p);
   if (layout.length > 0) for (const [id] of CATALOGUE) v.ledger.notRun(id, 'the board cannot be read (V12.01)');
@@ -854,9 +1096,16 @@ export async function verifyBoard(source: BoardSource, options: VerifyOptions = 
     v.ledger.ran('V12.01');
     // The head first: a source that grows while it is read (the API) is read up to that head.
     const text = await source.treeHeadText();
-    for await (const line of source.entryLines()) await v.readEntry(line.where, line.text);
-    for await (const line of source.treeHeadLines()) v.readTreeHead(line.where, line.text, false);
+    if (await v.extends(source, text)) {
+      for await (const line of source.entryLines(from)) await v.readEntry(line.where, line.text);
+      // the heads up to a kept state's size were read and checked before
+      for await (const line of source.treeHeadLines(from + 1)) v.readTreeHead(line.where, line.text, false);
+    }
     const finalHead = text === null ? undefined : v.readTreeHead('tree-head.json', text, true);
+    if (options.keepState) {
+      await v.settle();
+      kept = v.snapshot(finalHead);
+    }
     await v.finish(finalHead);
   }
   const state = v.state();
@@ -869,7 +1118,14 @@ export async function verifyBoard(source: BoardSource, options: VerifyOptions = 
     },
     manifestWarnings(v.manifest),
   );
-  return { report, manifest: v.manifest, state };
+  const reading: ReadingCounters = {
+    from,
+    entries: v.entriesRead,
+    ballotsVerified: v.ballotsVerified,
+    shufflesVerified: state?.tally.shufflesChecked ?? 0,
+  };
+  const failed = report.results.some((r) => r.outcome === 'failed');
+  return { report, manifest: v.manifest, state, reading, keep: failed ? undefined : kept };
 }
 
 /** Verifies an export directory (§12.8). */

@@ -78,6 +78,22 @@ describe('RFC 9162 Merkle tree hash', () => {
     }
   });
 
+  it('goes on from its frontier alone: the same roots and consistency proofs of every later size', () => {
+    const D = entries(70);
+    for (let n = 0; n <= 40; n++) {
+      const kept = treeOf(D.slice(0, n));
+      const resumed = MerkleTree.fromFrontier(n, kept.frontier());
+      expect(resumed.frontier().length).toBe(n.toString(2).replace(/0/g, '').length);
+      for (const d of D.slice(n)) resumed.append(d);
+      const whole = treeOf(D);
+      for (let m = n; m <= D.length; m++) {
+        expect(toHex(resumed.root(m))).toBe(toHex(whole.root(m)));
+        if (n > 0) expect(resumed.consistencyProof(n, m).map(toHex)).toEqual(whole.consistencyProof(n, m).map(toHex));
+      }
+    }
+    expect(() => MerkleTree.fromFrontier(5, [new Uint8Array(32)])).toThrow(RangeError);
+  });
+
   it('completes one node per trailing one bit of the leaf index', () => {
     expect(nodesCompletedByLeaf(0)).toEqual([{ level: 0, index: 0 }]);
     expect(nodesCompletedByLeaf(7)).toEqual([

@@ -218,6 +218,39 @@ export class MerkleTree {
     if (second > this.size) throw new RangeError('the tree is smaller');
     return consistencyProofRanges(first, second).map((r) => rangeHash(r, (n) => this.node(n)));
   }
+
+  /**
+   * The hashes of the perfect subtrees that cover leaves [0, size), largest first (the binary
+   * digits of the size; at most 41 hashes): all that is needed to go on appending leaves and to
+   * compute MTH(D[m]) for every m ≥ size. A reader that keeps its place in the board keeps these
+   * (docs/SPEC.md §15.1).
+   */
+  frontier(): Uint8Array[] {
+    return this.size === 0 ? [] : rangeNodes({ start: 0, end: this.size }).map((n) => this.node(n));
+  }
+
+  /**
+   * A tree of `size` leaves known only by its frontier (see frontier()): it appends and gives
+   * roots and proofs of every size ≥ `size`; what needs a node inside the first `size` leaves
+   * other than the frontier's throws a RangeError.
+   */
+  static fromFrontier(size: number, frontier: readonly Uint8Array[]): MerkleTree {
+    assertSize(size, 'size');
+    const nodes = size === 0 ? [] : rangeNodes({ start: 0, end: size });
+    if (frontier.length !== nodes.length || !frontier.every(isHash)) {
+      throw new RangeError(`a tree of ${size} leaves has a frontier of ${nodes.length} hashes of 32 bytes`);
+    }
+    const tree = new MerkleTree();
+    for (let level = 0; 2 ** level <= size; level++) {
+      const row: Uint8Array[] = [];
+      row.length = Math.floor(size / 2 ** level);
+      tree.#levels[level] = row;
+    }
+    nodes.forEach((n, i) => {
+      tree.#levels[n.level]![n.index] = frontier[i]!.slice();
+    });
+    return tree;
+  }
 }
 
 /** MTH over all entry hashes, computed directly (the verifier recomputes the root this way). */

@@ -52,6 +52,17 @@ export class MixChain {
     this.#current = mixInput;
   }
 
+  /**
+   * A chain checked before, resumed where it stood (docs/SPEC.md §15.1): its current list, the
+   * nodes that mixed, in board order, and whether `mixing-completed` was read.
+   */
+  static resume(ctx: MixingContext, current: CurrentList, mixed: readonly number[], completed: boolean): MixChain {
+    const chain = new MixChain(ctx, current);
+    chain.#mixed.push(...mixed);
+    chain.#completed = completed;
+    return chain;
+  }
+
   /** The list the next mix node shuffles (after completion: the list the trustees decrypt). */
   get current(): CurrentList {
     return this.#current;

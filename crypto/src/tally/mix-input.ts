@@ -52,6 +52,20 @@ export type MixInputResult =
   | { readonly valid: true; readonly mixInput: MixInput }
   | { readonly valid: false; readonly reason: string };
 
+/** What MixInputBuilder.snapshot() gives: plain data, for a reader that keeps its place (§15.1). */
+export interface MixInputBuilderState {
+  readonly width: number;
+  readonly lastSeq: number;
+  readonly opened: boolean;
+  readonly closedAt: number | null;
+  readonly ballots: number;
+  readonly failure: string | null;
+  /** [credential key, revoked, ballots, position of its last ballot or null], in the order of issue. */
+  readonly credentials: ReadonlyArray<readonly [string, boolean, number, number | null]>;
+  /** The last ballot's row of each credential that has one, in that order, concatenated. */
+  readonly rows: Uint8Array;
+}
+
 interface CredentialState {
   revoked: boolean;
   ballots: number;
@@ -81,6 +95,57 @@ export class MixInputBuilder {
   constructor(width: number) {
     if (!Number.isInteger(width) || width < 1) throw new RangeError(`a row has at least one ciphertext, got ${width}`);
     this.width = width;
+  }
+
+  /**
+   * Everything the builder holds after the entries read so far, to go on later from the next entry
+   * (docs/SPEC.md §15.1): per credential, in the order of issue, whether it is revoked, its number
+   * of ballots and its last ballot (position and row).
+   */
+  snapshot(): MixInputBuilderState {
+    const credentials: MixInputBuilderState['credentials'][number][] = [];
+    const rows: Uint8Array[] = [];
+    for (const [key, s] of this.#credentials) {
+      credentials.push([key, s.revoked, s.ballots, s.last?.seq ?? null]);
+      if (s.last !== null) rows.push(s.last.row);
+    }
+    const all = new Uint8Array(rows.length * this.width * CIPHERTEXT_SIZE);
+    rows.forEach((r, i) => {
+      all.set(r, i * r.length);
+    });
+    return {
+      width: this.width,
+      lastSeq: this.#lastSeq,
+      opened: this.#opened,
+      closedAt: this.#closedAt,
+      ballots: this.#ballots,
+      failure: this.#failure,
+      credentials,
+      rows: all,
+    };
+  }
+
+  /** A builder where snapshot() left one; throws a RangeError if the state does not hold together. */
+  static resume(state: MixInputBuilderState): MixInputBuilder {
+    const b = new MixInputBuilder(state.width);
+    const rowSize = state.width * CIPHERTEXT_SIZE;
+    let at = 0;
+    for (const [key, revoked, ballots, lastSeq] of state.credentials) {
+      let last: CredentialState['last'] = null;
+      if (lastSeq !== null) {
+        if ((at + 1) * rowSize > state.rows.length) throw new RangeError('the kept mix-input state lacks rows');
+        last = { seq: lastSeq, row: state.rows.slice(at * rowSize, (at + 1) * rowSize) };
+        at++;
+      }
+      b.#credentials.set(key, { revoked, ballots, last });
+    }
+    if (at * rowSize !== state.rows.length) throw new RangeError('the kept mix-input state has rows left over');
+    b.#lastSeq = state.lastSeq;
+    b.#opened = state.opened;
+    b.#closedAt = state.closedAt;
+    b.#ballots = state.ballots;
+    b.#failure = state.failure;
+    return b;
   }
 
   /** Whether the `voting-closed` entry has been read. */

@@ -87,10 +87,22 @@ export interface ElectionRun {
   readonly closeToResultSeconds: number;
   readonly mixSecondsPerNode: number[];
   readonly decryptSecondsPerTrustee: number[];
-  /** Each party's verification of the board (SPEC §15.1): while voting ran (`follow`), and before it acted, after the close. */
+  /**
+   * Each party's verification of the board (SPEC §15.1): while voting ran (`follow`), the trustees'
+   * while mixing ran (`follow` after each shuffle but the last), and before each acted, after the
+   * close — from its kept state: `tail` says what that last check read and verified.
+   */
   readonly verification: {
     readonly duringVoting: { readonly party: string; readonly seconds: number }[];
+    readonly duringMixing: { readonly party: string; readonly seconds: number }[];
     readonly afterClose: { readonly party: string; readonly seconds: number }[];
+    readonly tail: {
+      readonly party: string;
+      readonly from: number;
+      readonly entries: number;
+      readonly ballots: number;
+      readonly shuffles: number;
+    }[];
   };
   readonly peakRssMb: number;
 }
@@ -364,8 +376,24 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
     // 6½. While voting runs, the parties follow the board: each verifies the ballots so far once
     //     and keeps them, so that after the close it verifies only what came since (SPEC §15.1).
     const duringVoting: { party: string; seconds: number }[] = [];
+    const duringMixing: { party: string; seconds: number }[] = [];
     const afterClose: { party: string; seconds: number }[] = [];
+    const tail: { party: string; from: number; entries: number; ballots: number; shuffles: number }[] = [];
     const secondsIn = (output: string, what: RegExp) => Number(what.exec(output)?.[1] ?? Number.NaN);
+    const tailIn = (party: string, output: string) => {
+      const m = /read from entry (\d+) on \(kept state\): (\d+) new entries, (\d+) ballots and (\d+) shuffle/.exec(
+        output,
+      );
+      const [from, entries, ballots, shuffles] = (m?.slice(1) ?? [-1, -1, -1, -1]).map(Number) as number[];
+      tail.push({ party, from: from!, entries: entries!, ballots: ballots!, shuffles: shuffles! });
+      if (m !== null) options.onLine?.(party, `checked the board before acting, ${m[0]}(s)`);
+    };
+    const trusteeFollow = (t: number) =>
+      run.node(
+        TRUSTEE,
+        ['--lang', 'en', 'follow', '--once', '--election', electionId, '--key', keyFile(`trustee-${t}`)],
+        { EVOTARE_TRUSTEE_PASSPHRASE: passphrases[t - 1]! },
+      );
     await phase('following', async () => {
       const parties: Array<[string, string, string, Record<string, string>]> = [
         ...[1, 2, 3].map((nu): [string, string, string, Record<string, string>] => [
@@ -387,7 +415,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
           ['--lang', 'en', 'follow', '--once', '--election', electionId, '--key', key],
           env,
         );
-        duringVoting.push({ party, seconds: secondsIn(r.stdout + r.stderr, /board followed .* in ([\d.]+) s/) });
+        duringVoting.push({ party, seconds: secondsIn(r.stdout + r.stderr, /board followed.* in ([\d.]+) s/) });
       }
     });
 
@@ -426,7 +454,20 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
           party: `mix node ${nu}`,
           seconds: secondsIn(r.stderr, /board verified up to .* in ([\d.]+) s/),
         });
+        tailIn(`mix node ${nu}`, r.stderr);
         options.onLine?.(`mix node ${nu}`, `shuffled with proof and accepted (${mixSeconds.at(-1)!.toFixed(1)} s)`);
+        // The trustees follow the mixing: each checks this shuffle as it lands (on their own
+        // machines while the next node shuffles; here one after the other). After the last one,
+        // decrypt checks it.
+        if (nu < 3) {
+          for (const t of [1, 2]) {
+            const f = await trusteeFollow(t);
+            duringMixing.push({
+              party: `trustee ${t}`,
+              seconds: secondsIn(f.stdout + f.stderr, /board followed.* in ([\d.]+) s/),
+            });
+          }
+        }
       }
     });
     const decryptSeconds: number[] = [];
@@ -454,6 +495,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
           party: `trustee ${t}`,
           seconds: secondsIn(r.stdout, /board verified up to .* in ([\d.]+) s/),
         });
+        tailIn(`trustee ${t}`, r.stdout + r.stderr);
         for (const l of r.stdout.trim().split('\n').slice(-2)) options.onLine?.(`trustee ${t}`, l);
       }
     });
@@ -498,7 +540,7 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       closeToResultSeconds,
       mixSecondsPerNode: mixSeconds,
       decryptSecondsPerTrustee: decryptSeconds,
-      verification: { duringVoting, afterClose },
+      verification: { duringVoting, duringMixing, afterClose, tail },
       peakRssMb: memory.peakMb,
     };
   } finally {

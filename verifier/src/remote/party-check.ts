@@ -5,17 +5,17 @@
 // every earlier shuffle — with the election fingerprint expected, if one was given (V07.01). A
 // refusal names each failed check and its entry; the party then does nothing. The fingerprint the
 // board gives is always said, so that the operator can compare it with the one the CEC published.
-import type { BoardEntry } from '@evotare/crypto/board/entry';
 import { formatFingerprint, formatFingerprintLong } from '@evotare/crypto/fingerprint';
 import type { TaskRunner } from '@evotare/crypto/parallel/task';
 import type { SigningKeyPair } from '@evotare/crypto/signature';
 import { Option } from 'commander';
 import type { BoardSource, Line } from '../board-source.ts';
 import { type Localized, LocalizedError } from '../i18n.ts';
+import { KeptStateError, keptStatePath, readKeptState, writeKeptState } from '../kept-state.ts';
 import { describeRefusals, type PartyStep, type Refusal, verifyBeforeActing } from '../party.ts';
 import { type BoardApi, RemoteBoard } from '../remote-board.ts';
 import { VerifiedBallotsFile } from '../verified-ballots.ts';
-import type { BoardState } from '../verify.ts';
+import type { BoardState, KeptState, ReadingCounters } from '../verify.ts';
 import { stateText, text } from './text.ts';
 
 /** The board does not verify up to the party's step: it must not act. */
@@ -39,8 +39,13 @@ export interface PartyCheckOptions {
    * own key: the ballots in it are not verified again, and those verified now are added to it.
    */
   readonly verifiedBallots?: { readonly file: string; readonly key: SigningKeyPair };
-  /** Entry types whose entries the party wants back (parsed), once the board verifies. */
-  readonly keep?: readonly string[];
+  /**
+   * The party's kept state of the board (§15.1, ../kept-state.ts), signed with its own key: the
+   * board is read from the entry after the head it names (and must extend that head), and the
+   * state reached is kept again. A file that is not the party's is set aside with a message, and
+   * the board verified from entry 0.
+   */
+  readonly keptState?: { readonly file: string; readonly key: SigningKeyPair };
   readonly say: (line: Localized) => void;
   /** Entries read so far of the board's size. */
   readonly reading?: (done: number, total: number) => void;
@@ -48,24 +53,18 @@ export interface PartyCheckOptions {
 
 export interface CheckedBoard {
   readonly state: BoardState;
-  /** The entries of the types asked for in `keep`, in board order. */
-  readonly kept: readonly BoardEntry[];
+  /** What this run read and verified (with a kept state: the board's tail only). */
+  readonly reading: ReadingCounters;
 }
 
-/**
- * A board source that passes everything through, counting entries for a progress bar and keeping
- * the entries of some types. What it keeps is only used once the verifier has checked the board.
- */
+/** A board source that passes everything through, counting entries for a progress bar. */
 class WatchedBoard implements BoardSource {
   readonly #inner: BoardSource;
-  readonly #keep: readonly string[];
   readonly #reading: PartyCheckOptions['reading'];
-  readonly kept: BoardEntry[] = [];
   #size = 0;
 
-  constructor(inner: BoardSource, keep: readonly string[], reading: PartyCheckOptions['reading']) {
+  constructor(inner: BoardSource, reading: PartyCheckOptions['reading']) {
     this.#inner = inner;
-    this.#keep = keep;
     this.#reading = reading;
   }
 
@@ -80,19 +79,18 @@ class WatchedBoard implements BoardSource {
     if (head !== null) this.#size = Number((JSON.parse(head) as { size?: unknown }).size) || 0;
     return head;
   }
-  async *entryLines(): AsyncGenerator<Line> {
-    let done = 0;
-    for await (const line of this.#inner.entryLines()) {
-      if (this.#keep.some((t) => line.text.includes(`"type":"${t}"`))) {
-        const json = JSON.parse(line.text) as BoardEntry;
-        if (this.#keep.includes(json.type)) this.kept.push(json);
-      }
+  async *entryLines(from = 0): AsyncGenerator<Line> {
+    let done = from;
+    for await (const line of this.#inner.entryLines(from)) {
       yield line;
       if (++done % 1000 === 0 || done === this.#size) this.#reading?.(done, this.#size);
     }
   }
-  treeHeadLines() {
-    return this.#inner.treeHeadLines();
+  treeHeadLines(fromSize = 0) {
+    return this.#inner.treeHeadLines(fromSize);
+  }
+  consistencyProof(first: number, second: number) {
+    return this.#inner.consistencyProof?.(first, second) ?? Promise.resolve(null);
   }
   attachment(id: string, bytes: number) {
     return this.#inner.attachment(id, bytes);
@@ -112,19 +110,56 @@ export function verifiedBallotsPath(keyFile: string, electionId: string): string
   return `${keyFile}.${electionId}.verified-ballots`;
 }
 
-/** The board as it is now, verified for `step`, with the party's file of verified ballots read and saved. */
+/**
+ * The party's own files for an election, beside its key file and signed with its key (§15.1): the
+ * ballots it verified and its kept state of the board — what PartyCheckOptions takes.
+ */
+export function partyFiles(
+  keyFile: string,
+  electionId: string,
+  key: SigningKeyPair,
+): Required<Pick<PartyCheckOptions, 'verifiedBallots' | 'keptState'>> {
+  return {
+    verifiedBallots: { file: verifiedBallotsPath(keyFile, electionId), key },
+    keptState: { file: keptStatePath(keyFile, electionId), key },
+  };
+}
+
+/** The party's kept state, or undefined (said, when the file is refused: the whole board is then verified). */
+function keptStateOf(electionId: string, options: PartyCheckOptions): KeptState | undefined {
+  if (options.keptState === undefined) return undefined;
+  try {
+    return readKeptState(options.keptState.file, electionId, options.keptState.key);
+  } catch (e) {
+    if (!(e instanceof KeptStateError)) throw e;
+    options.say(text('keptStateRefused', { why: e.message }));
+    return undefined;
+  }
+}
+
+/**
+ * The board as it is now, verified for `step` — from the party's kept state when it has one — with
+ * its file of verified ballots read and saved, and its state kept again when nothing failed.
+ */
 async function verifyThroughApi(api: BoardApi, electionId: string, step: PartyStep, options: PartyCheckOptions) {
-  const board = new WatchedBoard(new RemoteBoard(api, electionId), options.keep ?? [], options.reading);
-  const kept =
+  const board = new WatchedBoard(new RemoteBoard(api, electionId), options.reading);
+  const ballots =
     options.verifiedBallots === undefined
       ? undefined
       : VerifiedBallotsFile.open(options.verifiedBallots.file, electionId, options.verifiedBallots.key);
+  const resume = keptStateOf(electionId, options);
   const check = await verifyBeforeActing(board, step, {
     ...(options.pool === undefined ? {} : { pool: options.pool }),
     ...(options.expectFingerprint === undefined ? {} : { expectFingerprint: options.expectFingerprint }),
-    ...(kept === undefined ? {} : { verifiedBallots: kept }),
-  }).finally(() => kept?.save());
-  return { check, kept: board.kept };
+    ...(ballots === undefined ? {} : { verifiedBallots: ballots }),
+    ...(resume === undefined ? {} : { resume }),
+    keepState: options.keptState !== undefined,
+  }).finally(() => ballots?.save());
+  if (options.keptState !== undefined && check.keep !== undefined) {
+    writeKeptState(options.keptState.file, check.keep, options.keptState.key);
+  }
+  if (resume !== undefined) options.say(text('boardTail', { ...check.reading }));
+  return check;
 }
 
 const secondsSince = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
@@ -137,7 +172,7 @@ export async function checkBoardBeforeActing(
   options: PartyCheckOptions,
 ): Promise<CheckedBoard> {
   const started = performance.now();
-  const { check, kept } = await verifyThroughApi(api, electionId, step, options);
+  const check = await verifyThroughApi(api, electionId, step, options);
   const f = check.state?.fingerprint;
   if (f !== undefined) {
     options.say(text('fingerprintSeen', { short: formatFingerprint(f), long: formatFingerprintLong(f) }));
@@ -153,7 +188,7 @@ export async function checkBoardBeforeActing(
       seconds: secondsSince(started),
     }),
   );
-  return { state, kept };
+  return { state, reading: check.reading };
 }
 
 /**
@@ -166,10 +201,10 @@ export async function checkBoardBeforeActing(
 export async function followBoard(
   api: BoardApi,
   electionId: string,
-  options: Omit<PartyCheckOptions, 'keep' | 'expectFingerprint'>,
-): Promise<void> {
+  options: Omit<PartyCheckOptions, 'expectFingerprint'>,
+): Promise<ReadingCounters> {
   const started = performance.now();
-  const { check } = await verifyThroughApi(api, electionId, 'mix', options);
+  const check = await verifyThroughApi(api, electionId, 'mix', options);
   const failed = check.report.results
     .filter((r) => r.outcome === 'failed')
     .flatMap((r) => r.problems.map((problem) => ({ check: r.id, problem })));
@@ -178,22 +213,34 @@ export async function followBoard(
   options.say(
     text('boardFollowed', { size: check.state?.treeHead?.size ?? 0, ballots, seconds: secondsSince(started) }),
   );
+  return check.reading;
 }
 
+/** The election's states in which a party that follows until `through` still has something to follow. */
+const FOLLOWED: Readonly<Record<'voting' | 'mixing', readonly string[]>> = {
+  voting: ['open'],
+  mixing: ['open', 'closed', 'mixing'],
+};
+
 /**
- * `follow`: followBoard every `everySeconds` for as long as voting runs (or once), so that the
- * party's later check at the close verifies only the ballots cast since. Returns the seconds spent
- * verifying.
+ * `follow`: followBoard every `everySeconds` for as long as voting runs — or, `through: 'mixing'`
+ * (a trustee), until mixing has completed, so that each shuffle is checked as it lands — or once;
+ * with the party's kept state, each round reads only what is new, and the party's later check
+ * before it acts verifies only the tail since the last round. Returns the seconds spent verifying.
  */
 export async function followWhileVoting(
   api: BoardApi,
   electionId: string,
-  options: Omit<PartyCheckOptions, 'keep' | 'expectFingerprint'> & { everySeconds: number; once: boolean },
+  options: Omit<PartyCheckOptions, 'expectFingerprint'> & {
+    everySeconds: number;
+    once: boolean;
+    through?: 'voting' | 'mixing';
+  },
 ): Promise<number> {
   let spent = 0;
   for (;;) {
     const { state } = await api.get<{ state: string }>(`/api/v1/elections/${encodeURIComponent(electionId)}`);
-    if (state !== 'open' && !options.once) {
+    if (!FOLLOWED[options.through ?? 'voting'].includes(state) && !options.once) {
       options.say(text('notVoting', { state: stateText(state) }));
       return spent;
     }

@@ -175,14 +175,24 @@ export const REMOTE_TEXT = {
     ru: 'доска проверена до записи {size} (цепочка, вершины дерева, церемония, учётные данные, бюллетеней: {ballots}, вход перемешивания, перемешиваний: {shuffles}) за {seconds} с',
   },
   boardFollowed: {
-    ro: 'avizierul urmărit în timpul votării: {size} intrări verificate, dintre care {ballots} buletine, în {seconds} s',
-    en: 'board followed while voting runs: {size} entries verified, {ballots} of them ballots, in {seconds} s',
-    ru: 'доска отслеживается во время голосования: проверено записей: {size}, из них бюллетеней: {ballots}, за {seconds} с',
+    ro: 'avizierul urmărit: {size} intrări verificate, dintre care {ballots} buletine, în {seconds} s',
+    en: 'board followed: {size} entries verified, {ballots} of them ballots, in {seconds} s',
+    ru: 'доска отслеживается: проверено записей: {size}, из них бюллетеней: {ballots}, за {seconds} с',
+  },
+  boardTail: {
+    ro: 'citit de la intrarea {from} (starea păstrată): {entries} intrări noi, {ballotsVerified} buletine și {shufflesVerified} amestecare(ări) verificate acum',
+    en: 'read from entry {from} on (kept state): {entries} new entries, {ballotsVerified} ballots and {shufflesVerified} shuffle(s) verified now',
+    ru: 'прочитано с записи {from} (сохранённое состояние): новых записей: {entries}, проверено сейчас бюллетеней: {ballotsVerified}, перемешиваний: {shufflesVerified}',
+  },
+  keptStateRefused: {
+    ro: 'starea păstrată a acestui avizier este respinsă ({why}): se verifică tot avizierul, de la intrarea 0',
+    en: 'the state kept of this board is refused ({why}): verifying the whole board from entry 0',
+    ru: 'сохранённое состояние этой доски отклонено ({why}): проверяется вся доска с записи 0',
   },
   notVoting: {
-    ro: 'votarea nu se desfășoară (alegerile sunt în etapa: {state}): urmărirea se încheie',
-    en: 'voting is not running (the election is {state}): following ends',
-    ru: 'голосование не идёт (выборы на этапе: {state}): отслеживание завершено',
+    ro: 'nu mai este nimic de urmărit (alegerile sunt în etapa: {state}): urmărirea se încheie',
+    en: 'nothing more to follow (the election is {state}): following ends',
+    ru: 'больше нечего отслеживать (выборы на этапе: {state}): отслеживание завершено',
   },
 } as const satisfies Record<string, Localized>;
 
