@@ -100,6 +100,16 @@ describe('the verifier (§15)', () => {
     expect(o['V14.19']).toBe('not-run');
   });
 
+  it('V09.13: a board that stops during the ceremony is not judged on dealers who have not dealt yet', async () => {
+    const midCeremony = election.items.slice(0, indexOf('dkg-shares') + 1);
+    expect(midCeremony.some((x) => x.type === 'election-key')).toBe(false);
+    const o = await outcomes(exportOf(midCeremony));
+    expect(Object.entries(o).filter(([, outcome]) => outcome === 'failed')).toEqual([]);
+    expect(o['V09.02']).toBe('passed');
+    expect(o['V09.13']).toBe('not-run');
+    expect(o['V09.14']).toBe('not-run');
+  });
+
   it('V12.01: a wrong FORMAT, and a line that is not the canonical JSON of its entry', async () => {
     const dir = exportOf(election.items);
     writeFileSync(join(dir, 'FORMAT'), 'something else\n');

@@ -978,7 +978,13 @@ class BoardVerifier {
     for (const d of outcome.disqualified) L.value('V09.10', `dealer ${d.dealer} disqualified`, d.detail);
     if (!outcome.valid) {
       for (const p of outcome.problems) L.fail('V09.02', `ceremony message ${p.position}: ${p.reason}`);
-      if (outcome.problems.length === 0) L.fail(/V09\.13/.test(outcome.reason) ? 'V09.13' : 'V09.02', outcome.reason);
+      if (outcome.problems.length === 0) {
+        const tooFew = /V09\.13/.test(outcome.reason);
+        // §9.10 step 5: before the election-key entry, dealers still to deal are not qualified yet.
+        if (tooFew && this.#electionKeyPayload === undefined)
+          L.notRun('V09.13', `${outcome.reason} yet: the board ends before the ceremony`);
+        else L.fail(tooFew ? 'V09.13' : 'V09.02', outcome.reason);
+      }
       L.notRun('V09.14', 'the ceremony does not verify');
       L.notRun('V09.15', 'the ceremony does not verify');
       return;
