@@ -9,7 +9,6 @@
 import { type EncryptedBallot, encryptBallot, formatTrackingCode } from '@evotare/crypto/ballot';
 import { fromBase64Url } from '@evotare/crypto/bytes';
 import type { SignedReceiptJson } from '@evotare/crypto/credential';
-import { formatFingerprint } from '@evotare/crypto/fingerprint';
 import { type FieldError, readActivationForm } from '../activation.ts';
 import { activationErrorSummary, activationFields, errorSummary } from '../activation-form.ts';
 import { type AuditData, type AuditOutcome, auditData, runAudit } from '../audit-check.ts';
@@ -20,7 +19,7 @@ import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '
 import { helpBlock } from '../help.ts';
 import { formatDate, formatDateTime, local, t } from '../i18n.ts';
 import { codeFromFragment, transferFromFragment } from '../letter.ts';
-import { api, checkLine, notice, startPage, store } from '../page.ts';
+import { api, checkLine, fingerprintBlock, notice, startPage, store } from '../page.ts';
 import { type Message, problemMessage } from '../problems.ts';
 import { qrImageUrl } from '../qr.ts';
 import { checkReceipt, type ReceiptCheck } from '../receipt-check.ts';
@@ -377,7 +376,8 @@ function ballotScreen(stay: boolean): void {
         )
       : null,
     h('p', null, t('ballotIntro')),
-    fingerprintBlock(),
+    // The fingerprint this booth computed from the board it checked (SPEC §7.4), to compare with the letter's.
+    fingerprintBlock(election?.fingerprint ?? null),
     revoteDetails(),
     form(() => void review(), contests, submitButton('next', t('ballotNext')), actionStatus()),
     deviceActions(),
@@ -405,22 +405,6 @@ function trackingCodeBlock(label: TextKey, code: Uint8Array, hint?: TextKey): HT
     h('p', { class: 'label', id: 'tracking-label' }, t(label)),
     h('p', { class: 'code', 'aria-labelledby': 'tracking-label' }, formatTrackingCode(code)),
     hint ? h('p', { class: 'hint' }, t(hint)) : null,
-  );
-}
-
-/**
- * The election fingerprint this booth computed from the board it checked (docs/SPEC.md §7.4): the
- * voter compares it with the one on the letter and on the CEC's website.
- */
-function fingerprintBlock(): HTMLElement | null {
-  const f = election?.fingerprint;
-  if (!f) return null;
-  return h(
-    'div',
-    { class: 'fingerprint' },
-    h('p', { class: 'label', id: 'fingerprint-label' }, t('fingerprintLabel')),
-    h('p', { class: 'code', id: 'fingerprint', 'aria-labelledby': 'fingerprint-label' }, formatFingerprint(f)),
-    h('p', { class: 'hint' }, t('fingerprintCompare')),
   );
 }
 
@@ -577,7 +561,7 @@ function receiptScreen(s: ReceiptScreen, stay: boolean): void {
     ),
     h('p', { class: 'deadline' }, t('receiptDeadline', { closes: formatDateTime(e.summary.votingWindow.closes) })),
     checks,
-    fingerprintBlock(),
+    fingerprintBlock(election?.fingerprint ?? null),
     h(
       'section',
       { class: 'qr', 'aria-labelledby': 'qr-heading' },
