@@ -132,7 +132,7 @@ export function postgresRestart(options: {
   return underLoad(`PostgreSQL restart -m ${options.mode} under load`, options, async (s, faultAt) => {
     await options.restart();
     for (let t = 0; t < 600; t++) {
-      if ((await fetch(`${s.url}/readyz`).catch(() => null))?.status === 200) {
+      if ((await fetch(`${s.url}/readyz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null))?.status === 200) {
         return { readySecondsAfterFault: Math.round((Date.now() - faultAt) / 100) / 10 };
       }
       await new Promise((r) => setTimeout(r, 50));

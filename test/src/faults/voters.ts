@@ -73,6 +73,9 @@ export const emptyFigures = (): CastFigures => ({ receipts: [], statuses: {}, la
  * 4xx, or `giveUpMs` passes; 503s and dropped connections are retried after `retryMs`. The
  * figures fill in as it goes (pass `figures` to watch them).
  */
+/** How long a cast may go unanswered before it is sent again. */
+const ANSWER_WITHIN_MS = 30_000;
+
 export async function castAll(
   url: string,
   ballots: readonly BallotJson[],
@@ -94,6 +97,10 @@ export async function castAll(
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(ballot),
+          // A cast the server never answers counts as a failed attempt (status 0, like a connection
+          // refused) and is sent again, rather than hanging the scenario: seen once under CI load
+          // right after `pg_ctl restart -m immediate` (to investigate: which request waits, and on what).
+          signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
         }).catch(() => null);
         const status = r?.status ?? 0;
         figures.statuses[status] = (figures.statuses[status] ?? 0) + 1;
