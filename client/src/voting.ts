@@ -65,7 +65,8 @@ function checkCredential(election: LoadedElection, json: SignedCredentialJson, p
  * Activates a credential: a key pair is made and kept (pending, for this holder) before the
  * request, so that if the answer is lost the same key is sent again; a code already used after
  * such a lost answer means the server took that key, and the device keeps it (casting will tell if
- * it did not). Another voter's pending key on the same device is never sent.
+ * it did not). A try the server answered with a refusal leaves nothing behind. Another voter's
+ * pending key on the same device is never sent.
  */
 export async function activateCredential(
   api: Api,
@@ -89,13 +90,21 @@ export async function activateCredential(
     answer = await api.post(`${electionPath(electionId)}/credentials`, { ...claim, credentialKey: publicKey });
   } catch (e) {
     const problem = e instanceof ApiError ? e.problem : '';
-    if (problem === 'network' || problem === 'timeout') store.markOutcomeUnknown(electionId, publicKey);
+    const status = e instanceof ApiError ? e.status : 0;
     if (problem === 'already-activated' && held.outcomeUnknown) {
       store.saveActive(electionId, publicKey, undefined, now());
       return { ok: true, publicKey };
     }
-    // A key the server refused as a key (e.g. already a credential) is not tried again.
-    if (problem === 'invalid-credential-key') store.forget(electionId, publicKey);
+    if (problem === 'network' || problem === 'timeout' || (status >= 500 && status !== 503)) {
+      // No answer, or a failure that may have come after the server took the key: keep it.
+      store.markOutcomeUnknown(electionId, publicKey);
+    } else if (problem === 'invalid-credential-key' || !held.outcomeUnknown) {
+      // The server answered and did not take the key (a wrong code, a locked code, not on the roll,
+      // busy): nothing of this try stays on the device — neither the key nor the IDNP's last digits
+      // and the date of birth it was kept under. A key refused as a key is never tried again; one
+      // whose earlier try got no answer is kept (that try may have succeeded).
+      store.forget(electionId, publicKey);
+    }
     return { ok: false, message: problemMessage(e) };
   }
   const parsed = z.object({ credential: SignedCredentialSchema }).safeParse(answer);

@@ -5,12 +5,15 @@ import type { KeyValueStorage } from '@evotare/client/src/credential-store.ts';
 import type { SampleVoter } from '@evotare/server/src/sample.ts';
 
 /** A device's local storage, in memory. */
-export function memoryStorage(): KeyValueStorage {
+export function memoryStorage(): KeyValueStorage & { readonly size: number } {
   const map = new Map<string, string>();
   return {
     getItem: (k) => map.get(k) ?? null,
     setItem: (k, v) => void map.set(k, v),
     removeItem: (k) => void map.delete(k),
+    get size() {
+      return map.size;
+    },
   };
 }
 

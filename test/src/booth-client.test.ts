@@ -89,22 +89,22 @@ describe('the booth’s logic against the server', () => {
     await expect(loadElection(api, 'no-such-election')).rejects.toMatchObject({ problem: 'election-not-found' });
   });
 
-  it('activates with the code of the letter after a wrong one, keeping the same key', async () => {
-    const store = new CredentialStore(memoryStorage());
+  it('activates with the code of the letter after a wrong one, which leaves nothing on the device', async () => {
+    const storage = memoryStorage();
+    const store = new CredentialStore(storage);
     const v = voters[0]!;
     const wrong = await activateCredential(api, store, election, claim(v, 'AAAAA-AAAAA-AAAAA-AAAAA'));
     expect(wrong).toEqual({ ok: false, message: { key: 'errActivationTries', values: { tries: '4' } } });
-    const pending = store.credentials(SAMPLE_ELECTION_ID)[0]!;
-    expect(pending.status).toBe('pending');
-    expect(pending.holder).toEqual({ idnpEnd: v.idnp.slice(-4), birthDate: v.birthDate });
-    expect(await activateCredential(api, store, election, claim(v, v.code.toLowerCase()))).toEqual({
-      ok: true,
-      publicKey: pending.publicKey,
-    });
+    // Neither the refused key nor the IDNP's last digits and the date of birth stay behind.
+    expect(store.credentials(SAMPLE_ELECTION_ID)).toEqual([]);
+    expect(storage.size).toBe(0);
+    const activated = await activateCredential(api, store, election, claim(v, v.code.toLowerCase()));
+    if (!activated.ok) throw new Error('activation failed');
     expect(store.credentials(SAMPLE_ELECTION_ID)).toHaveLength(1);
-    const active = store.credential(SAMPLE_ELECTION_ID, pending.publicKey)!;
-    expect(active).toMatchObject({ status: 'active', publicKey: pending.publicKey });
-    expect(active.credential?.publicKey).toBe(pending.publicKey);
+    const active = store.credential(SAMPLE_ELECTION_ID, activated.publicKey)!;
+    expect(active).toMatchObject({ status: 'active', publicKey: activated.publicKey });
+    expect(active.holder).toEqual({ idnpEnd: v.idnp.slice(-4), birthDate: v.birthDate });
+    expect(active.credential?.publicKey).toBe(activated.publicKey);
     // The code is used up: another device gets a clear refusal.
     const other = new CredentialStore(memoryStorage());
     expect(await activateCredential(api, other, election, claim(v))).toEqual({
