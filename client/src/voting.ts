@@ -4,7 +4,8 @@
 // so a ballot shown for an audit can never be cast. What the server answers is verified before the
 // device relies on it: the credential the CEC signed must be for this election, manifest and key
 // (Algorithm 13.3), a receipt must be signed by the CEC for this ballot's tracking code
-// (Algorithm 13.8).
+// (Algorithm 13.8). Moving a credential to another device is in ./transfer.ts, loaded only when a
+// voter does it.
 import { type ElectionContext, type EncryptedBallot, signBallot } from '@evotare/crypto/ballot';
 import { equalBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import {
@@ -17,8 +18,7 @@ import {
   verifyCredential,
   verifyReceipt,
 } from '@evotare/crypto/credential';
-import { openCredentialTransfer, sealCredentialTransfer, TransferError } from '@evotare/crypto/credential-transfer';
-import { generateSigningKey, type SigningKeyPair, signingPublicKey } from '@evotare/crypto/signature';
+import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
 import * as z from 'zod';
 import type { ActivationClaim } from './activation.ts';
 import { type Api, ApiError, electionPath } from './api.ts';
@@ -193,51 +193,5 @@ export async function lookUpCast(
   } catch (e) {
     if (e instanceof ApiError && e.problem === 'entry-not-found') return { state: 'absent' };
     return { state: 'unknown', message: problemMessage(e) };
-  }
-}
-
-/** §13.9: the credential sealed for another device, as the text that device opens, and its code. */
-export function exportCredential(
-  store: CredentialStore,
-  electionId: string,
-  publicKey: string,
-): { text: string; code: string } | null {
-  const c = store.credential(electionId, publicKey);
-  if (c === null || c.status !== 'active' || !c.holder) return null;
-  const sealed = sealCredentialTransfer(electionId, fromBase64Url(c.secretKey, 32), c.holder);
-  return { text: toBase64Url(sealed.transfer), code: sealed.code };
-}
-
-export type ImportOutcome =
-  | { readonly ok: true; readonly publicKey: string }
-  | { readonly ok: false; readonly message: Message };
-
-/** §13.9: opens a transfer made on another device with the code shown there, and keeps the credential. */
-export function importCredential(
-  store: CredentialStore,
-  electionId: string,
-  text: string,
-  typedCode: string,
-  now: () => Date = () => new Date(),
-): ImportOutcome {
-  let transfer: Uint8Array;
-  try {
-    transfer = fromBase64Url(text.trim());
-  } catch {
-    return { ok: false, message: { key: 'moveErrMalformed' } };
-  }
-  try {
-    const { sk, holder } = openCredentialTransfer(electionId, transfer, typedCode);
-    const publicKey = toBase64Url(signingPublicKey(sk));
-    const existing = store.credential(electionId, publicKey);
-    if (existing?.status !== 'active') {
-      store.saveTransferred(electionId, { secretKey: toBase64Url(sk), publicKey }, holder, now());
-    }
-    return { ok: true, publicKey };
-  } catch (e) {
-    if (e instanceof TransferError) {
-      return { ok: false, message: { key: e.code === 'wrong-code' ? 'moveErrCode' : 'moveErrMalformed' } };
-    }
-    throw e;
   }
 }

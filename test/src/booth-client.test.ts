@@ -17,14 +17,8 @@ import { CredentialStore } from '@evotare/client/src/credential-store.ts';
 import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '@evotare/client/src/election.ts';
 import { codeFromFragment, letterTarget } from '@evotare/client/src/letter.ts';
 import { checkReceipt, fetchReceipt, findTrackingCodes } from '@evotare/client/src/receipt-check.ts';
-import {
-  activateCredential,
-  castBallot,
-  credentialKeyPair,
-  exportCredential,
-  importCredential,
-  lookUpCast,
-} from '@evotare/client/src/voting.ts';
+import { exportCredential, importCredential } from '@evotare/client/src/transfer.ts';
+import { activateCredential, castBallot, credentialKeyPair, lookUpCast } from '@evotare/client/src/voting.ts';
 import { type EncryptedBallot, encryptBallot, signBallot } from '@evotare/crypto/ballot';
 import { boardEntryHash, decodeBoardEntry, encodeBoardEntry } from '@evotare/crypto/board/entry';
 import { MerkleTree } from '@evotare/crypto/board/merkle';

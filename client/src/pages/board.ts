@@ -356,8 +356,9 @@ const queryInt = (value: string | null) => {
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 };
 
-export async function boardPage(): Promise<void> {
-  startPage('titleBoard', () => render());
+/** The page's start, called by the booth's loader (../main.ts). */
+export async function start(): Promise<void> {
+  await startPage('titleBoard', () => render());
   const params = new URLSearchParams(location.search);
   electionId = params.get('election') ?? '';
   findText = params.get('code') ?? '';

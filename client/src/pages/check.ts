@@ -265,8 +265,9 @@ async function checkReceiptFile(text: string): Promise<void> {
   });
 }
 
-export async function checkPage(): Promise<void> {
-  startPage('titleCheck', () => render(true));
+/** The page's start, called by the booth's loader (../main.ts). */
+export async function start(): Promise<void> {
+  await startPage('titleCheck', () => render(true));
   const params = new URLSearchParams(location.search);
   electionId = params.get('election') ?? '';
   codeText = params.get('code') ?? '';

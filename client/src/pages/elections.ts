@@ -59,13 +59,14 @@ function render(): void {
   showScreen(content);
 }
 
-export async function electionsPage(): Promise<void> {
+/** The page's start, called by the booth's loader (../main.ts). */
+export async function start(): Promise<void> {
   const target = letterTarget(location.hash);
   if (target !== null) {
     location.replace(target);
     return;
   }
-  startPage('titleElections', render);
+  await startPage('titleElections', render);
   render();
   try {
     elections = await listElections(api);
