@@ -64,19 +64,15 @@ describe('the booth’s bundle', () => {
       const code = text(first);
       for (const other of LANGUAGES)
         expect(code.includes(TEXT.brand[other]), `${other} in ${language}`).toBe(other === language);
-      for (const later of ['qr', 'transfer', 'page-check', 'page-board'])
-        expect(first).not.toContain(assets.parts[later]);
+      for (const later of ['qr', 'transfer', 'page-public']) expect(first).not.toContain(assets.parts[later]);
     }
   });
 
-  it('has parts whose chunks come with the first load of the page that uses them (so a failed part can be tried again)', async () => {
+  it('has parts that import nothing a page has not loaded before its first screen (a failed one is tried again alone)', async () => {
     const assets = await boothAssets();
-    for (const [page, parts] of [
-      ['vote', ['qr', 'transfer', 'text-ro', 'text-en', 'text-ru']],
-      ['check', ['text-ro', 'text-en', 'text-ru']],
-    ] as const) {
+    for (const page of BOOTH_PAGES) {
       const first = new Set(firstLoad(assets, page, 'ro').map((a) => a.file));
-      for (const part of parts) {
+      for (const part of ['qr', 'transfer', 'text-ro', 'text-en', 'text-ru']) {
         const file = assets.parts[part]!.file;
         expect(
           staticImports(assets.files, file).filter((f) => f !== file && !first.has(f)),
@@ -84,6 +80,12 @@ describe('the booth’s bundle', () => {
         ).toEqual([]);
       }
     }
+    expect([assets.parts.qr!.imports, assets.parts.transfer!.imports]).toEqual([[], []]);
+  });
+
+  it('has each page fetch at most five scripts before its first screen (with the stylesheet, one round of HTTP/1.1’s six connections)', async () => {
+    const assets = await boothAssets();
+    for (const page of BOOTH_PAGES) expect(firstLoad(assets, page, 'ru').length, page).toBeLessThanOrEqual(5);
   });
 });
 

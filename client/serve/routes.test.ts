@@ -38,8 +38,9 @@ describe('the booth’s pages', () => {
     expect(preloads.map((m) => m[1])).toEqual(expected.map((a) => a.file));
     expect(preloads.map((m) => m[2])).toEqual(expected.map((a) => a.integrity));
     expect(preloads.map((m) => m[1])).toContain(assets.parts['page-vote']!.file);
+    expect(page).toContain(`data-module="/booth/${assets.parts['page-vote']!.file}"`);
     expect(preloads.map((m) => m[1])).toContain(assets.parts['text-ru']!.file);
-    for (const later of ['text-ro', 'text-en', 'qr', 'transfer', 'page-check']) {
+    for (const later of ['text-ro', 'text-en', 'qr', 'transfer', 'page-public']) {
       expect(preloads.map((m) => m[1])).not.toContain(assets.parts[later]!.file);
     }
     const parts = JSON.parse(/data-parts="([^"]+)"/.exec(page)![1]!.replaceAll('&quot;', '"')) as Record<

@@ -6,15 +6,15 @@
 // The script is the booth's loader; the page also names, as module preloads (with their digests),
 // the files the loader will import before the first screen — the page's module, its chunks and the
 // texts of the page's language (./assets.ts, firstLoad) — so that the browser fetches them all at
-// once instead of one after another, and lists every part of the booth by URL in <body data-parts>
-// for the parts loaded later (src/parts.ts). If a file cannot be loaded, the loader shows the
+// once instead of one after another; <body data-module> names the page's module, and
+// <body data-parts> lists every part of the booth by URL for the parts loaded later (src/parts.ts). If a file cannot be loaded, the loader shows the
 // page's <template id="load-failed"> (rendered here, in the page's language) instead of nothing.
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { LANGUAGES, type Language, translate } from '../src/i18n.ts';
 import type { TextKey } from '../src/text.ts';
 import { addAllTexts } from '../src/text-all.ts';
-import { type BoothAssets, type BoothPage, firstLoad } from './assets.ts';
+import { type BoothAssets, type BoothPage, firstLoad, PAGE_MODULES } from './assets.ts';
 
 export type { BoothPage };
 
@@ -70,7 +70,7 @@ export function renderShell(o: ShellOptions): HtmlEscapedString | Promise<HtmlEs
 <link rel="stylesheet" href="/booth/${css.file}" integrity="${css.integrity}">
 <script type="module" src="/booth/${js.file}" integrity="${js.integrity}"></script>
 ${preloads}</head>
-<body data-page="${o.page}" data-election="${o.electionId ?? ''}" data-parts="${parts}">
+<body data-page="${o.page}" data-election="${o.electionId ?? ''}" data-module="/booth/${o.assets.parts[PAGE_MODULES[o.page]]!.file}" data-parts="${parts}">
 <a class="skip" href="#main" data-text="skip">${text('skip')}</a>
 <header class="top">
 <p class="brand"><a href="/" data-text="brand">${text('brand')}</a></p>

@@ -1,8 +1,8 @@
-// The booth's loader, the one script a page names (../serve/shell.ts): the page the server rendered
-// names itself in <body data-page>, and the loader imports that page's module (./pages/) and the
-// texts of the page's language from the parts listed in <body data-parts>, then lets the page take
-// over <main>. The page preloaded both with the chunks they import (crypto/ among them, which
-// starts its WebAssembly engine with a top-level await before the page's module runs).
+// The booth's loader, the one script a page names (../serve/shell.ts): it imports the page's module
+// (./pages/, named in <body data-module>) and the texts of the page's language (from the parts
+// listed in <body data-parts>), then lets the page take over <main>. The page preloaded both with
+// the chunks they import (crypto/ among them, which starts its WebAssembly engine with a top-level
+// await before the page's module runs).
 //
 // It imports nothing itself, so that it runs even when one of those files cannot be loaded (a
 // dropped connection): then it shows the page's message for that, rendered by the server in the
@@ -15,7 +15,7 @@ interface PageModule {
 
 async function importPage(): Promise<PageModule | null> {
   const parts = JSON.parse(document.body.dataset.parts ?? '{}') as Partial<Record<string, string>>;
-  const page = parts[`page-${document.body.dataset.page}`];
+  const page = document.body.dataset.module;
   const texts = parts[`text-${document.documentElement.lang}`];
   if (page === undefined || texts === undefined) return null;
   const [module] = await Promise.all([import(page), import(texts)]);

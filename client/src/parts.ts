@@ -5,8 +5,8 @@
 //
 // A part that could not be loaded (a dropped connection) can be asked for again. The browser
 // remembers a failed import of a URL for as long as the page lives, so the next attempt asks for
-// the same file under another query (`?attempt=1`); the chunks it imports are those of the page,
-// loaded already.
+// the same file under another query (`?attempt=1`). A part imports nothing the page has not loaded
+// already (client/serve/bundle.test.ts checks it), so that file is all there is to fetch again.
 import { addTexts, hasTexts, type Language } from './i18n.ts';
 
 interface Parts {

@@ -18,7 +18,7 @@ import {
   verifyCredential,
   verifyReceipt,
 } from '@evotare/crypto/credential';
-import { generateSigningKey, type SigningKeyPair } from '@evotare/crypto/signature';
+import { generateSigningKey, type SigningKeyPair, signingPublicKey } from '@evotare/crypto/signature';
 import * as z from 'zod';
 import type { ActivationClaim } from './activation.ts';
 import { type Api, ApiError, electionPath } from './api.ts';
@@ -26,6 +26,7 @@ import type { CredentialStore, Holder, StoredCredential } from './credential-sto
 import type { LoadedElection } from './election.ts';
 import { type Message, problemMessage } from './problems.ts';
 import { fetchReceipt } from './receipt-check.ts';
+import type { OpenedTransfer } from './transfer.ts';
 
 export type ActivationOutcome =
   | { readonly ok: true; readonly publicKey: string }
@@ -194,4 +195,23 @@ export async function lookUpCast(
     if (e instanceof ApiError && e.problem === 'entry-not-found') return { state: 'absent' };
     return { state: 'unknown', message: problemMessage(e) };
   }
+}
+
+export type ImportOutcome =
+  | { readonly ok: true; readonly publicKey: string }
+  | { readonly ok: false; readonly message: Message };
+
+/** §13.9: keeps the credential opened from another device's transfer (./transfer.ts, openTransfer). */
+export function keepTransferred(
+  store: CredentialStore,
+  electionId: string,
+  opened: OpenedTransfer,
+  now: () => Date = () => new Date(),
+): ImportOutcome {
+  if (!opened.ok) return opened;
+  const publicKey = toBase64Url(signingPublicKey(opened.sk));
+  if (store.credential(electionId, publicKey)?.status !== 'active') {
+    store.saveTransferred(electionId, { secretKey: toBase64Url(opened.sk), publicKey }, opened.holder, now());
+  }
+  return { ok: true, publicKey };
 }

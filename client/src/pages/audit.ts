@@ -153,8 +153,7 @@ async function check(): Promise<void> {
   document.getElementById('audit-result')?.focus();
 }
 
-/** The page's start, called by the booth's loader (../main.ts). */
-export async function start(): Promise<void> {
+export async function auditPage(): Promise<void> {
   await startPage('titleAudit', () => render(true));
   render(true);
 }

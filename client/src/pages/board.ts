@@ -356,8 +356,7 @@ const queryInt = (value: string | null) => {
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 };
 
-/** The page's start, called by the booth's loader (../main.ts). */
-export async function start(): Promise<void> {
+export async function boardPage(): Promise<void> {
   await startPage('titleBoard', () => render());
   const params = new URLSearchParams(location.search);
   electionId = params.get('election') ?? '';

@@ -265,8 +265,7 @@ async function checkReceiptFile(text: string): Promise<void> {
   });
 }
 
-/** The page's start, called by the booth's loader (../main.ts). */
-export async function start(): Promise<void> {
+export async function checkPage(): Promise<void> {
   await startPage('titleCheck', () => render(true));
   const params = new URLSearchParams(location.search);
   electionId = params.get('election') ?? '';

@@ -59,8 +59,7 @@ function render(): void {
   showScreen(content);
 }
 
-/** The page's start, called by the booth's loader (../main.ts). */
-export async function start(): Promise<void> {
+export async function electionsPage(): Promise<void> {
   const target = letterTarget(location.hash);
   if (target !== null) {
     location.replace(target);

@@ -24,8 +24,7 @@ import { loadPart } from '../parts.ts';
 import { type Message, problemMessage } from '../problems.ts';
 import { checkReceipt, type ReceiptCheck } from '../receipt-check.ts';
 import type { TextKey } from '../text.ts';
-import type { ImportOutcome } from '../transfer.ts';
-import { activateCredential, castBallot, credentialKeyPair, lookUpCast } from '../voting.ts';
+import { activateCredential, castBallot, credentialKeyPair, keepTransferred, lookUpCast } from '../voting.ts';
 
 /** A QR code drawn once its part of the booth (../qr.ts) has loaded; `qrFailed` if it could not. */
 interface WithQr {
@@ -1083,10 +1082,13 @@ async function moveIn(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 20)); // let the status show before the scrypt
   const text = transferFromFragment(moveForm.text.trim().replace(/^[^#]*/, '')) ?? moveForm.text.trim();
   const transfer = await loadPart('transfer').catch(() => null);
-  const outcome: ImportOutcome =
+  const outcome = keepTransferred(
+    store,
+    electionId,
     transfer === null
       ? { ok: false, message: { key: 'partLoadFailed' } }
-      : transfer.importCredential(store, electionId, text, moveForm.code);
+      : transfer.openTransfer(electionId, text, moveForm.code),
+  );
   busy = false;
   if (!outcome.ok) {
     failure = outcome.message;
