@@ -105,21 +105,15 @@ const ZOD_ENGLISH_ONLY: Plugin = {
 /**
  * Code that pages import but never run, left out of their bundles: each module below, where the
  * named importer imports it, is replaced by one with the same exports, each a function that throws
- * if called.
- *  - zod's JSON Schema writer (`toJSONSchema` and what it uses), ≈ 18 kB: classic zod's schemas
- *    reach it from methods that no page calls. Parsing and validation are untouched.
- *  - the cipher of crypto/'s share encryption (docs/SPEC.md §9.4), which a trustee dealing or
- *    opening shares uses; pages only verify a key ceremony. esbuild's code splitting places a file
- *    in the chunks of every entry point that imports it, used or not, so without this the ChaCha20
- *    code that the booth's credential transfer needs (loaded on demand) would be in the chunks
- *    every booth page loads first.
+ * if called. zod's JSON Schema writer (`toJSONSchema` and what it uses, ≈ 18 kB, 5.5 KB gzip):
+ * classic zod's schemas reach it from methods that no page calls. Parsing and validation are
+ * untouched.
  */
 const LEFT_OUT: readonly { readonly module: RegExp; readonly importer: RegExp }[] = [
   {
     module: /^(\.\.?\/)+(core\/)?(to-json-schema|json-schema-processors|json-schema-generator)\.js$/,
     importer: /[\\/]node_modules[\\/]zod[\\/]/,
   },
-  { module: /^@noble\/ciphers\/chacha\.js$/, importer: /[\\/]crypto[\\/]src[\\/]dkg[\\/]share-encryption\.ts$/ },
 ];
 
 const LEAVE_OUT_UNUSED: Plugin = {
