@@ -27,9 +27,11 @@
 //   first_render_ms                      headless Chromium (Debian's) on a phone screen, 4× CPU
 //                                        slowdown and DevTools' "Fast 3G" (562.5 ms latency,
 //                                        1.44 Mbit/s down, 675 kbit/s up), empty cache: from
-//                                        navigation to the booth's first screen drawn (the
-//                                        election checked on the board); first_render_cached_ms
-//                                        on a second visit, the bundle from the cache
+//                                        navigation to the booth's first screen drawn (<main
+//                                        aria-busy="false">: the voting page's "loading" line, drawn
+//                                        before it fetches the election and checks it on the
+//                                        board); first_render_cached_ms on a second visit, the
+//                                        scripts from the cache
 //   time_to_receipt_s                    the same browser, a scripted voter: navigation, activation,
 //                                        ballot marked, reviewed, cast, receipt checked on the board
 import { spawn } from 'node:child_process';
