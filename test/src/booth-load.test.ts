@@ -63,6 +63,15 @@ describe.skipIf(!haveChromium)('the booth’s scripts: the first load, the parts
     await page.getByRole('heading', { level: 1, name: TEXT.ballotHeading.ro }).waitFor();
   }
 
+  /** A new phone on the ballot of voter `v`, activated in Romanian. */
+  async function onBallot(v: SampleVoter) {
+    const opened = await device();
+    await opened.page.goto(`${server.url}${booth}`);
+    await opened.page.getByRole('heading', { level: 1, name: TEXT.actHeading.ro }).waitFor();
+    await activate(opened.page, v);
+    return opened;
+  }
+
   beforeAll(async () => {
     ({ server, voters, browser } = await startSampleBooth(dir));
     assets = await boothAssets();
@@ -115,10 +124,7 @@ describe.skipIf(!haveChromium)('the booth’s scripts: the first load, the parts
   it('keeps the screen and the marked ballot when another language’s texts do not arrive, and switches on “try again”', {
     timeout: 60_000,
   }, async () => {
-    const { context, page } = await device();
-    await page.goto(`${server.url}${booth}`);
-    await page.getByRole('heading', { level: 1, name: TEXT.actHeading.ro }).waitFor();
-    await activate(page, voters[1]!);
+    const { context, page } = await onBallot(voters[1]!);
     await page.locator('#choice-0-1').check();
     const restore = await cut(page, assets.parts['text-en']!.file);
     await page.getByRole('link', { name: 'English' }).click();
@@ -139,10 +145,7 @@ describe.skipIf(!haveChromium)('the booth’s scripts: the first load, the parts
   it('says so when the key transfer or the QR code generator does not arrive, and works on the next try', {
     timeout: 60_000,
   }, async () => {
-    const { context, page } = await device();
-    await page.goto(`${server.url}${booth}`);
-    await page.getByRole('heading', { level: 1, name: TEXT.actHeading.ro }).waitFor();
-    await activate(page, voters[2]!);
+    const { context, page } = await onBallot(voters[2]!);
     const restoreTransfer = await cut(page, assets.parts.transfer!.file);
     const restoreQr = await cut(page, assets.parts.qr!.file);
     await page.locator('#move-out').click();
