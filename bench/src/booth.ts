@@ -1,7 +1,18 @@
 // The booth's first load: `npm run bench -- booth [--json] [--runs N]`.
 //
-//   booth_js_gzip_kb / booth_js_raw_kb   the booth's script as `npm run build` writes it
-//   booth_js_sent_as                     the encoding Chromium received it in (it asks for Brotli too)
+//   booth_js_gzip_kb / _brotli_kb / _raw_kb  what the voting page (/vote/<election>, in Romanian)
+//                                        has the browser fetch before its first screen, as `npm run
+//                                        build` writes it (client/serve/assets.ts, firstLoad: the
+//                                        loader, the page's module and the chunks it imports, the
+//                                        texts of the page's language; booth_js_files of them);
+//                                        booth_js_gzip_kb_max: the largest over every page and language
+//   booth_js_total_gzip_kb / _raw_kb     every script of the booth, the parts loaded on demand too
+//                                        (other languages, QR codes, key transfer, other pages)
+//   booth_js_fetched_kb                  what Chromium received for the booth's scripts before the
+//                                        first screen (encoded bytes, from the first render below),
+//                                        booth_js_fetched_files of them, and whether they are exactly
+//                                        firstLoad's files (booth_js_fetched_is_first_load)
+//   booth_js_sent_as                     the encoding Chromium received them in (it asks for Brotli too)
 //   build_ms                             that build (esbuild, then gzip and Brotli at their best)
 //   cold_start_ms                        `evotare serve` spawned on a prepared data directory (PGlite;
 //                                        with DATABASE_URL, a throwaway database on that PostgreSQL
@@ -9,16 +20,18 @@
 //                                        (median of N); cold_start_unbuilt_ms: the same without
 //                                        client/dist, which the server then builds before listening
 //   first_response_ms                    a server that has just started listening: its first booth
-//                                        page and the script it names, answered (before issue 10
+//                                        page and the scripts it names, answered (before issue 10
 //                                        the bundle was built here, on the first request: 4.2 s)
 //   …_cpu_ms                             the CPU time behind a wall time (this machine is shared:
 //                                        load_average says how much), the server's own
 //   first_render_ms                      headless Chromium (Debian's) on a phone screen, 4× CPU
 //                                        slowdown and DevTools' "Fast 3G" (562.5 ms latency,
 //                                        1.44 Mbit/s down, 675 kbit/s up), empty cache: from
-//                                        navigation to the booth's first screen drawn (the
-//                                        election checked on the board); first_render_cached_ms
-//                                        on a second visit, the bundle from the cache
+//                                        navigation to the booth's first screen drawn (<main
+//                                        aria-busy="false">: the voting page's "loading" line, drawn
+//                                        before it fetches the election and checks it on the
+//                                        board); first_render_cached_ms on a second visit, the
+//                                        scripts from the cache
 //   time_to_receipt_s                    the same browser, a scripted voter: navigation, activation,
 //                                        ballot marked, reviewed, cast, receipt checked on the board
 import { spawn } from 'node:child_process';
@@ -28,8 +41,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BOOTH_BUNDLE } from '@evotare/client/serve/assets.ts';
-import { buildBundle } from '@evotare/client/serve/bundle.ts';
+import { allBoothScripts, BOOTH_BUNDLE, BOOTH_PAGES, boothAssets, firstLoad } from '@evotare/client/serve/assets.ts';
+import { type Asset, buildBundle } from '@evotare/client/serve/bundle.ts';
+import { LANGUAGES } from '@evotare/client/src/i18n.ts';
 import { loadConfig } from '@evotare/server/src/config.ts';
 import { silentLogger } from '@evotare/server/src/log.ts';
 import { prepareSampleElection, SAMPLE_ELECTION_ID, type SampleVoter } from '@evotare/server/src/sample.ts';
@@ -99,6 +113,10 @@ async function coldStart(env: Record<string, string>): Promise<{ wallMs: number;
   }
 }
 
+/** The size of `assets` together, in KB to a tenth, as built (`body`) or compressed. */
+const kb = (assets: readonly Asset[], form: 'body' | 'gzip' | 'brotli') =>
+  Math.round((assets.reduce((n, a) => n + a[form].length, 0) / 1024) * 10) / 10;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** A phone-sized context with the CPU slowed 4× and the network at Fast 3G. */
@@ -127,9 +145,12 @@ export async function run(args: string[]): Promise<void> {
   if (!haveChromium) throw new Error('the booth benchmark needs Debian’s chromium at /usr/bin/chromium');
 
   const buildStarted = performance.now();
-  const manifest = await buildBundle(BOOTH_BUNDLE);
+  await buildBundle(BOOTH_BUNDLE);
   const buildMs = performance.now() - buildStarted;
-  const js = manifest.assets.booth!;
+  const assets = await boothAssets();
+  const first = firstLoad(assets, 'vote', 'ro');
+  const firstMax = Math.max(...BOOTH_PAGES.flatMap((p) => LANGUAGES.map((l) => kb(firstLoad(assets, p, l), 'gzip'))));
+  const all = allBoothScripts(assets);
 
   const dir = mkdtempSync(join(tmpdir(), 'evotare-bench-booth-'));
   const dataDir = join(dir, 'data');
@@ -147,9 +168,13 @@ export async function run(args: string[]): Promise<void> {
     const firstStarted = performance.now();
     const firstCpu = process.cpuUsage();
     const page0 = await (await fetch(`${server.url}${boothPath}`)).text();
-    const script = /src="(\/booth\/booth-\w+\.js)"/.exec(page0)?.[1];
-    if (!script) throw new Error('the booth page names no script');
-    await (await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
+    const scripts = [...page0.matchAll(/(?:src|href)="(\/booth\/[\w-]+\.js)"/g)].map((m) => m[1]!);
+    if (scripts.length === 0) throw new Error('the booth page names no script');
+    await Promise.all(
+      scripts.map(async (s) =>
+        (await fetch(`${server.url}${s}`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer(),
+      ),
+    );
     const firstResponseMs = performance.now() - firstStarted;
     const used = process.cpuUsage(firstCpu);
     const firstResponseCpuMs = (used.user + used.system) / 1000;
@@ -158,15 +183,27 @@ export async function run(args: string[]): Promise<void> {
     let cachedMs: number;
     let receiptS: number;
     let encoding = 'identity';
+    const fetched = new Map<string, number>();
     const browser = await launchChromium();
     try {
       voters = (await prepareSampleElection(server.deps, dataDir))!;
       const context = await browser.newContext({ ...PHONE, locale: 'ro-MD' });
       const page = await slowPhone(context);
+      const sizes: Promise<void>[] = [];
       page.on('response', (r) => {
-        if (/\/booth\/booth-\w+\.js$/.test(r.url())) encoding = r.headers()['content-encoding'] ?? 'identity';
+        const file = /\/booth\/([\w-]+\.js)$/.exec(r.url())?.[1];
+        if (file === undefined) return;
+        encoding = r.headers()['content-encoding'] ?? 'identity';
+        sizes.push(
+          r
+            .request()
+            .sizes()
+            .then((s) => void fetched.set(file, s.responseBodySize)),
+        );
       });
       renderMs = await firstRender(page, `${server.url}${boothPath}`);
+      await Promise.all(sizes);
+      page.removeAllListeners('response');
       cachedMs = await firstRender(page, `${server.url}${boothPath}`);
       await context.close();
       const voting = await browser.newContext({ ...PHONE, locale: 'ro-MD' });
@@ -199,9 +236,17 @@ export async function run(args: string[]): Promise<void> {
     report(
       'The booth’s first load (4× CPU slowdown, Fast 3G, phone screen)',
       {
-        booth_js_gzip_kb: Math.round((js.gzipBytes / 1024) * 10) / 10,
-        booth_js_brotli_kb: Math.round((js.brotliBytes / 1024) * 10) / 10,
-        booth_js_raw_kb: Math.round((js.bytes / 1024) * 10) / 10,
+        booth_js_gzip_kb: kb(first, 'gzip'),
+        booth_js_brotli_kb: kb(first, 'brotli'),
+        booth_js_raw_kb: kb(first, 'body'),
+        booth_js_files: first.length,
+        booth_js_gzip_kb_max: firstMax,
+        booth_js_total_gzip_kb: kb(all, 'gzip'),
+        booth_js_total_raw_kb: kb(all, 'body'),
+        booth_js_fetched_kb: Math.round(([...fetched.values()].reduce((a, b) => a + b, 0) / 1024) * 10) / 10,
+        booth_js_fetched_files: fetched.size,
+        booth_js_fetched_is_first_load:
+          fetched.size === first.length && first.every((a) => fetched.has(a.file)) ? 'yes' : 'no',
         booth_js_sent_as: encoding,
         build_ms: Math.round(buildMs),
         first_response_ms: Math.round(firstResponseMs),

@@ -2,7 +2,10 @@
 // bundler with a JS API: TypeScript, ES modules with top-level await, CSS, minification) into an
 // output directory, each file named after its content (`booth-7KQ2M4XA.js`, so it can be cached for
 // good), with its gzip and Brotli forms beside it and a `manifest.json` that names them, gives their
-// Subresource Integrity digests and lists every source file that went in.
+// Subresource Integrity digests, says which files each one imports and lists every source file that
+// went in. Entry points may be bundled with code splitting (`splitEntryPoints`): what several of
+// them share goes into chunks (`chunk-<hash>.js`) they import, so that a part a page needs only
+// later (the texts of another language, the QR code generator) is downloaded only then.
 //
 // `npm run build` writes them (the Docker image does it once); a server that starts without them,
 // or with a manifest older than one of its sources (a developer's edit), builds them before it
@@ -10,7 +13,7 @@
 // any other page bundled for browsers can give its own list and output directory.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { type BuildOptions, build, type Plugin } from 'esbuild';
@@ -18,8 +21,13 @@ import { type BuildOptions, build, type Plugin } from 'esbuild';
 export interface BundleSpec {
   /** The directory the entry points (and the manifest's source paths) are relative to. */
   readonly root: string;
-  /** Output name → source file, e.g. `{ booth: 'src/main.ts', style: 'src/booth.css' }`. */
+  /** Output name → source file, each bundled whole, e.g. `{ console: 'src/console/main.ts', style: 'src/booth.css' }`. */
   readonly entryPoints: Readonly<Record<string, string>>;
+  /**
+   * Output name → source file, bundled together with code splitting: each imports the chunks it
+   * shares with the others, and one may load another by its URL (`import(url)`) when it needs it.
+   */
+  readonly splitEntryPoints?: Readonly<Record<string, string>>;
   /** Where the built files and manifest.json go (absolute, or relative to `root`). */
   readonly outdir: string;
 }
@@ -34,12 +42,14 @@ export interface Asset {
   readonly contentType: string;
   /** `sha384-…` for the integrity attribute. */
   readonly integrity: string;
+  /** The files of the output directory this one imports statically (which the browser fetches with it). */
+  readonly imports: readonly string[];
 }
 
 export interface Bundle {
   /** By entry point name. */
   readonly assets: Readonly<Record<string, Asset>>;
-  /** By file name (what the URL names). */
+  /** By file name (what the URL names): the entry points' files and the chunks they share. */
   readonly files: ReadonlyMap<string, Asset>;
 }
 
@@ -50,12 +60,17 @@ interface ManifestAsset {
   readonly bytes: number;
   readonly gzipBytes: number;
   readonly brotliBytes: number;
+  readonly imports: readonly string[];
 }
 
-/** manifest.json: the assets by entry name, and each source's size and time when it was built. */
+/**
+ * manifest.json: the assets by entry name, the chunks they share, and each source's size and time
+ * when it was built.
+ */
 export interface BundleManifest {
-  readonly format: 1;
+  readonly format: 2;
   readonly assets: Readonly<Record<string, ManifestAsset>>;
+  readonly chunks: readonly ManifestAsset[];
   readonly inputs: Readonly<Record<string, { readonly size: number; readonly mtimeMs: number }>>;
 }
 
@@ -87,6 +102,99 @@ const ZOD_ENGLISH_ONLY: Plugin = {
   },
 };
 
+/**
+ * Code that pages import but never run, left out of their bundles: each module below, where the
+ * named importer imports it, is replaced by one with the same exports, each a function that throws
+ * if called. zod's JSON Schema writer (`toJSONSchema` and what it uses, ≈ 18 kB, 5.5 KB gzip):
+ * classic zod's schemas reach it from methods that no page calls. Parsing and validation are
+ * untouched.
+ */
+const LEFT_OUT: readonly { readonly module: RegExp; readonly importer: RegExp }[] = [
+  {
+    module: /^(\.\.?\/)+(core\/)?(to-json-schema|json-schema-processors|json-schema-generator)\.js$/,
+    importer: /[\\/]node_modules[\\/]zod[\\/]/,
+  },
+];
+
+const LEAVE_OUT_UNUSED: Plugin = {
+  name: 'leave-out-unused',
+  setup(b) {
+    for (const rule of LEFT_OUT) {
+      b.onResolve({ filter: rule.module }, async (args) => {
+        if (args.pluginData === LEFT_OUT || !rule.importer.test(args.importer)) return null;
+        const real = await b.resolve(args.path, {
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          pluginData: LEFT_OUT,
+        });
+        return real.errors.length > 0 ? { errors: real.errors } : { path: real.path, namespace: 'left-out' };
+      });
+    }
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, async (args) => ({
+      contents: throwingExports(await readFile(args.path, 'utf8'), basename(args.path)),
+      loader: 'js',
+    }));
+  },
+};
+
+/** A module with the exports of the ES module `source`, each a function that throws. */
+function throwingExports(source: string, name: string): string {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/^export (?:async )?(?:function\*?|const|let|var|class) ([\w$]+)/gm))
+    names.add(m[1]!);
+  for (const m of source.matchAll(/^export \{([^}]*)\};?$/gm)) {
+    for (const part of m[1]!.split(',')) {
+      const exported = part
+        .trim()
+        .split(/\s+as\s+/)
+        .at(-1);
+      if (exported) names.add(exported);
+    }
+  }
+  const message = JSON.stringify(`${name} is left out of this page's bundle (client/serve/bundle.ts)`);
+  const lines = [`const leftOut = () => { throw new Error(${message}); };`];
+  for (const n of names) lines.push(n === 'default' ? 'export default leftOut;' : `export const ${n} = leftOut;`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Modules evaluated when the bundle is built: a source named `*.data.ts` default-exports plain data
+ * (JSON) that it computes from other sources (the booth's texts of one language, taken from the
+ * catalogue that holds the three side by side for review); the browser gets `export default <that
+ * data>` and none of the code or sources it came from. Those sources are added to the build's
+ * inputs, so that editing one builds the bundle again.
+ */
+const BUILD_TIME_DATA: Plugin = {
+  name: 'build-time-data',
+  setup(b) {
+    const read = new Map<string, number>();
+    b.onLoad({ filter: /\.data\.ts$/ }, async (args) => {
+      const evaluated = await build({
+        absWorkingDir: b.initialOptions.absWorkingDir,
+        entryPoints: [args.path],
+        bundle: true,
+        format: 'esm',
+        platform: 'neutral',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const code = evaluated.outputFiles[0]!.text;
+      const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
+        default: unknown;
+      };
+      for (const [path, input] of Object.entries(evaluated.metafile.inputs)) read.set(path, input.bytes);
+      return { contents: `export default ${JSON.stringify(module.default)};\n`, loader: 'js' };
+    });
+    b.onEnd((result) => {
+      for (const [path, bytes] of read) {
+        if (result.metafile && !(path in result.metafile.inputs)) result.metafile.inputs[path] = { bytes, imports: [] };
+      }
+    });
+  },
+};
+
 const outdirOf = (spec: BundleSpec) => resolve(spec.root, spec.outdir);
 
 /** How every browser bundle is built (the booth's, the console's, the verifier page's), kept in memory. */
@@ -106,67 +214,101 @@ export const BROWSER_BUILD = {
 
 /** Bundles the entry points and writes them, compressed forms and manifest.json into the output directory. */
 export async function buildBundle(spec: BundleSpec): Promise<BundleManifest> {
-  const result = await build({
-    absWorkingDir: spec.root,
-    entryPoints: { ...spec.entryPoints },
-    entryNames: '[name]-[hash]',
-    ...BROWSER_BUILD,
-    outdir: outdirOf(spec),
-    metafile: true,
-    plugins: [ZOD_ENGLISH_ONLY],
-  });
   const outdir = outdirOf(spec);
+  const options = {
+    absWorkingDir: spec.root,
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
+    ...BROWSER_BUILD,
+    outdir,
+    metafile: true,
+    plugins: [ZOD_ENGLISH_ONLY, LEAVE_OUT_UNUSED, BUILD_TIME_DATA],
+  } as const satisfies BuildOptions;
+  const split = spec.splitEntryPoints ?? {};
+  const results = await Promise.all([
+    build({ ...options, entryPoints: { ...spec.entryPoints } }),
+    ...(Object.keys(split).length > 0 ? [build({ ...options, entryPoints: { ...split }, splitting: true })] : []),
+  ]);
+  const entryNames = new Map<string, string>();
+  for (const [name, source] of Object.entries({ ...spec.entryPoints, ...split })) {
+    entryNames.set(resolve(spec.root, source), name);
+  }
   await mkdir(outdir, { recursive: true });
   const assets: Record<string, ManifestAsset> = {};
-  for (const file of result.outputFiles) {
-    const name = file.path.slice(outdir.length + 1);
-    const extension = /\.[a-z]+$/.exec(name)?.[0] ?? '';
-    const contentType = CONTENT_TYPES[extension];
-    if (contentType === undefined) throw new Error(`the bundle has an unexpected output ${name}`);
-    // `[name]-[hash]`: the entry point's name, then esbuild's content hash (no `-` in it).
-    const entryName = name.slice(0, name.lastIndexOf('-'));
-    if (spec.entryPoints[entryName] === undefined) throw new Error(`the bundle's output ${name} has no entry point`);
-    const body = file.contents;
-    const [gz, br] = await Promise.all([
-      gzipped(body, { level: 9 }),
-      brotli(body, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: 11,
-          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        },
-      }),
-    ]);
-    // Content-addressed names: another process building the same sources writes the same bytes;
-    // a rename makes each file appear whole.
-    await Promise.all([
-      writeAtomically(join(outdir, name), body),
-      writeAtomically(join(outdir, `${name}.gz`), gz),
-      writeAtomically(join(outdir, `${name}.br`), br),
-    ]);
-    assets[entryName] = {
-      file: name,
-      contentType,
-      integrity: `sha384-${createHash('sha384').update(body).digest('base64')}`,
-      bytes: body.length,
-      gzipBytes: gz.length,
-      brotliBytes: br.length,
-    };
+  const chunks: ManifestAsset[] = [];
+  const sources = new Set<string>();
+  for (const result of results) {
+    for (const path of Object.keys(result.metafile.inputs)) sources.add(path);
+    const outputs = new Map(Object.entries(result.metafile.outputs).map(([path, o]) => [resolve(spec.root, path), o]));
+    for (const file of result.outputFiles) {
+      const output = outputs.get(file.path);
+      if (output === undefined) throw new Error(`the bundle's output ${file.path} is not in its metafile`);
+      const imports = output.imports
+        .filter((i) => i.kind === 'import-statement' && !i.external)
+        .map((i) => relative(outdir, resolve(spec.root, i.path)));
+      const asset = await writeAsset(outdir, relative(outdir, file.path), file.contents, imports);
+      if (output.entryPoint === undefined) {
+        chunks.push(asset);
+        continue;
+      }
+      const name = entryNames.get(resolve(spec.root, output.entryPoint));
+      if (name === undefined) throw new Error(`the bundle's output ${asset.file} has no entry point`);
+      assets[name] = asset;
+    }
   }
   const inputs: Record<string, { size: number; mtimeMs: number }> = {};
-  for (const path of Object.keys(result.metafile.inputs).sort()) {
+  for (const path of [...sources].sort()) {
     if (path.includes(':')) continue; // a plugin's virtual module
     const s = await stat(resolve(spec.root, path));
     inputs[path] = { size: s.size, mtimeMs: s.mtimeMs };
   }
-  const manifest: BundleManifest = { format: 1, assets, inputs };
+  const manifest: BundleManifest = { format: 2, assets, chunks, inputs };
   await writeAtomically(join(outdir, MANIFEST), new TextEncoder().encode(`${JSON.stringify(manifest, null, 1)}\n`));
   // Files of earlier builds go; what this build wrote stays.
-  const keep = new Set([MANIFEST, ...Object.values(assets).flatMap((a) => [a.file, `${a.file}.gz`, `${a.file}.br`])]);
+  const written = [...Object.values(assets), ...chunks].map((a) => a.file);
+  const keep = new Set([MANIFEST, ...written.flatMap((f) => [f, `${f}.gz`, `${f}.br`])]);
   for (const name of await readdir(outdir)) {
     if (!keep.has(name) && !name.endsWith('.tmp')) await rm(join(outdir, name), { force: true });
   }
   return manifest;
+}
+
+/** Writes one built file with its gzip and Brotli forms (at their best: they are made once). */
+async function writeAsset(
+  outdir: string,
+  name: string,
+  body: Uint8Array,
+  imports: readonly string[],
+): Promise<ManifestAsset> {
+  const extension = /\.[a-z]+$/.exec(name)?.[0] ?? '';
+  const contentType = CONTENT_TYPES[extension];
+  if (contentType === undefined) throw new Error(`the bundle has an unexpected output ${name}`);
+  const [gz, br] = await Promise.all([
+    gzipped(body, { level: 9 }),
+    brotli(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    }),
+  ]);
+  // Content-addressed names: another process building the same sources writes the same bytes;
+  // a rename makes each file appear whole.
+  await Promise.all([
+    writeAtomically(join(outdir, name), body),
+    writeAtomically(join(outdir, `${name}.gz`), gz),
+    writeAtomically(join(outdir, `${name}.br`), br),
+  ]);
+  return {
+    file: name,
+    contentType,
+    integrity: `sha384-${createHash('sha384').update(body).digest('base64')}`,
+    bytes: body.length,
+    gzipBytes: gz.length,
+    brotliBytes: br.length,
+    imports,
+  };
 }
 
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
@@ -179,8 +321,11 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
 export async function readBundleManifest(spec: BundleSpec): Promise<BundleManifest | null> {
   try {
     const m = JSON.parse(await readFile(join(outdirOf(spec), MANIFEST), 'utf8')) as BundleManifest;
-    if (m.format !== 1 || typeof m.assets !== 'object' || typeof m.inputs !== 'object') return null;
-    return Object.keys(spec.entryPoints).every((n) => m.assets[n] !== undefined) ? m : null;
+    if (m.format !== 2 || typeof m.assets !== 'object' || !Array.isArray(m.chunks) || typeof m.inputs !== 'object') {
+      return null;
+    }
+    const names = Object.keys({ ...spec.entryPoints, ...spec.splitEntryPoints });
+    return names.every((n) => m.assets[n] !== undefined) ? m : null;
   } catch {
     return null;
   }
@@ -203,23 +348,42 @@ export async function isBundleCurrent(spec: BundleSpec, manifest: BundleManifest
 
 async function loadFiles(spec: BundleSpec, manifest: BundleManifest): Promise<Bundle> {
   const outdir = outdirOf(spec);
-  const assets: Record<string, Asset> = {};
-  const files = new Map<string, Asset>();
-  for (const [name, a] of Object.entries(manifest.assets)) {
-    const read = async (file: string) => new Uint8Array(await readFile(join(outdir, file)));
+  const read = async (file: string) => new Uint8Array(await readFile(join(outdir, file)));
+  const load = async (a: ManifestAsset): Promise<Asset> => {
     const [body, gz, br] = await Promise.all([read(a.file), read(`${a.file}.gz`), read(`${a.file}.br`)]);
-    const asset: Asset = {
+    return {
       file: a.file,
       body,
       gzip: gz,
       brotli: br,
       contentType: a.contentType,
       integrity: a.integrity,
+      imports: a.imports,
     };
-    assets[name] = asset;
-    files.set(a.file, asset);
-  }
-  return { assets, files };
+  };
+  const entries = await Promise.all(
+    Object.entries(manifest.assets).map(async ([name, a]) => [name, await load(a)] as const),
+  );
+  const chunks = await Promise.all(manifest.chunks.map(load));
+  const assets = Object.fromEntries(entries);
+  return { assets, files: new Map([...entries.map(([, a]) => a), ...chunks].map((a) => [a.file, a])) };
+}
+
+/**
+ * `file` and every file it imports, directly or through another: what the browser fetches before
+ * it runs `file` (each once, `file` first).
+ */
+export function staticImports(files: ReadonlyMap<string, Pick<Asset, 'imports'>>, file: string): string[] {
+  const seen = new Set<string>();
+  const visit = (f: string) => {
+    if (seen.has(f)) return;
+    const asset = files.get(f);
+    if (asset === undefined) throw new Error(`the bundle has no file ${f}`);
+    seen.add(f);
+    for (const i of asset.imports) visit(i);
+  };
+  visit(file);
+  return [...seen];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { boothAssets } from './assets.ts';
+import { boothAssets, firstLoad } from './assets.ts';
 import { boothRoutes } from './routes.ts';
 
 const app = boothRoutes();
@@ -26,6 +26,40 @@ describe('the booth’s pages', () => {
     const css = /<link rel="stylesheet" href="(\/booth\/style-[\w]+\.css)" integrity="(sha384-[^"]+)">/.exec(page);
     const style = new Uint8Array(await (await get(css![1]!)).arrayBuffer());
     expect(`sha384-${createHash('sha384').update(style).digest('base64')}`).toBe(css![2]);
+  });
+
+  it('preload, with their digests, what the page needs before its first screen, and list the parts loaded later', async () => {
+    const assets = await boothAssets();
+    const page = await (await get('/vote/demo-2024-10-20?lang=ru')).text();
+    const preloads = [
+      ...page.matchAll(/<link rel="modulepreload" href="\/booth\/([\w-]+\.js)" integrity="(sha384-[^"]+)">/g),
+    ];
+    const expected = firstLoad(assets, 'vote', 'ru').filter((a) => a !== assets.js);
+    expect(preloads.map((m) => m[1])).toEqual(expected.map((a) => a.file));
+    expect(preloads.map((m) => m[2])).toEqual(expected.map((a) => a.integrity));
+    expect(preloads.map((m) => m[1])).toContain(assets.parts['page-vote']!.file);
+    expect(page).toContain(`data-module="/booth/${assets.parts['page-vote']!.file}"`);
+    expect(preloads.map((m) => m[1])).toContain(assets.parts['text-ru']!.file);
+    for (const later of ['text-ro', 'text-en', 'qr', 'transfer', 'page-public']) {
+      expect(preloads.map((m) => m[1])).not.toContain(assets.parts[later]!.file);
+    }
+    const parts = JSON.parse(/data-parts="([^"]+)"/.exec(page)![1]!.replaceAll('&quot;', '"')) as Record<
+      string,
+      string
+    >;
+    expect(parts.qr).toBe(`/booth/${assets.parts.qr!.file}`);
+    expect(Object.keys(parts).sort()).toEqual(Object.keys(assets.parts).sort());
+    for (const url of [...Object.values(parts), ...preloads.map((m) => `/booth/${m[1]}`)]) {
+      const r = await get(url, { 'accept-encoding': 'br' });
+      expect([r.status, r.headers.get('cache-control'), r.headers.get('content-encoding')]).toEqual([
+        200,
+        'public, max-age=31536000, immutable',
+        'br',
+      ]);
+    }
+    // What the loader shows if one of them cannot be loaded, in the page's language.
+    expect(page).toContain('<template id="load-failed">');
+    expect(page).toContain('Страница загрузилась не полностью.');
   });
 
   it('switch language by ?lang=, remember it in a cookie, and keep the page’s query in the switch', async () => {
@@ -62,7 +96,7 @@ describe('the bundle', () => {
     expect(gunzipSync(new Uint8Array(await gz.arrayBuffer())).toString()).toMatch(/^:root\{/);
     const etag = br.headers.get('etag')!;
     expect((await get(`/booth/${js.file}`, { 'if-none-match': etag })).status).toBe(304);
-    expect(plain.length).toBeGreaterThan(100_000); // crypto/ and its WebAssembly engine are in it
+    expect(plain.length).toBeLessThan(2_000); // the loader: the rest is in the parts it imports
     expect((await get('/booth/booth.js')).status).toBe(404);
   });
 });

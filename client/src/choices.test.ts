@@ -2,6 +2,9 @@ import type { Contest, Manifest } from '@evotare/crypto/manifest';
 import { describe, expect, it } from 'vitest';
 import { choiceLabel, completeSelection, contestChoices, missingContests } from './choices.ts';
 import { TEXT } from './text.ts';
+import { addAllTexts } from './text-all.ts';
+
+addAllTexts();
 
 const label = (x: string) => ({ ro: x, en: x, ru: x });
 const president: Contest = {
@@ -31,7 +34,8 @@ describe('choices (SPEC §7.3)', () => {
       [1, 'b'],
       [2, ''],
     ]);
-    expect(choiceLabel(president, 2)).toBe(TEXT.ballotBlank);
+    expect(choiceLabel(president, 2)).toBe(TEXT.ballotBlank.ro);
+    expect(choiceLabel(president, 1)).toBe('B');
     expect(contestChoices(referendum).map((c) => c.optionId)).toEqual(['yes', 'no']);
     expect(choiceLabel(referendum, 2)).toBeNull();
   });

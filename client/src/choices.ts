@@ -2,23 +2,23 @@
 // order, then blank where the contest allows it; a choice is its position in that list, which is
 // what crypto/ballot encrypts.
 import type { Contest, Manifest } from '@evotare/crypto/manifest';
-import type { Localized } from './i18n.ts';
-import { TEXT } from './text.ts';
+import { local, t } from './i18n.ts';
 
 export interface Choice {
   readonly index: number;
   /** The option's id, or '' for blank (as in the option elements of §7.2). */
   readonly optionId: string;
-  readonly label: Localized;
+  /** In the current language. */
+  readonly label: string;
 }
 
 export function contestChoices(contest: Contest): Choice[] {
-  const choices: Choice[] = contest.options.map((o, index) => ({ index, optionId: o.id, label: o.label }));
-  if (contest.allowBlank) choices.push({ index: contest.options.length, optionId: '', label: TEXT.ballotBlank });
+  const choices: Choice[] = contest.options.map((o, index) => ({ index, optionId: o.id, label: local(o.label) }));
+  if (contest.allowBlank) choices.push({ index: contest.options.length, optionId: '', label: t('ballotBlank') });
   return choices;
 }
 
-export function choiceLabel(contest: Contest, index: number): Localized | null {
+export function choiceLabel(contest: Contest, index: number): string | null {
   return contestChoices(contest)[index]?.label ?? null;
 }
 

@@ -1,7 +1,12 @@
 // The booth's languages: Romanian (the default), English and Russian. The page's <html lang> says
 // which one the server rendered (from ?lang= or the remembered choice, ../serve/shell.ts); a
 // switch changes it in place, remembers it in a cookie and re-renders the current screen.
-import { TEXT, type TextKey } from './text.ts';
+//
+// The texts of a language (./text.ts, one column of it) are added before they are used: in the
+// browser the page's language when the page starts and another one when the voter switches to it
+// (./parts.ts, loadTexts), so that a voter downloads only the language she reads; on the server
+// and in tests all three at once (./text-all.ts).
+import type { TextKey } from './text.ts';
 
 export const LANGUAGES = ['ro', 'en', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,11 +22,25 @@ export function isLanguage(x: unknown): x is Language {
   return typeof x === 'string' && (LANGUAGES as readonly string[]).includes(x);
 }
 
+/** Every text of the booth in one language. */
+export type TextTable = Readonly<Record<TextKey, string>>;
+
+const tables = new Map<Language, TextTable>();
+
+/** Makes the texts of `language` available to translate and t. */
+export function addTexts(language: Language, table: TextTable): void {
+  tables.set(language, table);
+}
+
+export function hasTexts(language: Language): boolean {
+  return tables.has(language);
+}
+
 /** A text in `language`, with `{name}` placeholders filled from `values`. */
 export function translate(language: Language, key: TextKey, values: Record<string, string | number> = {}): string {
-  return TEXT[key][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  const table = tables.get(language);
+  if (table === undefined) throw new Error(`the booth's texts in ${language} are not loaded`);
+  return table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 let current: Language = 'ro';
@@ -47,7 +66,10 @@ export function initLanguage(doc: Document): void {
   current = isLanguage(lang) ? lang : 'ro';
 }
 
-/** Switches the language: remembered for a year, the page's lang attribute and every listener updated. */
+/**
+ * Switches the language (its texts added already): remembered for a year, the page's lang attribute
+ * and every listener updated.
+ */
 export function setLanguage(doc: Document, next: Language): void {
   current = next;
   doc.documentElement.lang = next;

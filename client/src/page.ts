@@ -5,7 +5,8 @@ import { formatFingerprint } from '@evotare/crypto/fingerprint';
 import { createApi } from './api.ts';
 import { CredentialStore } from './credential-store.ts';
 import { type Child, fieldValue, h } from './dom.ts';
-import { initLanguage, isLanguage, language, onLanguageChange, setLanguage, t } from './i18n.ts';
+import { initLanguage, isLanguage, type Language, language, onLanguageChange, setLanguage, t } from './i18n.ts';
+import { loadTexts } from './parts.ts';
 import type { Message } from './problems.ts';
 import type { TextKey } from './text.ts';
 
@@ -18,9 +19,13 @@ export const store = new CredentialStore({
   removeItem: (key) => globalThis.localStorage.removeItem(key),
 });
 
-/** Sets up the page chrome; `render` re-draws the current screen after a language switch. */
-export function startPage(titleKey: TextKey, render: () => void): void {
+/**
+ * Sets up the page chrome once the texts of the page's language are loaded (the page preloaded
+ * them); `render` re-draws the current screen after a language switch.
+ */
+export async function startPage(titleKey: TextKey, render: () => void): Promise<void> {
   initLanguage(document);
+  await loadTexts(language());
   const relabel = () => {
     document.title = `${t(titleKey)} — CEC`;
     for (const el of document.querySelectorAll<HTMLElement>('[data-text]')) {
@@ -39,7 +44,7 @@ export function startPage(titleKey: TextKey, render: () => void): void {
       const next = a.hreflang;
       if (!isLanguage(next)) return;
       event.preventDefault();
-      if (next !== language()) setLanguage(document, next);
+      if (next !== language()) void switchLanguage(next);
     });
   }
   onLanguageChange(() => {
@@ -47,6 +52,53 @@ export function startPage(titleKey: TextKey, render: () => void): void {
     render();
   });
   relabel();
+}
+
+/** The language the voter last asked for, while its texts load. */
+let wanted: Language | null = null;
+
+/**
+ * Switches to `next` once its texts are loaded (the first time, from the server). Until then the
+ * current screen stays and a line below the header says that the page is loading; if they cannot be
+ * loaded, that line says so in the current language, with a button to try again. A later choice
+ * wins over an earlier one still loading.
+ */
+async function switchLanguage(next: Language): Promise<void> {
+  wanted = next;
+  const status = languageStatus();
+  status.replaceChildren(h('p', { class: 'busy status-line', role: 'status' }, t('loading')));
+  let loaded = true;
+  try {
+    await loadTexts(next);
+  } catch {
+    loaded = false;
+  }
+  if (wanted !== next) return;
+  wanted = null;
+  if (loaded) {
+    status.replaceChildren();
+    setLanguage(document, next);
+  } else {
+    const again = h(
+      'button',
+      { type: 'button', class: 'button', onclick: () => void switchLanguage(next) },
+      t('tryAgain'),
+    );
+    status.replaceChildren(notice('error', { key: 'languageLoadFailed' }, h('p', null, again)));
+  }
+  // The button pressed to try again is gone: the focus goes to the language asked for, not to <body>.
+  if (document.activeElement === document.body) {
+    document.querySelector<HTMLElement>(`nav.languages a[hreflang="${next}"]`)?.focus();
+  }
+}
+
+/** The place below the header for news of a language switch (created once). */
+function languageStatus(): HTMLElement {
+  const existing = document.getElementById('language-status');
+  if (existing !== null) return existing;
+  const status = h('div', { id: 'language-status', class: 'language-status' });
+  document.querySelector('header.top')?.after(status);
+  return status;
 }
 
 /** A message box: role alert for errors (read out at once), status for news. */

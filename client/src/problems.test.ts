@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from './api.ts';
 import { translate } from './i18n.ts';
 import { problemMessage } from './problems.ts';
+import { addAllTexts } from './text-all.ts';
+
+addAllTexts();
 
 describe('refusals as messages for the voter', () => {
   it('maps the activation problems to their own messages', () => {

@@ -174,6 +174,23 @@ export const VOTER_TEXT = {
   actMonthPick: { ro: 'alegeți luna', en: 'choose the month', ru: 'выберите месяц' },
 
   // --- the network ---
+  // Parts of the page loaded when needed (../src/parts.ts, ../src/main.ts).
+  loadFailed: {
+    ro: 'Pagina nu s-a încărcat complet. Verificați conexiunea la internet și încercați din nou.',
+    en: 'The page did not load completely. Check your internet connection and try again.',
+    ru: 'Страница загрузилась не полностью. Проверьте подключение к интернету и попробуйте снова.',
+  },
+  partLoadFailed: {
+    ro: 'O parte a paginii nu s-a încărcat. Verificați conexiunea la internet și încercați din nou.',
+    en: 'Part of the page did not load. Check your internet connection and try again.',
+    ru: 'Часть страницы не загрузилась. Проверьте подключение к интернету и попробуйте снова.',
+  },
+  languageLoadFailed: {
+    ro: 'Limba nu a putut fi schimbată: textele ei nu s-au încărcat. Verificați conexiunea la internet și încercați din nou.',
+    en: 'The language could not be changed: its texts did not load. Check your internet connection and try again.',
+    ru: 'Не удалось сменить язык: его тексты не загрузились. Проверьте подключение к интернету и попробуйте снова.',
+  },
+  tryAgain: { ro: 'Încercați din nou', en: 'Try again', ru: 'Попробовать снова' },
   errTimeout: {
     ro: 'Serverul nu a răspuns la timp. Verificați conexiunea la internet și încercați din nou.',
     en: 'The server did not answer in time. Check your internet connection and try again.',

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LANGUAGES, type Localized, translate } from './i18n.ts';
-import { TEXT } from './text.ts';
+import { TEXT, textColumn } from './text.ts';
+import { addAllTexts } from './text-all.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -17,7 +18,19 @@ describe('the booth’s texts', () => {
     const same = Object.keys(texts).filter((k) => texts[k]!.ro === texts[k]!.en && /[a-z]{4}/.test(texts[k]!.en));
     expect(same).toEqual([]);
   });
+  it('are added one language at a time (the browser downloads only the one it shows)', async () => {
+    vi.resetModules();
+    const fresh = await import('./i18n.ts');
+    expect(fresh.hasTexts('ru')).toBe(false);
+    expect(() => fresh.translate('ru', 'brand')).toThrow(/not loaded/);
+    fresh.addTexts('ru', textColumn('ru'));
+    expect(fresh.translate('ru', 'brand')).toBe(TEXT.brand.ru);
+    expect(fresh.hasTexts('en')).toBe(false);
+    expect(Object.keys(textColumn('en'))).toEqual(Object.keys(TEXT));
+    expect(Object.values(textColumn('ro'))).toEqual(Object.values(TEXT).map((text) => text.ro));
+  });
   it('fill their placeholders and leave unknown ones visible', () => {
+    addAllTexts();
     expect(translate('ro', 'ballotMissing', { contest: 'Referendum' })).toBe('Alegeți o opțiune la „Referendum”.');
     expect(translate('ru', 'ballotMissing', { contest: 'Референдум' })).toBe(
       'Выберите вариант в вопросе «Референдум».',

@@ -1,6 +1,6 @@
 // Every text the booth shows, in Romanian, English and Russian. `{name}` marks a value filled in
 // at run time; each language of a text has the same placeholders (text.test.ts checks it).
-import type { Localized } from './i18n.ts';
+import type { Language, Localized, TextTable } from './i18n.ts';
 import { VOTER_TEXT } from './text-voter.ts';
 
 export const TEXT = {
@@ -640,3 +640,8 @@ export const TEXT = {
 } as const satisfies Record<string, Localized>;
 
 export type TextKey = keyof typeof TEXT;
+
+/** The texts of one language: what the booth downloads (./text-ro.data.ts, …). */
+export function textColumn(language: Language): TextTable {
+  return Object.fromEntries(Object.entries(TEXT).map(([key, text]) => [key, text[language]])) as TextTable;
+}

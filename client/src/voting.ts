@@ -4,7 +4,8 @@
 // so a ballot shown for an audit can never be cast. What the server answers is verified before the
 // device relies on it: the credential the CEC signed must be for this election, manifest and key
 // (Algorithm 13.3), a receipt must be signed by the CEC for this ballot's tracking code
-// (Algorithm 13.8).
+// (Algorithm 13.8). Moving a credential to another device is in ./transfer.ts, loaded only when a
+// voter does it.
 import { type ElectionContext, type EncryptedBallot, signBallot } from '@evotare/crypto/ballot';
 import { equalBytes, fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import {
@@ -17,7 +18,6 @@ import {
   verifyCredential,
   verifyReceipt,
 } from '@evotare/crypto/credential';
-import { openCredentialTransfer, sealCredentialTransfer, TransferError } from '@evotare/crypto/credential-transfer';
 import { generateSigningKey, type SigningKeyPair, signingPublicKey } from '@evotare/crypto/signature';
 import * as z from 'zod';
 import type { ActivationClaim } from './activation.ts';
@@ -26,6 +26,7 @@ import type { CredentialStore, Holder, StoredCredential } from './credential-sto
 import type { LoadedElection } from './election.ts';
 import { type Message, problemMessage } from './problems.ts';
 import { fetchReceipt } from './receipt-check.ts';
+import type { OpenedTransfer } from './transfer.ts';
 
 export type ActivationOutcome =
   | { readonly ok: true; readonly publicKey: string }
@@ -205,48 +206,21 @@ export async function lookUpCast(
   }
 }
 
-/** §13.9: the credential sealed for another device, as the text that device opens, and its code. */
-export function exportCredential(
-  store: CredentialStore,
-  electionId: string,
-  publicKey: string,
-): { text: string; code: string } | null {
-  const c = store.credential(electionId, publicKey);
-  if (c === null || c.status !== 'active' || !c.holder) return null;
-  const sealed = sealCredentialTransfer(electionId, fromBase64Url(c.secretKey, 32), c.holder);
-  return { text: toBase64Url(sealed.transfer), code: sealed.code };
-}
-
 export type ImportOutcome =
   | { readonly ok: true; readonly publicKey: string }
   | { readonly ok: false; readonly message: Message };
 
-/** §13.9: opens a transfer made on another device with the code shown there, and keeps the credential. */
-export function importCredential(
+/** §13.9: keeps the credential opened from another device's transfer (./transfer.ts, openTransfer). */
+export function keepTransferred(
   store: CredentialStore,
   electionId: string,
-  text: string,
-  typedCode: string,
+  opened: OpenedTransfer,
   now: () => Date = () => new Date(),
 ): ImportOutcome {
-  let transfer: Uint8Array;
-  try {
-    transfer = fromBase64Url(text.trim());
-  } catch {
-    return { ok: false, message: { key: 'moveErrMalformed' } };
+  if (!opened.ok) return opened;
+  const publicKey = toBase64Url(signingPublicKey(opened.sk));
+  if (store.credential(electionId, publicKey)?.status !== 'active') {
+    store.saveTransferred(electionId, { secretKey: toBase64Url(opened.sk), publicKey }, opened.holder, now());
   }
-  try {
-    const { sk, holder } = openCredentialTransfer(electionId, transfer, typedCode);
-    const publicKey = toBase64Url(signingPublicKey(sk));
-    const existing = store.credential(electionId, publicKey);
-    if (existing?.status !== 'active') {
-      store.saveTransferred(electionId, { secretKey: toBase64Url(sk), publicKey }, holder, now());
-    }
-    return { ok: true, publicKey };
-  } catch (e) {
-    if (e instanceof TransferError) {
-      return { ok: false, message: { key: e.code === 'wrong-code' ? 'moveErrCode' : 'moveErrMalformed' } };
-    }
-    throw e;
-  }
+  return { ok: true, publicKey };
 }

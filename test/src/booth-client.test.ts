@@ -17,12 +17,12 @@ import { CredentialStore } from '@evotare/client/src/credential-store.ts';
 import { ElectionDataError, isLoaded, type LoadedElection, loadElection } from '@evotare/client/src/election.ts';
 import { codeFromFragment, letterTarget } from '@evotare/client/src/letter.ts';
 import { checkReceipt, fetchReceipt, findTrackingCodes } from '@evotare/client/src/receipt-check.ts';
+import { exportCredential, openTransfer } from '@evotare/client/src/transfer.ts';
 import {
   activateCredential,
   castBallot,
   credentialKeyPair,
-  exportCredential,
-  importCredential,
+  keepTransferred,
   lookUpCast,
 } from '@evotare/client/src/voting.ts';
 import { type EncryptedBallot, encryptBallot, signBallot } from '@evotare/crypto/ballot';
@@ -320,6 +320,8 @@ describe('the booth’s logic against the server', () => {
         cast.receipt.trackingCode,
       );
       // The second voter's key goes to a second device, sealed; the wrong code opens nothing.
+      const importCredential = (into: CredentialStore, electionId: string, text: string, code: string) =>
+        keepTransferred(into, electionId, openTransfer(electionId, text, code));
       const sealed = exportCredential(store, SAMPLE_ELECTION_ID, other.publicKey)!;
       const second = new CredentialStore(memoryStorage());
       const wrongCode = sealed.code.endsWith('A') ? `${sealed.code.slice(0, -1)}B` : `${sealed.code.slice(0, -1)}A`;

@@ -47,7 +47,7 @@ function resultView(r: Audited): Child[] {
             { class: 'choices' },
             election.manifest.contests.map((contest, i) => {
               const label = choiceLabel(contest, outcome.choices[i]!);
-              return [h('dt', null, local(contest.title)), h('dd', null, label ? local(label) : '?')];
+              return [h('dt', null, local(contest.title)), h('dd', null, label ?? '?')];
             }),
           ),
         ]
@@ -153,7 +153,7 @@ async function check(): Promise<void> {
   document.getElementById('audit-result')?.focus();
 }
 
-export function auditPage(): void {
-  startPage('titleAudit', () => render(true));
+export async function auditPage(): Promise<void> {
+  await startPage('titleAudit', () => render(true));
   render(true);
 }

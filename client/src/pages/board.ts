@@ -357,7 +357,7 @@ const queryInt = (value: string | null) => {
 };
 
 export async function boardPage(): Promise<void> {
-  startPage('titleBoard', () => render());
+  await startPage('titleBoard', () => render());
   const params = new URLSearchParams(location.search);
   electionId = params.get('election') ?? '';
   findText = params.get('code') ?? '';

@@ -266,7 +266,7 @@ async function checkReceiptFile(text: string): Promise<void> {
 }
 
 export async function checkPage(): Promise<void> {
-  startPage('titleCheck', () => render(true));
+  await startPage('titleCheck', () => render(true));
   const params = new URLSearchParams(location.search);
   electionId = params.get('election') ?? '';
   codeText = params.get('code') ?? '';

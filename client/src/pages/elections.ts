@@ -65,7 +65,7 @@ export async function electionsPage(): Promise<void> {
     location.replace(target);
     return;
   }
-  startPage('titleElections', render);
+  await startPage('titleElections', render);
   render();
   try {
     elections = await listElections(api);

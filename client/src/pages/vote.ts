@@ -20,18 +20,17 @@ import { helpBlock } from '../help.ts';
 import { formatDate, formatDateTime, local, t } from '../i18n.ts';
 import { codeFromFragment, transferFromFragment } from '../letter.ts';
 import { api, checkLine, fingerprintBlock, notice, startPage, store } from '../page.ts';
+import { loadPart } from '../parts.ts';
 import { type Message, problemMessage } from '../problems.ts';
-import { qrImageUrl } from '../qr.ts';
 import { checkReceipt, type ReceiptCheck } from '../receipt-check.ts';
 import type { TextKey } from '../text.ts';
-import {
-  activateCredential,
-  castBallot,
-  credentialKeyPair,
-  exportCredential,
-  importCredential,
-  lookUpCast,
-} from '../voting.ts';
+import { activateCredential, castBallot, credentialKeyPair, keepTransferred, lookUpCast } from '../voting.ts';
+
+/** A QR code drawn once its part of the booth (../qr.ts) has loaded; `qrFailed` if it could not. */
+interface WithQr {
+  qr: string | null;
+  qrFailed: boolean;
+}
 
 type ReceiptScreen = {
   readonly kind: 'receipt';
@@ -39,16 +38,14 @@ type ReceiptScreen = {
   readonly checkUrl: string;
   /** The cast's answer was lost and the lookup by tracking code found the ballot. */
   readonly recovered: boolean;
-  qr: string | null;
   check: ReceiptCheck | null;
-};
+} & WithQr;
 
 type MoveOutScreen = {
   readonly kind: 'move-out';
   readonly link: string;
   readonly code: string;
-  qr: string | null;
-};
+} & WithQr;
 
 type Screen =
   | { readonly kind: 'loading' }
@@ -90,6 +87,8 @@ let ballotErrors: number[] = [];
 /** The encrypted ballot on review; dropped (randomness and all) once cast, audited or changed. */
 let encrypted: EncryptedBallot | null = null;
 let copied = false;
+/** Moving the key out: its part of the booth (../transfer.ts) loading, or failed to load. */
+let moveOutLoading: 'loading' | 'failed' | null = null;
 
 function voting(): VotingElection {
   return election as VotingElection;
@@ -305,13 +304,35 @@ function holderBar(): HTMLElement {
 }
 
 /** Moving the key to another device, and forgetting it here. */
-function deviceActions(): HTMLElement {
-  return h(
-    'div',
-    { class: 'actions device' },
-    button('move-out', t('moveOutButton'), moveOut, 'secondary'),
-    button('forget', t('forgetButton'), () => go({ kind: 'forget' }), 'secondary'),
-  );
+function deviceActions(): Child {
+  return [
+    h(
+      'div',
+      { class: 'actions device' },
+      button('move-out', t('moveOutButton'), () => void moveOut(), 'secondary'),
+      button('forget', t('forgetButton'), () => go({ kind: 'forget' }), 'secondary'),
+    ),
+    moveOutLoading === 'loading' ? h('p', { class: 'busy status-line', role: 'status' }, t('loading')) : null,
+    moveOutLoading === 'failed' ? notice('error', { key: 'partLoadFailed' }) : null,
+  ];
+}
+
+/** The QR code of screen `s`, or, if its part of the booth did not load, why, with a button to try again. */
+function qrImage(s: WithQr, text: string, image: { alt: string; size: string; class?: string }): Child {
+  if (s.qrFailed) {
+    const again = () => {
+      s.qrFailed = false;
+      render(true);
+      void drawQr(s, text);
+    };
+    return notice(
+      'error',
+      { key: 'partLoadFailed' },
+      h('p', null, button('qr-again', t('tryAgain'), again, 'secondary')),
+    );
+  }
+  if (s.qr === null) return null;
+  return h('img', { src: s.qr, alt: image.alt, width: image.size, height: image.size, class: image.class });
 }
 
 function ballotScreen(stay: boolean): void {
@@ -359,7 +380,7 @@ function ballotScreen(stay: boolean): void {
               selection[i] = choice.index;
             },
           }),
-          h('label', { for: `choice-${i}-${choice.index}` }, local(choice.label)),
+          h('label', { for: `choice-${i}-${choice.index}` }, choice.label),
         ),
       ),
     );
@@ -393,7 +414,7 @@ function choicesList(choices: readonly number[]): HTMLElement {
     { class: 'choices' },
     e.manifest.contests.map((contest, i) => {
       const label = choiceLabel(contest, choices[i]!);
-      return [h('dt', null, local(contest.title)), h('dd', null, label ? local(label) : '?')];
+      return [h('dt', null, local(contest.title)), h('dd', null, label ?? '?')];
     }),
   );
 }
@@ -566,7 +587,7 @@ function receiptScreen(s: ReceiptScreen, stay: boolean): void {
       'section',
       { class: 'qr', 'aria-labelledby': 'qr-heading' },
       h('h2', { id: 'qr-heading' }, t('checkVoteLink')),
-      s.qr ? h('img', { src: s.qr, alt: t('receiptQrAlt'), width: '220', height: '220' }) : null,
+      qrImage(s, s.checkUrl, { alt: t('receiptQrAlt'), size: '220' }),
       h('p', null, t('receiptQr')),
       h('p', { class: 'url' }, t('receiptCheckAddress'), ' ', h('a', { href: s.checkUrl }, s.checkUrl)),
     ),
@@ -606,7 +627,7 @@ function receiptScreen(s: ReceiptScreen, stay: boolean): void {
 function moveOutScreen(s: MoveOutScreen, stay: boolean): void {
   const content: Child[] = [
     h('p', null, t('moveOutIntro')),
-    s.qr ? h('img', { src: s.qr, alt: t('moveOutQrAlt'), width: '260', height: '260', class: 'qr-move' }) : null,
+    qrImage(s, s.link, { alt: t('moveOutQrAlt'), size: '260', class: 'qr-move' }),
     h(
       'div',
       { class: 'tracking transfer-code' },
@@ -783,6 +804,7 @@ let step = 0;
 /** Shows `next` as a new step of the history (or in place of the current one). */
 function go(next: Screen, options: { replace?: boolean } = {}): void {
   screen = next;
+  moveOutLoading = null;
   if (options.replace || screen.kind === 'loading') {
     visited.set(step, next);
     history.replaceState({ booth: step }, '');
@@ -989,13 +1011,13 @@ function showReceipt(receipt: SignedReceiptJson, recovered: boolean): void {
     checkUrl: checkUrl(receipt.trackingCode),
     recovered,
     qr: null,
+    qrFailed: false,
     check: null,
   };
   go(s, { replace: screen.kind === 'cast-lost' });
   announce(t('receiptDone'));
+  void drawQr(s, s.checkUrl);
   void (async () => {
-    s.qr = await qrImageUrl(s.checkUrl);
-    if (screen === s) render(true);
     s.check = await checkReceipt(api, voting(), receipt, trackingCode);
     if (screen === s) render(true);
     const failed = s.check.steps.find((x) => !x.ok);
@@ -1003,10 +1025,39 @@ function showReceipt(receipt: SignedReceiptJson, recovered: boolean): void {
   })();
 }
 
-/** §13.9: seals the key in use for another device and shows it as a QR code, a text and a code. */
-function moveOut(): void {
-  if (current === null) return;
-  const sealed = exportCredential(store, electionId, current);
+/** Draws the QR code of `text` on screen `s` once the generator has loaded (../qr.ts, a part of its own). */
+async function drawQr(s: WithQr, text: string): Promise<void> {
+  try {
+    const { qrImageUrl } = await loadPart('qr');
+    s.qr = await qrImageUrl(text);
+  } catch {
+    s.qrFailed = true;
+  }
+  if (screen === s) render(true);
+}
+
+/**
+ * §13.9: seals the key in use for another device and shows it as a QR code, a text and a code. The
+ * code that does it (../transfer.ts) is loaded first, the first time.
+ */
+async function moveOut(): Promise<void> {
+  if (current === null || moveOutLoading === 'loading') return;
+  const from = screen;
+  failure = null;
+  moveOutLoading = 'loading';
+  render(true);
+  const transfer = await loadPart('transfer').catch(() => null);
+  if (screen !== from) {
+    moveOutLoading = null; // the voter went elsewhere meanwhile
+    return;
+  }
+  moveOutLoading = transfer === null ? 'failed' : null;
+  if (transfer === null) {
+    render(true);
+    announce(t('partLoadFailed'));
+    return;
+  }
+  const sealed = transfer.exportCredential(store, electionId, current);
   if (sealed === null) {
     failure = { key: 'moveOutNoHolder' };
     render(true);
@@ -1017,12 +1068,10 @@ function moveOut(): void {
     link: `${location.origin}/vote/${encodeURIComponent(electionId)}#transfer=${sealed.text}`,
     code: sealed.code,
     qr: null,
+    qrFailed: false,
   };
   go(s);
-  void qrImageUrl(s.link).then((qr) => {
-    s.qr = qr;
-    if (screen === s) render(true);
-  });
+  void drawQr(s, s.link);
 }
 
 /** §13.9: opens a key sealed on another device with the code shown there. */
@@ -1032,7 +1081,14 @@ async function moveIn(): Promise<void> {
   if (!startKeeping()) return;
   await new Promise((resolve) => setTimeout(resolve, 20)); // let the status show before the scrypt
   const text = transferFromFragment(moveForm.text.trim().replace(/^[^#]*/, '')) ?? moveForm.text.trim();
-  const outcome = importCredential(store, electionId, text, moveForm.code);
+  const transfer = await loadPart('transfer').catch(() => null);
+  const outcome = keepTransferred(
+    store,
+    electionId,
+    transfer === null
+      ? { ok: false, message: { key: 'partLoadFailed' } }
+      : transfer.openTransfer(electionId, text, moveForm.code),
+  );
   busy = false;
   if (!outcome.ok) {
     failure = outcome.message;
@@ -1060,7 +1116,8 @@ function forget(): void {
 
 // --- start -----------------------------------------------------------------------------------------
 
-export async function votePage(): Promise<void> {
+/** The page's start, called by the booth's loader (../main.ts). */
+export async function start(): Promise<void> {
   // A letter's code or a key sealed on another device arrives in the fragment (never sent to the
   // server); neither is left in the history.
   const fromLetter = codeFromFragment(location.hash);
@@ -1069,7 +1126,7 @@ export async function votePage(): Promise<void> {
   if (transfer !== null) moveForm.text = transfer;
   if (fromLetter !== null || transfer !== null) history.replaceState(null, '', location.pathname + location.search);
   window.addEventListener('popstate', onHistory);
-  startPage('titleVote', () => render(true));
+  await startPage('titleVote', () => render(true));
   go({ kind: 'loading' }, { replace: true });
   try {
     const loaded = await loadElection(api, electionId);

@@ -1,0 +1,6 @@
+// The booth's texts in Romanian, one string per key: the part of the catalogue (./text.ts) a voter
+// reading Romanian downloads. The bundle evaluates this module when it is built (../serve/bundle.ts,
+// BUILD_TIME_DATA), so the browser gets the strings alone.
+import { textColumn } from './text.ts';
+
+export default textColumn('ro');
