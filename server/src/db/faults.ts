@@ -11,6 +11,7 @@ const UNAVAILABLE_STATES = new Set([
   '57P02', // crash_shutdown: another backend crashed (pg_ctl stop -m immediate)
   '57P03', // cannot_connect_now: the server is starting up or shutting down
   '57P05', // idle_session_timeout
+  '55P03', // lock_not_available: lock_timeout expired (a lock held by a stuck instance, ./transaction.ts)
 ]);
 const UNAVAILABLE_ERRNO = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 const UNAVAILABLE_MESSAGES = [

@@ -15,6 +15,10 @@
 // taken by its first query; taken after the wait, it sees everything the previous holder of the
 // lock committed, so a writer that had to wait for another server instance does not read a stale
 // board tail and fail on the primary key (docs/OPERATIONS.md, "Several instances").
+// With `timeoutMs`, the connection's lock waits (the advisory lock, row locks) are bounded by
+// PostgreSQL's lock_timeout too: an attempt abandoned after `timeoutMs` (its caller told 503) must
+// not leave its pooled connection waiting for ever on a lock that a stuck instance holds — enough
+// of those and the pool has no connection left for anyone.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { DatabaseTimeoutError, isDatabaseUnavailable } from './faults.ts';
@@ -67,12 +71,18 @@ export async function serializable<T>(
         ? () => transaction(db)
         : () =>
             db.connection().execute(async (conn) => {
-              await sql`select pg_advisory_lock(hashtextextended(${lockKey}, 0))`.execute(conn);
+              if (timeoutMs !== undefined)
+                await sql`select set_config('lock_timeout', ${`${timeoutMs}ms`}, false)`.execute(conn);
               try {
-                return await transaction(conn);
+                await sql`select pg_advisory_lock(hashtextextended(${lockKey}, 0))`.execute(conn);
+                try {
+                  return await transaction(conn);
+                } finally {
+                  // Fails only if the connection is gone, and the lock went with it.
+                  await sql`select pg_advisory_unlock(hashtextextended(${lockKey}, 0))`.execute(conn).catch(() => {});
+                }
               } finally {
-                // Fails only if the connection is gone, and the lock went with it.
-                await sql`select pg_advisory_unlock(hashtextextended(${lockKey}, 0))`.execute(conn).catch(() => {});
+                if (timeoutMs !== undefined) await sql`reset lock_timeout`.execute(conn).catch(() => {});
               }
             });
     try {

@@ -1,11 +1,16 @@
 // The voting window kept by the server (docs/SPEC.md §13.10): a window of a few seconds, real time,
 // two schedules on one database as two server instances would run them.
 
+import { createServer } from 'node:net';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryFromRow, readEntryRows } from '../board/board.ts';
 import { NodeCache } from '../board/nodes.ts';
 import { BoardWriter } from '../board/writer.ts';
+import type { Database } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { createLogger } from '../log.ts';
 import { testDatabases } from '../testing/databases.ts';
 import {
   exampleDefinition,
@@ -99,5 +104,42 @@ describe.each(testDatabases)('the voting schedule on $name', ({ open }) => {
       { official: SCHEDULE_OFFICIAL, action: 'election.open' },
       { official: SCHEDULE_OFFICIAL, action: 'election.close' },
     ]);
+  });
+});
+
+describe('the voting schedule when the database refuses', () => {
+  it('logs a warning and tries again at the next tick; no rejection escapes (which would end the process)', async () => {
+    // A PostgreSQL that refuses connections, as one restarting does: a port where nothing listens.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const p = (server.address() as { port: number }).port;
+        server.close(() => resolve(p));
+      });
+    });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: `postgres://x@127.0.0.1:${port}/x` }) }),
+    });
+    const lines: Array<{ level: string; msg: string; error?: string }> = [];
+    const log = createLogger((l) => lines.push(JSON.parse(l)));
+    const escaped: unknown[] = [];
+    const onRejection = (e: unknown) => escaped.push(e);
+    process.on('unhandledRejection', onRejection);
+    const schedule = new VotingSchedule({ db, log } as Deps, { tickMs: 50 });
+    try {
+      schedule.start();
+      await expect.poll(() => lines.length + escaped.length, { timeout: 5000, interval: 20 }).toBeGreaterThanOrEqual(3);
+      await schedule.stop();
+      // A rejection would be reported after the microtasks of the tick that made it.
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      await schedule.stop();
+      await db.destroy();
+    }
+    expect(escaped).toEqual([]);
+    for (const l of lines) {
+      expect(l).toMatchObject({ level: 'warn', msg: 'the voting schedule could not read the elections' });
+      expect(l.error).toMatch(/ECONNREFUSED/);
+    }
   });
 });

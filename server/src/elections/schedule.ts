@@ -5,7 +5,14 @@
 // and with its state checked inside it (./elections.ts inState), so when several instances share a
 // database the first appends `voting-opened` or `voting-closed` and the others find the state
 // already changed and append nothing.
+//
+// A tick runs on a timer, with no request to answer: whatever it meets — the database restarting
+// (PostgreSQL refuses connections, SQLSTATE 57P03, for the seconds of its recovery), a full disk, a
+// bug — is logged and the next tick tries again. Nothing it throws may escape: a rejection nobody
+// handles ends a Node process, and that is how a PostgreSQL restart under load used to kill the
+// server (docs/PERFORMANCE.md, "Faults").
 import type { ElectionDefinition } from '@evotare/crypto/manifest';
+import { isDatabaseUnavailable, storageFault } from '../db/faults.ts';
 import type { Deps } from '../deps.ts';
 import { prepareMixInput } from '../mixing/mix-input.ts';
 import { closeVoting, openVoting } from './elections.ts';
@@ -35,9 +42,11 @@ export class VotingSchedule {
   start(): void {
     if (this.#timer !== null) return;
     this.#timer = setInterval(() => {
-      this.#running ??= this.tick().finally(() => {
-        this.#running = null;
-      });
+      this.#running ??= this.tick()
+        .catch((e) => this.#failed('the voting schedule failed', e))
+        .finally(() => {
+          this.#running = null;
+        });
     }, this.#tickMs);
     this.#timer.unref();
   }
@@ -48,24 +57,37 @@ export class VotingSchedule {
     await this.#running;
   }
 
-  /** One look at the clock: every step that is due, done. */
+  /** One look at the clock: every step that is due, done. Never throws: a failure is logged. */
   async tick(): Promise<void> {
-    const rows = await this.#deps.db
-      .selectFrom('election')
-      .select(['id', 'state', 'definition', 'election_key'])
-      .where('state', 'in', ['key-ceremony', 'open', 'closed'])
-      .execute();
+    let rows: Array<{ id: string; state: string; definition: string; election_key: Uint8Array | null }>;
+    try {
+      rows = await this.#deps.db
+        .selectFrom('election')
+        .select(['id', 'state', 'definition', 'election_key'])
+        .where('state', 'in', ['key-ceremony', 'open', 'closed'])
+        .execute();
+    } catch (e) {
+      this.#failed('the voting schedule could not read the elections', e);
+      return;
+    }
     const now = this.#now();
     for (const row of rows) {
       try {
         await this.#step(row, now);
       } catch (e) {
-        this.#deps.log.error('the voting schedule failed on an election', {
-          election: row.id,
-          error: e instanceof Error ? e.message : String(e),
-        });
+        this.#failed('the voting schedule failed on an election', e, row.id);
       }
     }
+  }
+
+  /** A database fault (unreachable, storage full) is a warning, the next tick retries; anything else an error. */
+  #failed(msg: string, e: unknown, election?: string): void {
+    const fault = isDatabaseUnavailable(e) || storageFault(e) !== null;
+    this.#deps.log[fault ? 'warn' : 'error'](msg, {
+      ...(election === undefined ? {} : { election }),
+      error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      ...(fault ? { retryInMs: this.#tickMs } : {}),
+    });
   }
 
   async #step(

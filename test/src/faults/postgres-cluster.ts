@@ -35,7 +35,8 @@ export async function freePort(): Promise<number> {
 export interface PostgresCluster {
   /** postgres://…/postgres on 127.0.0.1. */
   readonly url: string;
-  restart(mode: 'fast' | 'immediate'): Promise<void>;
+  /** `pg_ctl restart -m <mode>`; with `downMs`, stop, stay down that long, then start. */
+  restart(mode: 'fast' | 'immediate', downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,8 +55,14 @@ export async function startPostgresCluster(bin: string, options: { dir?: string 
   await ctl('start', '-o', settings);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    restart: async (mode) => {
-      await ctl('restart', '-m', mode, '-o', settings);
+    restart: async (mode, downMs = 0) => {
+      if (downMs === 0) {
+        await ctl('restart', '-m', mode, '-o', settings);
+        return;
+      }
+      await ctl('stop', '-m', mode);
+      await new Promise((r) => setTimeout(r, downMs));
+      await ctl('start', '-o', settings);
     },
     stop: async () => {
       await ctl('stop', '-m', 'immediate').catch(() => {});

@@ -67,9 +67,9 @@ function outage(faultAt: number, f: CastFigures): number {
   return after === undefined ? Number.NaN : Math.round((after - faultAt) / 100) / 10;
 }
 
-/** Waits until at least `n` receipts came back. */
-async function receiptsReach(receipts: readonly SignedReceiptJson[], n: number): Promise<void> {
-  while (receipts.length < n) await new Promise((r) => setTimeout(r, 20));
+/** Waits until at least `n` receipts came back, or `stop` is aborted. */
+async function receiptsReach(receipts: readonly SignedReceiptJson[], n: number, stop: AbortSignal): Promise<void> {
+  while (receipts.length < n && !stop.aborted) await new Promise((r) => setTimeout(r, 20));
 }
 
 /**
@@ -89,12 +89,14 @@ async function underLoad(
     const { ballots } = await voterBallots(server, options.ballots);
     const s = server;
     const figures = emptyFigures();
-    const load = castAll(s.url, ballots, { concurrency: 4, retryMs: 50, figures });
-    await receiptsReach(figures.receipts, Math.max(1, Math.floor(ballots.length / 3)));
+    // A server that dies (rather than being killed by `inject`) ends the scenario at once, with its
+    // exit status and stderr, instead of leaving the voters casting at a closed port.
+    const load = castAll(s.url, ballots, { concurrency: 4, retryMs: 50, figures, stop: s.crashed });
+    await s.unlessCrashed(receiptsReach(figures.receipts, Math.max(1, Math.floor(ballots.length / 3)), s.crashed));
     const faultAt = Date.now();
-    const own = await inject(s, faultAt);
-    await load;
-    const board = await checkBoard(s.url, figures.receipts);
+    const own = await s.unlessCrashed(inject(s, faultAt));
+    await s.unlessCrashed(load);
+    const board = await s.unlessCrashed(checkBoard(s.url, figures.receipts));
     return {
       scenario,
       ...board,
@@ -131,7 +133,7 @@ export function postgresRestart(options: {
 }): Promise<FaultFigures> {
   return underLoad(`PostgreSQL restart -m ${options.mode} under load`, options, async (s, faultAt) => {
     await options.restart();
-    for (let t = 0; t < 600; t++) {
+    for (let t = 0; t < 600 && !s.crashed.aborted; t++) {
       if ((await fetch(`${s.url}/readyz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null))?.status === 200) {
         return { readySecondsAfterFault: Math.round((Date.now() - faultAt) / 100) / 10 };
       }

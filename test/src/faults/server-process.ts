@@ -20,6 +20,10 @@ export class ServerProcess {
   readonly logs: Array<Record<string, unknown>> = [];
   /** Everything else it printed (the sample election's voters on the first start). */
   text = '';
+  /** How the process last ended (null while it runs). */
+  exited: { code: number | null; signal: string | null } | null = null;
+  readonly #crash = new AbortController();
+  #killing = false;
   readonly #options: ServerOptions;
   readonly #port: number;
   #child: ChildProcess | null = null;
@@ -60,11 +64,20 @@ export class ServerProcess {
         : {}),
       ...this.#options.env,
     };
+    this.exited = null;
+    this.#killing = false;
     const child = spawn(process.execPath, [cli, '--lang', 'en', 'serve', '--sample'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;
+    child.on('exit', (code, signal) => {
+      this.exited = { code, signal };
+      if (!this.#killing) {
+        const how = signal ?? `exit code ${code}`;
+        this.#crash.abort(new Error(`the server ended by itself (${how}): ${stderr.slice(-3000)}`));
+      }
+    });
     let buffered = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
@@ -102,9 +115,31 @@ export class ServerProcess {
     const child = this.#child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = once(child, 'exit');
+    this.#killing = true;
     child.kill(signal);
     const [code, sig] = (await exited) as [number | null, string | null];
     return code ?? sig;
+  }
+
+  /**
+   * Aborted, for good, when the process ends without kill() — a crash — with an error giving its
+   * exit status and the end of its stderr: a scenario stops at once instead of casting at a dead
+   * port until its time-outs.
+   */
+  get crashed(): AbortSignal {
+    return this.#crash.signal;
+  }
+
+  /** `p`, or the crash's error if the process ends by itself first. */
+  unlessCrashed<T>(p: Promise<T>): Promise<T> {
+    const signal = this.#crash.signal;
+    if (signal.aborted) return Promise.reject(signal.reason);
+    let onAbort = () => {};
+    const crash = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    return Promise.race([p, crash]).finally(() => signal.removeEventListener('abort', onAbort));
   }
 
   get alive(): boolean {

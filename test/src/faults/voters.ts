@@ -85,11 +85,20 @@ export async function castAll(
     giveUpMs = 60_000,
     id = SAMPLE_ELECTION,
     figures = emptyFigures(),
-  }: { concurrency?: number; retryMs?: number; giveUpMs?: number; id?: string; figures?: CastFigures } = {},
+    stop,
+  }: {
+    concurrency?: number;
+    retryMs?: number;
+    giveUpMs?: number;
+    id?: string;
+    figures?: CastFigures;
+    /** Aborted: every voter stops (the server died: there is nobody to cast to). */
+    stop?: AbortSignal;
+  } = {},
 ): Promise<CastFigures> {
   let next = 0;
   const worker = async () => {
-    while (next < ballots.length) {
+    while (next < ballots.length && !stop?.aborted) {
       const ballot = ballots[next++]!;
       const start = performance.now();
       for (;;) {
@@ -98,9 +107,10 @@ export async function castAll(
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(ballot),
           // A cast the server never answers counts as a failed attempt (status 0, like a connection
-          // refused) and is sent again, rather than hanging the scenario: seen once under CI load
-          // right after `pg_ctl restart -m immediate` (to investigate: which request waits, and on what).
-          signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+          // refused) and is sent again, rather than hanging the scenario.
+          signal: stop
+            ? AbortSignal.any([stop, AbortSignal.timeout(ANSWER_WITHIN_MS)])
+            : AbortSignal.timeout(ANSWER_WITHIN_MS),
         }).catch(() => null);
         const status = r?.status ?? 0;
         figures.statuses[status] = (figures.statuses[status] ?? 0) + 1;
@@ -111,7 +121,7 @@ export async function castAll(
           break;
         }
         await r?.body?.cancel();
-        if ((status >= 400 && status < 500) || performance.now() - start > giveUpMs) break;
+        if ((status >= 400 && status < 500) || performance.now() - start > giveUpMs || stop?.aborted) break;
         await new Promise((resolve) => setTimeout(resolve, retryMs));
       }
     }
