@@ -335,23 +335,19 @@ export async function runElection(options: ElectionRunOptions): Promise<Election
       const plan: { voter: number; choices: number[] }[] = [];
       for (let i = 0; i < options.voters; i++) plan.push({ voter: i, choices: randomChoices(manifest) });
       for (let i = 0; i < revoters; i++) plan.push({ voter: i, choices: randomChoices(manifest) });
-      const encrypted: string[] = [];
-      for (const { start, end } of chunkRanges(plan.length, {
-        parallelism: pool.size * 4,
-        minSize: 16,
-        maxSize: 512,
-      })) {
-        // every voter's device encrypts its ballot: here, on the worker threads, before casting
-        encrypted.push(
-          ...(await pool.run(encryptBallotsTask, {
+      // every voter's device encrypts its ballot: here, on all the worker threads at once, before casting
+      const chunks = await Promise.all(
+        chunkRanges(plan.length, { parallelism: pool.size * 4, minSize: 16, maxSize: 512 }).map(({ start, end }) =>
+          pool.run(encryptBallotsTask, {
             manifest: manifestJson,
             electionKey,
             voters: plan
               .slice(start, end)
               .map((p) => ({ secretKey: credentials[p.voter]!.secretKey, choices: p.choices })),
-          })),
-        );
-      }
+          }),
+        ),
+      );
+      const encrypted = chunks.flat();
       let done = 0;
       const firstRound = plan.slice(0, options.voters);
       const cast = async (p: { voter: number; choices: number[] }, i: number) => {
