@@ -7,7 +7,8 @@
 // Each top-level command is registered by a function that imports its own modules, and a run
 // registers only the command it runs (all of them for the help, an unknown command or none): a
 // server's start does not load the PDF letters, the CSV import or the parties' programs
-// (docs/PERFORMANCE.md, "The cold start"; ./main.test.ts checks which modules `serve` loads).
+// (docs/PERFORMANCE.md, "The cold start"; ./serve.test.ts checks which modules `serve` loads,
+// ./main.test.ts that the help and the messages are what they were).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalizedString } from '@evotare/crypto/manifest';
