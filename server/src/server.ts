@@ -1,9 +1,9 @@
 // Starts the server: database (PostgreSQL or PGlite), authority key, ballot verification workers,
 // HTTP. On an empty embedded database it also creates the first official's token, in the data
 // directory, for the CLI (with PostgreSQL, `evotare officials bootstrap` does, from any machine).
-// The HTTP side (the app and its routes, the booth's files) loads while the database opens and the
-// authority key is derived on libuv's thread pool; the server listens once all of it is ready, and
-// the ballot verification threads start after that (docs/PERFORMANCE.md, "The cold start").
+// The HTTP side (the app and its routes, the booth's files) loads while the authority key is
+// derived on libuv's thread pool; the server listens once all of it is ready, and the ballot
+// verification threads start after that (docs/PERFORMANCE.md, "The cold start").
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -74,11 +74,14 @@ async function loadServices() {
 
 /**
  * Opens everything the server needs, without listening. The authority key's derivation starts as
- * soon as the database answers, and runs on libuv's thread pool while the rest loads.
+ * soon as the database answers and runs on libuv's thread pool, while the other services'
+ * modules load, and whatever `alongside` loads (startServer: the HTTP side).
  */
-export async function openServices(config: Config, log: Logger): Promise<{ deps: Deps; handle: DatabaseHandle }> {
-  const services = loadServices();
-  services.catch(() => {}); // awaited below, unless the database failed to open first
+export async function openServices<T = undefined>(
+  config: Config,
+  log: Logger,
+  alongside: () => Promise<T> = async () => undefined as T,
+): Promise<{ deps: Deps; handle: DatabaseHandle; alongside: T }> {
   const handle = config.databaseUrl
     ? await openDatabase({
         url: config.databaseUrl,
@@ -89,9 +92,10 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
     : await openDatabase({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes, log });
   try {
     const [
-      { NodeCache, BoardWriter, BallotVerifierPool, CODE_SCRYPT, activationCodeProvider, ServerWorkers },
       authority,
-    ] = await Promise.all([services, loadAuthorityKey(handle.db, config.authorityPassphrase)]);
+      { NodeCache, BoardWriter, BallotVerifierPool, CODE_SCRYPT, activationCodeProvider, ServerWorkers },
+      loaded,
+    ] = await Promise.all([loadAuthorityKey(handle.db, config.authorityPassphrase), loadServices(), alongside()]);
     const nodes = new NodeCache();
     const codeScrypt = { ...CODE_SCRYPT, N: 2 ** config.activationCodeCost };
     const deps: Deps = {
@@ -109,7 +113,7 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
       workers: new ServerWorkers(),
       allowThresholdOne: config.allowThresholdOne,
     };
-    return { deps, handle };
+    return { deps, handle, alongside: loaded };
   } catch (e) {
     await handle.close();
     throw e;
@@ -140,11 +144,9 @@ export async function startServer(
   config: Config,
   log: Logger = createLogger(undefined, config.logLevel),
 ): Promise<RunningServer> {
-  const http = loadHttp();
-  http.catch(() => {}); // awaited below, unless opening the services failed first
-  const { deps, handle } = await openServices(config, log);
+  const { deps, handle, alongside: http } = await openServices(config, log, loadHttp);
   try {
-    return await listen(config, log, deps, handle, await http);
+    return await listen(config, log, deps, handle, http);
   } catch (e) {
     await deps.ballots.close();
     await deps.workers.close();
