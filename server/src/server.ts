@@ -1,9 +1,9 @@
 // Starts the server: database (PostgreSQL or PGlite), authority key, ballot verification workers,
 // HTTP. On an empty embedded database it also creates the first official's token, in the data
 // directory, for the CLI (with PostgreSQL, `evotare officials bootstrap` does, from any machine).
-// The HTTP side (the app and its routes, the booth's files) loads while the authority key is
-// derived on libuv's thread pool; the server listens once all of it is ready, and the ballot
-// verification threads start after that (docs/PERFORMANCE.md, "The cold start").
+// The HTTP side (the app and its routes, the booth's files) loads while the database opens and the
+// authority key is derived on libuv's thread pool; the server listens once all of it is ready, and
+// the ballot verification threads start after that (docs/PERFORMANCE.md, "The cold start").
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -74,14 +74,11 @@ async function loadServices() {
 
 /**
  * Opens everything the server needs, without listening. The authority key's derivation starts as
- * soon as the database answers and runs on libuv's thread pool, while the other services'
- * modules load, and whatever `alongside` loads (startServer: the HTTP side).
+ * soon as the database answers, and runs on libuv's thread pool while the rest loads.
  */
-export async function openServices<T = undefined>(
-  config: Config,
-  log: Logger,
-  alongside: () => Promise<T> = async () => undefined as T,
-): Promise<{ deps: Deps; handle: DatabaseHandle; alongside: T }> {
+export async function openServices(config: Config, log: Logger): Promise<{ deps: Deps; handle: DatabaseHandle }> {
+  const services = loadServices();
+  services.catch(() => {}); // awaited below, unless the database failed to open first
   const handle = config.databaseUrl
     ? await openDatabase({
         url: config.databaseUrl,
@@ -92,10 +89,9 @@ export async function openServices<T = undefined>(
     : await openDatabase({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes, log });
   try {
     const [
-      authority,
       { NodeCache, BoardWriter, BallotVerifierPool, CODE_SCRYPT, activationCodeProvider, ServerWorkers },
-      loaded,
-    ] = await Promise.all([loadAuthorityKey(handle.db, config.authorityPassphrase), loadServices(), alongside()]);
+      authority,
+    ] = await Promise.all([services, loadAuthorityKey(handle.db, config.authorityPassphrase)]);
     const nodes = new NodeCache();
     const codeScrypt = { ...CODE_SCRYPT, N: 2 ** config.activationCodeCost };
     const deps: Deps = {
@@ -113,7 +109,7 @@ export async function openServices<T = undefined>(
       workers: new ServerWorkers(),
       allowThresholdOne: config.allowThresholdOne,
     };
-    return { deps, handle, alongside: loaded };
+    return { deps, handle };
   } catch (e) {
     await handle.close();
     throw e;
@@ -144,9 +140,11 @@ export async function startServer(
   config: Config,
   log: Logger = createLogger(undefined, config.logLevel),
 ): Promise<RunningServer> {
-  const { deps, handle, alongside: http } = await openServices(config, log, loadHttp);
+  const http = loadHttp();
+  http.catch(() => {}); // awaited below, unless opening the services failed first
+  const { deps, handle } = await openServices(config, log);
   try {
-    return await listen(config, log, deps, handle, http);
+    return await listen(config, log, deps, handle, await http);
   } catch (e) {
     await deps.ballots.close();
     await deps.workers.close();
