@@ -1,15 +1,17 @@
 # syntax=docker/dockerfile:1
 # The e-Votare server image (docs/OPERATIONS.md, "Deployment"): `evotare serve` by default,
-# `evotare db migrate` for the one-shot migration service. Node 24 runs the TypeScript sources
-# directly (type stripping), so the image holds the sources, the production dependencies and the
-# booth bundled once at build time; no compiler, no dev dependency, no npm cache, not root.
+# `evotare db migrate` for the one-shot migration service. The image holds the sources, the
+# production dependencies, the booth bundled once at build time and the server built into one ES
+# module with its chunks (server/dist/evotare.mjs, `npm run build`: a start parses it instead of
+# stripping the types of hundreds of files); no compiler, no dev dependency, no npm cache, not root.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: every dependency, the booth bundle, then only the production dependencies ---------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY . .
-# The booth (client/) is bundled here, once, rather than by each instance on its first request.
+# The booth (client/) is bundled here, once, rather than by each instance on its first request; the
+# server is built here too (server/src/build.ts).
 RUN npm ci --no-audit --no-fund \
  && npm run build \
  && npm ci --omit=dev --no-audit --no-fund \
@@ -32,5 +34,5 @@ EXPOSE 8080
 # Ready when it reaches its database (GET /readyz; docs/OPERATIONS.md, "Reliability").
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["node", "server/src/cli/main.ts"]
+ENTRYPOINT ["node", "server/dist/evotare.mjs"]
 CMD ["serve"]

@@ -16,7 +16,8 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { type BuildOptions, build, type Plugin } from 'esbuild';
+// esbuild is imported only when something is built: a server whose booth is prebuilt never loads it.
+import type { BuildOptions, Plugin } from 'esbuild';
 
 export interface BundleSpec {
   /** The directory the entry points (and the manifest's source paths) are relative to. */
@@ -170,7 +171,7 @@ const BUILD_TIME_DATA: Plugin = {
   setup(b) {
     const read = new Map<string, number>();
     b.onLoad({ filter: /\.data\.ts$/ }, async (args) => {
-      const evaluated = await build({
+      const evaluated = await b.esbuild.build({
         absWorkingDir: b.initialOptions.absWorkingDir,
         entryPoints: [args.path],
         bundle: true,
@@ -225,6 +226,7 @@ export async function buildBundle(spec: BundleSpec): Promise<BundleManifest> {
     plugins: [ZOD_ENGLISH_ONLY, LEAVE_OUT_UNUSED, BUILD_TIME_DATA],
   } as const satisfies BuildOptions;
   const split = spec.splitEntryPoints ?? {};
+  const { build } = await import('esbuild');
   const results = await Promise.all([
     build({ ...options, entryPoints: { ...spec.entryPoints } }),
     ...(Object.keys(split).length > 0 ? [build({ ...options, entryPoints: { ...split }, splitting: true })] : []),

@@ -6,7 +6,8 @@
 // node:fs, node:readline …) are bundled as stubs that throw, since in a browser the board comes from
 // the file picker (./src/verify/files-board.ts) or the server's API instead.
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+// esbuild is imported when the page is first built, not when the server starts.
+import type { Plugin } from 'esbuild';
 import { Hono } from 'hono';
 import { BROWSER_BUILD } from './bundle.ts';
 
@@ -59,6 +60,7 @@ export type VerifierPage = ReadonlyMap<string, { readonly body: Uint8Array; read
 
 /** Builds the page: its files by name. */
 export async function buildVerifierPage(): Promise<VerifierPage> {
+  const { build } = await import('esbuild');
   const result = await build({
     absWorkingDir: CLIENT_ROOT,
     entryPoints: { verify: 'src/verify/page.ts', 'verify-worker': 'src/verify/worker.ts' },

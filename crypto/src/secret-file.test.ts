@@ -1,8 +1,17 @@
 // Secret files (§9.9): round trip, the typed error on a wrong passphrase, and tampering.
+
+import { scrypt } from '@noble/hashes/scrypt.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromUtf8, utf8 } from './bytes.ts';
-import { openSecret, readSecretFileHeader, SecretFileError, sealSecret } from './secret-file.ts';
+import {
+  openSecret,
+  openSecretWith,
+  readSecretFileHeader,
+  type ScryptFunction,
+  SecretFileError,
+  sealSecret,
+} from './secret-file.ts';
 
 // Tests use a small work factor; the default (2^17) is checked once below.
 const FAST = { logN: 4, r: 8, p: 1 };
@@ -120,5 +129,20 @@ describe('secret file', () => {
       (j.kdf as Record<string, unknown>).logN = 24;
     });
     expect(errorOf(() => openSecret(huge, 'pw')).code).toBe('unsupported');
+  });
+
+  it('opens with a scrypt given by the caller, with the same checks', async () => {
+    const inputs: Parameters<ScryptFunction>[0][] = [];
+    const given: ScryptFunction = async (input) => {
+      inputs.push(input);
+      const { password, salt, ...options } = input;
+      return scrypt(password, salt, options);
+    };
+    const file = seal(utf8('secret'), 'pași\u0219');
+    expect(fromUtf8(await openSecretWith(given, file, 'pași' + 's\u0326', 'trustee'))).toBe('secret');
+    expect(inputs[0]).toMatchObject({ N: 16, r: 8, p: 1, dkLen: 32 });
+    await expect(openSecretWith(given, file, 'pasi', 'trustee')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await expect(openSecretWith(given, file, 'pași\u0219', 'mix-node')).rejects.toMatchObject({ code: 'wrong-kind' });
+    expect(inputs).toHaveLength(2); // a file of another kind is refused before any key is derived
   });
 });

@@ -75,15 +75,41 @@ const FileSchema = HeaderSchema.extend({ ciphertext: z.string().regex(/^[A-Za-z0
 export type SecretFileHeader = z.infer<typeof HeaderSchema>;
 type Header = SecretFileHeader;
 
-function deriveFileKey(passphrase: string, header: Header): Uint8Array {
+/** scrypt's inputs (RFC 7914) as a secret file's header gives them. */
+export interface ScryptInput {
+  readonly password: Uint8Array;
+  readonly salt: Uint8Array;
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+  readonly dkLen: number;
+  /** The memory it may use, in bytes (128·r·N and a margin). */
+  readonly maxmem: number;
+}
+
+/**
+ * An implementation of scrypt (RFC 7914): any correct one gives the same bytes. A program that
+ * can run it natively and off its main thread (the server: Node's, in libuv's thread pool) passes
+ * one to openSecretWith; the default is @noble/hashes', which runs anywhere, synchronously.
+ */
+export type ScryptFunction = (input: ScryptInput) => Promise<Uint8Array>;
+
+function scryptInput(passphrase: string, header: Header): ScryptInput {
   const { logN, r, p, salt } = header.kdf;
-  return scrypt(utf8(passphrase.normalize('NFC')), fromBase64Url(salt, 32), {
+  return {
+    password: utf8(passphrase.normalize('NFC')),
+    salt: fromBase64Url(salt, 32),
     N: 2 ** logN,
     r,
     p,
     dkLen: 32,
     maxmem: MAX_SCRYPT_MEMORY + 128 * r * p + 1024,
-  });
+  };
+}
+
+function deriveFileKey(passphrase: string, header: Header): Uint8Array {
+  const { password, salt, ...options } = scryptInput(passphrase, header);
+  return scrypt(password, salt, options);
 }
 
 function checkParameters(params: ScryptParameters): void {
@@ -154,18 +180,17 @@ export function readSecretFileHeader(file: Uint8Array): SecretFileHeader {
   return parseSecretFile(file).header;
 }
 
-/**
- * Algorithm 9.17 OpenSecret: the secret, or a SecretFileError — 'wrong-passphrase' when the
- * authentication tag does not verify (a wrong passphrase, or a file altered after sealing: the two
- * cannot be told apart), never garbage.
- */
-export function openSecret(file: Uint8Array, passphrase: string, expectedKind?: string): Uint8Array {
-  const { header, ciphertext } = parseSecretFile(file);
-  if (expectedKind !== undefined && header.kind !== expectedKind) {
-    throw new SecretFileError('wrong-kind', `this file holds a "${header.kind}" secret, not "${expectedKind}"`);
+/** The parsed file, checked against the expected kind and the memory limit, before any key is derived. */
+function fileToOpen(file: Uint8Array, expectedKind?: string): { header: Header; ciphertext: Uint8Array } {
+  const opened = parseSecretFile(file);
+  if (expectedKind !== undefined && opened.header.kind !== expectedKind) {
+    throw new SecretFileError('wrong-kind', `this file holds a "${opened.header.kind}" secret, not "${expectedKind}"`);
   }
-  checkParameters(header.kdf);
-  const key = deriveFileKey(passphrase, header);
+  checkParameters(opened.header.kdf);
+  return opened;
+}
+
+function decryptSecret(key: Uint8Array, header: Header, ciphertext: Uint8Array): Uint8Array {
   try {
     return xchacha20poly1305(key, fromBase64Url(header.aead.nonce, 24), canonicalBytes(header)).decrypt(ciphertext);
   } catch {
@@ -173,4 +198,25 @@ export function openSecret(file: Uint8Array, passphrase: string, expectedKind?: 
   } finally {
     key.fill(0);
   }
+}
+
+/**
+ * Algorithm 9.17 OpenSecret: the secret, or a SecretFileError — 'wrong-passphrase' when the
+ * authentication tag does not verify (a wrong passphrase, or a file altered after sealing: the two
+ * cannot be told apart), never garbage.
+ */
+export function openSecret(file: Uint8Array, passphrase: string, expectedKind?: string): Uint8Array {
+  const { header, ciphertext } = fileToOpen(file, expectedKind);
+  return decryptSecret(deriveFileKey(passphrase, header), header, ciphertext);
+}
+
+/** Algorithm 9.17 OpenSecret, as openSecret, with the key derived by the given scrypt. */
+export async function openSecretWith(
+  scryptFunction: ScryptFunction,
+  file: Uint8Array,
+  passphrase: string,
+  expectedKind?: string,
+): Promise<Uint8Array> {
+  const { header, ciphertext } = fileToOpen(file, expectedKind);
+  return decryptSecret(await scryptFunction(scryptInput(passphrase, header)), header, ciphertext);
 }

@@ -1,28 +1,19 @@
 // Starts the server: database (PostgreSQL or PGlite), authority key, ballot verification workers,
 // HTTP. On an empty embedded database it also creates the first official's token, in the data
 // directory, for the CLI (with PostgreSQL, `evotare officials bootstrap` does, from any machine).
+// The HTTP side (the app and its routes, the booth's files) loads while the database opens and the
+// authority key is derived on libuv's thread pool; the server listens once all of it is ready, and
+// the ballot verification threads start after that (docs/PERFORMANCE.md, "The cold start").
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { boothAssets } from '@evotare/client/serve/assets.ts';
-import { serve } from '@hono/node-server';
-import { createApp, DEFAULT_RATE_LIMITS } from './app.ts';
 import { loadAuthorityKey } from './authority/authority.ts';
-import { NodeCache } from './board/nodes.ts';
-import { BoardWriter } from './board/writer.ts';
-import { BallotVerifierPool } from './casting/verify-pool.ts';
 import type { Config } from './config.ts';
-import { CODE_SCRYPT } from './credentials/activation-code.ts';
-import { activationCodeProvider } from './credentials/activation-code-provider.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import type { Deps } from './deps.ts';
-import { VotingSchedule } from './elections/schedule.ts';
-import { databaseBuckets } from './http/middleware/rate-limit/database-buckets.ts';
 import { createLogger, type Logger } from './log.ts';
-import { bootstrapOfficial, hasOfficials } from './officials/officials.ts';
-import { ServerWorkers } from './workers.ts';
 
 /**
  * Node's HTTP limits (docs/OPERATIONS.md, "Reliability"): a client has EVOTARE_HEADERS_TIMEOUT_MS
@@ -61,8 +52,33 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens everything the server needs, without listening (the CLI's local commands use this too). */
+/** The services' modules beyond the database and the authority key. */
+async function loadServices() {
+  const [
+    { NodeCache },
+    { BoardWriter },
+    { BallotVerifierPool },
+    { CODE_SCRYPT },
+    { activationCodeProvider },
+    { ServerWorkers },
+  ] = await Promise.all([
+    import('./board/nodes.ts'),
+    import('./board/writer.ts'),
+    import('./casting/verify-pool.ts'),
+    import('./credentials/activation-code.ts'),
+    import('./credentials/activation-code-provider.ts'),
+    import('./workers.ts'),
+  ]);
+  return { NodeCache, BoardWriter, BallotVerifierPool, CODE_SCRYPT, activationCodeProvider, ServerWorkers };
+}
+
+/**
+ * Opens everything the server needs, without listening. The authority key's derivation starts as
+ * soon as the database answers, and runs on libuv's thread pool while the rest loads.
+ */
 export async function openServices(config: Config, log: Logger): Promise<{ deps: Deps; handle: DatabaseHandle }> {
+  const services = loadServices();
+  services.catch(() => {}); // awaited below, unless the database failed to open first
   const handle = config.databaseUrl
     ? await openDatabase({
         url: config.databaseUrl,
@@ -72,7 +88,10 @@ export async function openServices(config: Config, log: Logger): Promise<{ deps:
       })
     : await openDatabase({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes, log });
   try {
-    const authority = await loadAuthorityKey(handle.db, config.authorityPassphrase);
+    const [
+      { NodeCache, BoardWriter, BallotVerifierPool, CODE_SCRYPT, activationCodeProvider, ServerWorkers },
+      authority,
+    ] = await Promise.all([services, loadAuthorityKey(handle.db, config.authorityPassphrase)]);
     const nodes = new NodeCache();
     const codeScrypt = { ...CODE_SCRYPT, N: 2 ** config.activationCodeCost };
     const deps: Deps = {
@@ -102,13 +121,30 @@ export function officialTokenFile(config: Config): string {
   return join(config.dataDir, 'official-token');
 }
 
+/** What serving HTTP needs beyond the services, with the booth's files read (or built). */
+async function loadHttp() {
+  const [app, node, assets, schedule, buckets, officials] = await Promise.all([
+    import('./app.ts'),
+    import('@hono/node-server'),
+    import('@evotare/client/serve/assets.ts'),
+    import('./elections/schedule.ts'),
+    import('./http/middleware/rate-limit/database-buckets.ts'),
+    import('./officials/officials.ts'),
+  ]);
+  // The booth's bundle is read (or, with no prebuilt client/dist, built) now, never on a request.
+  return { ...app, ...node, ...schedule, ...buckets, ...officials, booth: await assets.boothAssets() };
+}
+type Http = Awaited<ReturnType<typeof loadHttp>>;
+
 export async function startServer(
   config: Config,
   log: Logger = createLogger(undefined, config.logLevel),
 ): Promise<RunningServer> {
+  const http = loadHttp();
+  http.catch(() => {}); // awaited below, unless opening the services failed first
   const { deps, handle } = await openServices(config, log);
   try {
-    return await listen(config, log, deps, handle);
+    return await listen(config, log, deps, handle, await http);
   } catch (e) {
     await deps.ballots.close();
     await deps.workers.close();
@@ -117,7 +153,22 @@ export async function startServer(
   }
 }
 
-async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseHandle): Promise<RunningServer> {
+async function listen(
+  config: Config,
+  log: Logger,
+  deps: Deps,
+  handle: DatabaseHandle,
+  {
+    createApp,
+    DEFAULT_RATE_LIMITS,
+    serve,
+    VotingSchedule,
+    databaseBuckets,
+    bootstrapOfficial,
+    hasOfficials,
+    booth,
+  }: Http,
+): Promise<RunningServer> {
   if (!(await hasOfficials(deps.db))) {
     if (config.bootstrapOfficial) {
       const first = await bootstrapOfficial(deps.db, 'cec-admin');
@@ -143,8 +194,6 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
     // Shared by every instance on the database: N instances give one budget per client, not N.
     rateLimitStore: databaseBuckets(deps.db, log),
   });
-  // The booth's bundle is read (or, with no prebuilt client/dist, built) now, never on a request.
-  const booth = await boothAssets();
   if (booth.built) log.info('booth bundle built', { script: booth.js.file, style: booth.css.file });
   if (booth.stale) log.warn('booth bundle older than its sources, and client/dist is not writable: run npm run build');
   const timeouts = httpTimeouts(config);
@@ -160,6 +209,7 @@ async function listen(config: Config, log: Logger, deps: Deps, handle: DatabaseH
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   log.info('listening', { url, database: handle.kind, dataDir: handle.kind === 'pglite' ? config.dataDir : undefined });
+  deps.ballots.start?.();
   let closing: Promise<void> | null = null;
   return {
     url,

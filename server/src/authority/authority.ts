@@ -30,8 +30,8 @@ export async function loadAuthorityKey(
   return open(stored.sealed, stored.public_key, passphrase);
 }
 
-function open(sealed: Uint8Array, publicKey: Uint8Array, passphrase: string): AuthorityKey {
-  const secretKey = openAuthorityKey(sealed, passphrase);
+async function open(sealed: Uint8Array, publicKey: Uint8Array, passphrase: string): Promise<AuthorityKey> {
+  const secretKey = await openAuthorityKey(sealed, passphrase);
   if (!equalBytes(signingPublicKey(secretKey), publicKey)) throw new Error('the stored authority key is inconsistent');
   return { secretKey, publicKey: new Uint8Array(publicKey) };
 }

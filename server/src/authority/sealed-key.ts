@@ -1,6 +1,13 @@
 // Sealing the CEC authority's secret key with a passphrase, for storage in the database: a
 // secret file of kind "authority" (docs/SPEC.md §9.9: scrypt, then XChaCha20-Poly1305).
-import { openSecret, type ScryptParameters, SecretFileError, sealSecret } from '@evotare/crypto/secret-file';
+import { scrypt } from 'node:crypto';
+import {
+  openSecretWith,
+  type ScryptFunction,
+  type ScryptParameters,
+  SecretFileError,
+  sealSecret,
+} from '@evotare/crypto/secret-file';
 
 export class WrongPassphraseError extends Error {
   constructor() {
@@ -13,9 +20,21 @@ export function sealAuthorityKey(secretKey: Uint8Array, passphrase: string, scry
   return sealSecret(secretKey, passphrase, { kind: 'authority', ...(scrypt ? { scrypt } : {}) });
 }
 
-export function openAuthorityKey(sealed: Uint8Array, passphrase: string): Uint8Array {
+/**
+ * Node's scrypt (OpenSSL's): the same bytes as @noble/hashes' (RFC 7914), about three times as
+ * fast, and on libuv's thread pool, so the server's start goes on while the key is derived (at the
+ * default 2^17 it is most of a start's CPU time: docs/PERFORMANCE.md, "The cold start").
+ */
+export const nodeScrypt: ScryptFunction = ({ password, salt, N, r, p, dkLen, maxmem }) =>
+  new Promise((resolve, reject) =>
+    scrypt(password, salt, dkLen, { N, r, p, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(new Uint8Array(key.buffer, key.byteOffset, key.byteLength)),
+    ),
+  );
+
+export async function openAuthorityKey(sealed: Uint8Array, passphrase: string): Promise<Uint8Array> {
   try {
-    return openSecret(sealed, passphrase, 'authority');
+    return await openSecretWith(nodeScrypt, sealed, passphrase, 'authority');
   } catch (e) {
     if (e instanceof SecretFileError && e.code === 'wrong-passphrase') throw new WrongPassphraseError();
     throw e;

@@ -14,6 +14,8 @@ export interface VerificationContext {
 export interface BallotVerifier {
   verify(context: VerificationContext, ballot: unknown): Promise<Verification>;
   close(): Promise<void>;
+  /** Gets ready ahead of the first ballot (the pool starts its threads); verify() works without it. */
+  start?(): void;
   /** Ballots waiting for a worker, and ballots a worker is verifying now (for /metrics). */
   load?(): { readonly queued: number; readonly verifying: number };
 }

@@ -1,6 +1,9 @@
 // Ballot verification on long-lived worker threads. Requests that arrive while the workers are
 // busy wait in a queue; a worker that becomes free takes up to `maxBatch` of them for one batched
 // verification (one MSM for all their proofs), so the batch grows with the load by itself.
+// The threads start on start() (the server calls it once it listens: loading crypto/ on them
+// would otherwise compete with the server's own start for the cores) or on the first ballot,
+// which waits in the queue until its thread has started: a ballot never fails for it.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { toBase64Url } from '@evotare/crypto/bytes';
@@ -32,7 +35,8 @@ export interface PoolOptions {
 }
 
 export class BallotVerifierPool implements BallotVerifier {
-  readonly #slots: Slot[];
+  readonly #threads: number;
+  #slots: Slot[] = [];
   readonly #queue: Pending[] = [];
   readonly #inFlight = new Map<number, Pending[]>();
   readonly #contexts = new Map<string, VerificationContext>();
@@ -41,9 +45,14 @@ export class BallotVerifierPool implements BallotVerifier {
   #closed = false;
 
   constructor(options: PoolOptions = {}) {
-    const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
+    this.#threads = options.threads ?? Math.max(1, availableParallelism() - 1);
     this.#maxBatch = options.maxBatch ?? 64;
-    this.#slots = Array.from({ length: threads }, () => {
+  }
+
+  /** Starts the worker threads (once; verify() does if nobody did). */
+  start(): void {
+    if (this.#slots.length > 0 || this.#closed) return;
+    this.#slots = Array.from({ length: this.#threads }, () => {
       const worker = new Worker(new URL('./verify-worker.ts', import.meta.url));
       const slot: Slot = { worker, contexts: new Set(), busy: false, current: null };
       worker.on('message', (m: FromWorker) => this.#settle(slot, m));
@@ -55,6 +64,7 @@ export class BallotVerifierPool implements BallotVerifier {
 
   verify(context: VerificationContext, ballot: unknown): Promise<Verification> {
     if (this.#closed) return Promise.reject(new Error('the verifier pool is closed'));
+    this.start();
     const key = `${context.electionId}/${toBase64Url(manifestHash(context.manifest))}/${toBase64Url(context.electionKey)}`;
     if (!this.#contexts.has(key)) this.#contexts.set(key, context);
     return new Promise((resolve, reject) => {

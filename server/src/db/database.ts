@@ -1,11 +1,12 @@
 // Opens the database: PostgreSQL through `pg` when a URL is given, otherwise PGlite (PostgreSQL
 // compiled to WebAssembly) in a data directory guarded by a lock file. The same migrations serve
-// both. PGlite never calls fsync: it is for one-command trials; a pilot runs on PostgreSQL.
+// both. PGlite never calls fsync: it is for one-command trials; a pilot runs on PostgreSQL. Each
+// driver is imported when it is used: a server on PostgreSQL does not load PGlite, nor one on
+// PGlite `pg`.
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import pg from 'pg';
 import type { Logger } from '../log.ts';
 import { DiskGuard, type StorageStatus } from './disk-guard.ts';
 import { storageFault } from './faults.ts';
@@ -66,6 +67,7 @@ const int8 = (text: string) => {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
   if ('url' in options) {
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 20,
@@ -110,6 +112,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       });
     }
     try {
+      const { PGlite } = await import('@electric-sql/pglite');
       const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: { [INT8]: int8 } });
       if (guard) watchStorageFaults(pglite, guard);
       const db = new Kysely<Database>({
@@ -159,6 +162,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
  * `evotare db migrate` and a server started with MIGRATION_DATABASE_URL call it.
  */
 export async function migrateAsOwner(ownerUrl: string, runtimeRole: string | null): Promise<string[]> {
+  const { default: pg } = await import('pg');
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: ownerUrl, max: 1 }) }),
   });

@@ -4,7 +4,6 @@
 // that are not append-only; ALTER, DROP, TRUNCATE and disabling a trigger are the owner's alone in
 // PostgreSQL, so the runtime role can neither rewrite the board nor take its triggers away.
 import { type Kysely, sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
 import { migrations } from './migrations/index.ts';
 
 /** Kysely's own bookkeeping: the runtime role reads it (to see the schema is current), no more. */
@@ -17,11 +16,25 @@ export class DatabaseRoleError extends Error {
   }
 }
 
-/** The migrations not yet run on `db`, by name (read-only: creates nothing). */
+/**
+ * The migrations not yet run on `db`, by name (read-only: creates nothing). It reads Kysely's
+ * migration table itself, two small queries: Kysely's Migrator.getMigrations finds the table by
+ * reading the whole catalogue (≈ 90 ms of every start on PGlite).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: works before and after any migration
 export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+  const table = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(
+    db,
+  );
+  const done = new Set<string>();
+  if (table.rows[0]?.present) {
+    for (const { name } of (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows) {
+      done.add(name);
+    }
+  }
+  return Object.keys(migrations)
+    .filter((name) => !done.has(name))
+    .sort();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: runs on any schema
