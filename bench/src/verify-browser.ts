@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { buildVerifierPage } from '@evotare/client/serve/verifier-page';
+import { verifierPageFiles } from '@evotare/client/serve/verifier-page';
 import { syntheticElection, tallySyntheticElection, writeExport } from '@evotare/verifier/_fixtures';
 import { chromium } from 'playwright-core';
 import { report } from './_report.ts';
@@ -52,7 +52,7 @@ export async function run(args: string[]): Promise<void> {
   const cliReport = JSON.parse(cli.stdout) as { passed: number; failed: number; notRun: number };
 
   // The page, served as its static bundle, the board picked as a directory.
-  const files = await buildVerifierPage();
+  const files = await verifierPageFiles();
   const site = createServer((req, res) => {
     const file = files.get(new URL(req.url!, 'http://x').pathname.slice(1) || 'index.html');
     if (file === undefined) res.writeHead(404).end();

@@ -31,6 +31,10 @@ export interface BundleSpec {
   readonly splitEntryPoints?: Readonly<Record<string, string>>;
   /** Where the built files and manifest.json go (absolute, or relative to `root`). */
   readonly outdir: string;
+  /** esbuild plugins of this bundle's own, run before the common ones. */
+  readonly plugins?: readonly Plugin[];
+  /** Identifiers replaced at build time (esbuild's `define`). */
+  readonly define?: Readonly<Record<string, string>>;
 }
 
 /** One built file as served: its bytes, compressed forms, type and integrity digest. */
@@ -198,8 +202,8 @@ const BUILD_TIME_DATA: Plugin = {
 
 const outdirOf = (spec: BundleSpec) => resolve(spec.root, spec.outdir);
 
-/** How every browser bundle is built (the booth's, the console's, the verifier page's), kept in memory. */
-export const BROWSER_BUILD = {
+/** How every browser bundle is built (the booth's, the console's, the verifier page's). */
+const BROWSER_BUILD = {
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -223,7 +227,8 @@ export async function buildBundle(spec: BundleSpec): Promise<BundleManifest> {
     ...BROWSER_BUILD,
     outdir,
     metafile: true,
-    plugins: [ZOD_ENGLISH_ONLY, LEAVE_OUT_UNUSED, BUILD_TIME_DATA],
+    plugins: [...(spec.plugins ?? []), ZOD_ENGLISH_ONLY, LEAVE_OUT_UNUSED, BUILD_TIME_DATA],
+    ...(spec.define === undefined ? {} : { define: { ...spec.define } }),
   } as const satisfies BuildOptions;
   const split = spec.splitEntryPoints ?? {};
   const { build } = await import('esbuild');
@@ -266,11 +271,14 @@ export async function buildBundle(spec: BundleSpec): Promise<BundleManifest> {
   }
   const manifest: BundleManifest = { format: 2, assets, chunks, inputs };
   await writeAtomically(join(outdir, MANIFEST), new TextEncoder().encode(`${JSON.stringify(manifest, null, 1)}\n`));
-  // Files of earlier builds go; what this build wrote stays.
+  // Files of earlier builds go; what this build wrote stays, and so do directories (another
+  // bundle's output directory may be inside this one's: client/dist/verify in client/dist).
   const written = [...Object.values(assets), ...chunks].map((a) => a.file);
   const keep = new Set([MANIFEST, ...written.flatMap((f) => [f, `${f}.gz`, `${f}.br`])]);
-  for (const name of await readdir(outdir)) {
-    if (!keep.has(name) && !name.endsWith('.tmp')) await rm(join(outdir, name), { force: true });
+  for (const entry of await readdir(outdir, { withFileTypes: true })) {
+    if (entry.isFile() && !keep.has(entry.name) && !entry.name.endsWith('.tmp')) {
+      await rm(join(outdir, entry.name), { force: true });
+    }
   }
   return manifest;
 }

@@ -1,23 +1,28 @@
-// The verifier page (client/src/verify/): bundled by esbuild into one directory of four files —
-// index.html, verify.js, verify-worker.js (the Web Worker), verify.css — that the server serves at
-// /verify/ and that anyone can host as they are (`node client/serve/verifier-page.ts --out DIR`; any
-// static web server, e.g. `python3 -m http.server` in DIR: browsers run no module script from file://).
-// The page runs the verifier's own code; the modules of it that read a disk (export-reader.ts:
-// node:fs, node:readline …) are bundled as stubs that throw, since in a browser the board comes from
-// the file picker (./src/verify/files-board.ts) or the server's API instead.
+// The verifier page (client/src/verify/): its script, its Web Worker and its stylesheet, bundled by
+// ./bundle.ts like the booth's — `npm run build` writes them into client/dist/verify with
+// content-hashed names, their gzip and Brotli forms and a manifest; a server that starts without
+// them builds them before it listens, never on a request — and an index.html that names them.
+//   GET /verify/                      the page (Romanian first; ?lang=en|ru)
+//   GET /verify/verify-<hash>.js, verify-worker-<hash>.js, verify-style-<hash>.css   cached for good
+// The same files are a static site anyone can host as they are (`npm run build:verifier-page --
+// --out DIR`; any static web server, e.g. `python3 -m http.server` in DIR: browsers run no module
+// script from file://): every URL in index.html is relative, and nothing the page runs needs the
+// server. The page runs the verifier's own code; the modules of it that read a disk
+// (export-reader.ts: node:fs, node:readline …) are bundled as stubs that throw, since in a browser
+// the board comes from the file picker (../src/verify/files-board.ts, ../src/verify/archive.ts) or
+// the server's API instead.
 import { fileURLToPath } from 'node:url';
-// esbuild is imported when the page is first built, not when the server starts.
+// esbuild is imported only when something is built: a server whose page is prebuilt never loads it.
 import type { Plugin } from 'esbuild';
 import { Hono } from 'hono';
-import { BROWSER_BUILD } from './bundle.ts';
-
-const CLIENT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { type Asset, type BundleSpec, ensureBundle } from './bundle.ts';
+import { sendAsset } from './routes.ts';
 
 /**
  * node:* modules in the browser: a stub with every name the real module exports (read from Node at
  * build time), each a function that throws if it is ever called.
  */
-const nodeStubs: Plugin = {
+const NODE_STUBS: Plugin = {
   name: 'node-stubs',
   setup(b) {
     b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
@@ -33,74 +38,96 @@ ${names.length > 0 ? `export const ${names.map((n) => `${n} = unavailable`).join
   },
 };
 
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem}
-fieldset{margin:1rem 0}label{display:block;margin:.5rem 0}input[type=text],input[type=url]{width:100%;max-width:30rem}
-.languages{text-align:right}.languages button[aria-current]{font-weight:bold}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-tr.failed{background:#fdd}tr.not-run{background:#ffd}.verdict{font-weight:bold;font-size:1.2rem}.error{color:#a00}
-`;
+export const VERIFIER_PAGE_BUNDLE: BundleSpec = {
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  entryPoints: {
+    verify: 'src/verify/page.ts',
+    'verify-worker': 'src/verify/worker.ts',
+    'verify-style': 'src/verify/verify.css',
+  },
+  outdir: 'dist/verify',
+  plugins: [NODE_STUBS],
+  // The verifier reads EVOTARE_LANG only on the command line.
+  define: { 'process.env': '{}' },
+};
 
-const INDEX = `<!doctype html>
+export interface VerifierPageAssets {
+  readonly js: Asset;
+  readonly worker: Asset;
+  readonly css: Asset;
+  /** Every file by its content-hashed name, as /verify/<name> serves it. */
+  readonly files: ReadonlyMap<string, Asset>;
+  /** Whether this process had to build them (no prebuilt client/dist/verify, or an outdated one). */
+  readonly built: boolean;
+  readonly stale: boolean;
+}
+
+let loaded: Promise<VerifierPageAssets> | null = null;
+
+/** The page's files, read (or built) once per process; a failure is tried again on the next call. */
+export function verifierPageAssets(): Promise<VerifierPageAssets> {
+  if (loaded === null) {
+    loaded = ensureBundle(VERIFIER_PAGE_BUNDLE).then(({ bundle, built, stale }) => ({
+      js: bundle.assets.verify!,
+      worker: bundle.assets['verify-worker']!,
+      css: bundle.assets['verify-style']!,
+      files: bundle.files,
+      built,
+      stale,
+    }));
+    loaded.catch(() => {
+      loaded = null;
+    });
+  }
+  return loaded;
+}
+
+/** index.html: the script and stylesheet by relative URL with their digests, the worker's name for the script. */
+export function verifierPageHtml(a: Pick<VerifierPageAssets, 'js' | 'worker' | 'css'>): string {
+  // Our own content-hashed names and base64 digests: nothing to escape.
+  return `<!doctype html>
 <html lang="ro">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Verificați alegerile — CEC</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="./verify.css">
-<script type="module" src="./verify.js"></script>
+<link rel="stylesheet" href="./${a.css.file}" integrity="${a.css.integrity}">
+<script type="module" src="./${a.js.file}" integrity="${a.js.integrity}"></script>
 </head>
-<body>
+<body data-worker="./${a.worker.file}">
 <main id="main"><noscript>Această pagină are nevoie de JavaScript. · This page needs JavaScript. · Этой странице нужен JavaScript.</noscript></main>
 </body>
 </html>
 `;
+}
 
-export type VerifierPage = ReadonlyMap<string, { readonly body: Uint8Array; readonly contentType: string }>;
-
-/** Builds the page: its files by name. */
-export async function buildVerifierPage(): Promise<VerifierPage> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    absWorkingDir: CLIENT_ROOT,
-    entryPoints: { verify: 'src/verify/page.ts', 'verify-worker': 'src/verify/worker.ts' },
-    ...BROWSER_BUILD,
-    outdir: 'out',
-    plugins: [nodeStubs],
-    // The verifier reads EVOTARE_LANG only on the command line.
-    define: { 'process.env': '{}' },
-  });
+/**
+ * The page as a static site: index.html and the files it names, by name (what `--out DIR` writes,
+ * and what the browser tests and the benchmark serve).
+ */
+export async function verifierPageFiles(): Promise<Map<string, { body: Uint8Array; contentType: string }>> {
+  const assets = await verifierPageAssets();
   const files = new Map<string, { body: Uint8Array; contentType: string }>();
-  for (const f of result.outputFiles) {
-    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
-    files.set(name, { body: new Uint8Array(f.contents), contentType: 'text/javascript; charset=utf-8' });
-  }
-  const enc = new TextEncoder();
-  files.set('index.html', { body: enc.encode(INDEX), contentType: 'text/html; charset=utf-8' });
-  files.set('verify.css', { body: enc.encode(STYLE), contentType: 'text/css; charset=utf-8' });
+  for (const [name, a] of assets.files) files.set(name, { body: a.body, contentType: a.contentType });
+  files.set('index.html', {
+    body: new TextEncoder().encode(verifierPageHtml(assets)),
+    contentType: 'text/html; charset=utf-8',
+  });
   return files;
 }
 
-let built: Promise<VerifierPage> | null = null;
-
-/** /verify/ and its files, built the first time they are asked for. */
+/** /verify/ and its files, read from client/dist/verify (./bundle.ts) when the server starts. */
 export function verifierPageRoutes(): Hono {
   const app = new Hono();
   app.get('/verify', (c) => c.redirect('/verify/', 301));
-  app.get('/verify/:file{[a-z-]*\\.?[a-z]*}', async (c) => {
-    if (built === null) {
-      built = buildVerifierPage();
-      built.catch(() => {
-        built = null;
-      });
-    }
-    const page = await built;
-    const file = page.get(c.req.param('file') || 'index.html');
-    if (file === undefined) return c.notFound();
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': file.contentType,
-      'cache-control': 'no-cache',
-    });
+  app.get('/verify/', async (c) => {
+    c.header('cache-control', 'no-cache');
+    return c.html(verifierPageHtml(await verifierPageAssets()));
+  });
+  app.get('/verify/:file', async (c) => {
+    const asset = (await verifierPageAssets()).files.get(c.req.param('file'));
+    return asset ? sendAsset(c, asset) : c.notFound();
   });
   return app;
 }
@@ -109,11 +136,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = process.argv[process.argv.indexOf('--out') + 1];
   if (!process.argv.includes('--out') || out === undefined) {
     console.error('usage: node client/serve/verifier-page.ts --out DIR');
-    process.exit(3);
+    process.exit(2);
   }
   const { mkdirSync, writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   mkdirSync(out, { recursive: true });
-  for (const [name, file] of await buildVerifierPage()) writeFileSync(join(out, name), file.body);
+  for (const [name, file] of await verifierPageFiles()) writeFileSync(join(out, name), file.body);
   console.log(`the verifier page is in ${out}: serve that directory with any static web server`);
 }

@@ -123,16 +123,19 @@ export function officialTokenFile(config: Config): string {
 
 /** What serving HTTP needs beyond the services, with the booth's files read (or built). */
 async function loadHttp() {
-  const [app, node, assets, schedule, buckets, officials] = await Promise.all([
+  const [app, node, assets, verifierPage, schedule, buckets, officials] = await Promise.all([
     import('./app.ts'),
     import('@hono/node-server'),
     import('@evotare/client/serve/assets.ts'),
+    import('@evotare/client/serve/verifier-page'),
     import('./elections/schedule.ts'),
     import('./http/middleware/rate-limit/database-buckets.ts'),
     import('./officials/officials.ts'),
   ]);
-  // The booth's bundle is read (or, with no prebuilt client/dist, built) now, never on a request.
-  return { ...app, ...node, ...schedule, ...buckets, ...officials, booth: await assets.boothAssets() };
+  // The booth's bundle and the verifier page's are read (or, with no prebuilt client/dist, built)
+  // now, never on a request.
+  const [booth, verifier] = await Promise.all([assets.boothAssets(), verifierPage.verifierPageAssets()]);
+  return { ...app, ...node, ...schedule, ...buckets, ...officials, booth, verifier };
 }
 type Http = Awaited<ReturnType<typeof loadHttp>>;
 
@@ -167,6 +170,7 @@ async function listen(
     bootstrapOfficial,
     hasOfficials,
     booth,
+    verifier,
   }: Http,
 ): Promise<RunningServer> {
   if (!(await hasOfficials(deps.db))) {
@@ -196,6 +200,9 @@ async function listen(
   });
   if (booth.built) log.info('booth bundle built', { script: booth.js.file, style: booth.css.file });
   if (booth.stale) log.warn('booth bundle older than its sources, and client/dist is not writable: run npm run build');
+  if (verifier.built) log.info('verifier page bundle built', { script: verifier.js.file });
+  if (verifier.stale)
+    log.warn('verifier page older than its sources, and client/dist is not writable: run npm run build');
   const timeouts = httpTimeouts(config);
   const server: Server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: timeouts }, () =>

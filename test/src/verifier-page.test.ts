@@ -1,24 +1,40 @@
-// The verifier page (client/src/verify) in headless Chromium, built as the static bundle anyone can
-// host and served by a plain static file server: on the small tallied board of docs/vectors it
-// reports every check with the same ID, outcome and summary as the CLI's verifier on the same
-// directory (ballots, shuffles and decryptions verified on Web Workers); on a copy with one ballot
-// altered it fails at the same checks as the CLI. The server serves the same page at /verify/.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The verifier page (client/src/verify) in headless Chromium, as the static site anyone can host
+// (index.html and the prebuilt files it names, served by a plain static file server): on the small
+// tallied board of docs/vectors it reports every check with the same ID, outcome and summary as the
+// CLI's verifier on the same directory (ballots, shuffles and decryptions verified on Web Workers,
+// progress by group of checks); on a copy with one ballot altered it fails at the same checks as
+// the CLI. The archive the CEC publishes (tar, or tar.gz) verifies as the directory does; a damaged
+// one, a ZIP or another archive than the one published is said to be so, in the page's language,
+// never "does not verify". Check titles follow the page's language. axe finds nothing on a phone
+// or a desktop. `npm run build` writes the page into client/dist/verify, and the server serves it
+// at /verify/ from there without loading esbuild.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildVerifierPage, verifierPageRoutes } from '@evotare/client/serve/verifier-page';
+import { gzipSync } from 'node:zlib';
+import { readBundleManifest } from '@evotare/client/serve/bundle.ts';
+import {
+  VERIFIER_PAGE_BUNDLE,
+  verifierPageAssets,
+  verifierPageFiles,
+  verifierPageRoutes,
+} from '@evotare/client/serve/verifier-page';
 import { receiptFor, syntheticElection, writeExport } from '@evotare/verifier/_fixtures';
+import { writeBoardArchive } from '@evotare/verifier/archive';
+import { CHECK_TITLES } from '@evotare/verifier/cli/check-titles';
 import type { Report } from '@evotare/verifier/report';
 import { verifyBoardExport } from '@evotare/verifier/verify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, haveChromium, launchChromium, PHONE } from './_browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const BOARD = fileURLToPath(new URL('../../docs/vectors/board-tallied', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DESKTOP = { viewport: { width: 1366, height: 900 } };
 
 /** What must agree between the page and the CLI, check by check. */
 const verdicts = (r: Report) => r.results.map((x) => ({ id: x.id, outcome: x.outcome, summary: x.summary ?? '' }));
@@ -30,7 +46,7 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const files = await buildVerifierPage();
+    const files = await verifierPageFiles();
     site = createServer((req, res) => {
       const name = new URL(req.url!, 'http://x').pathname.slice(1) || 'index.html';
       const file = files.get(name);
@@ -42,39 +58,63 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(site.address() as AddressInfo).port}/?lang=en`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
-  });
+    browser = await launchChromium();
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => site?.close(resolve));
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Opens the page, picks `board` in the directory input (and a receipt), verifies; the page's report. */
-  async function verifyInPage(board: string, receipt?: string): Promise<{ report: Report; verdict: string }> {
-    const page = await browser.newPage();
+  /**
+   * Opens the page, picks `board` — a directory, or with `archive` an archive file (and the SHA-256
+   * said to be published) — and a receipt, verifies; the page's report, verdict and final state.
+   */
+  async function verifyInPage(
+    board: string,
+    o: { receipt?: string; archive?: boolean; sha256?: string; lang?: string; screen?: object; axe?: boolean } = {},
+  ): Promise<{ report: Report; verdict: string; state: string; page: Page }> {
+    const context = await browser.newContext(o.screen ?? DESKTOP);
+    const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
-      await page.goto(url);
-      await page.locator('#export').setInputFiles(board);
-      if (receipt !== undefined) {
-        await page.locator('#receipt').setInputFiles(receipt);
+      await page.goto(o.lang === undefined ? url : url.replace('lang=en', `lang=${o.lang}`));
+      if (o.axe) expect(await axeViolations(page)).toEqual([]);
+      await page.locator(o.archive ? '#archive' : '#export').setInputFiles(board);
+      if (o.sha256 !== undefined) await page.locator('#archive-sha256').fill(o.sha256);
+      if (o.receipt !== undefined) {
+        await page.locator('#receipt').setInputFiles(o.receipt);
         await page.waitForFunction(() => (document.querySelector('#receipt') as HTMLInputElement).files?.length === 1);
       }
-      await page.locator('#verify-files').click();
-      await page.waitForSelector('body[data-state="done"], body[data-state="error"]', { timeout: 60_000 });
+      await page.locator(o.archive ? '#verify-archive' : '#verify-files').click();
+      await page.waitForSelector('body[data-state="done"], body[data-state="error"], body[data-state="unreadable"]', {
+        timeout: 60_000,
+      });
       expect(errors).toEqual([]);
+      if (o.axe) expect(await axeViolations(page)).toEqual([]);
+      const state = (await page.locator('body').getAttribute('data-state'))!;
       const report = (await page.evaluate(() => (window as { evotareReport?: unknown }).evotareReport)) as Report;
-      // The ballots were verified on Web Workers, one per core the browser reports.
-      expect(await page.locator('#progress').innerText()).toMatch(/batches verified on \d+ threads: ([1-9]\d*) of \1$/);
-      return { report, verdict: await page.locator('#verdict').innerText() };
+      if (report !== undefined) {
+        // Progress by group of checks, each done; the ballots were verified on Web Workers.
+        const groups = page.locator('#progress li');
+        expect(
+          await groups.evaluateAll((li) => li.map((l) => [l.getAttribute('data-group'), l.dataset.state])),
+        ).toEqual([
+          ['board', 'done'],
+          ['ballots', 'done'],
+          ['shuffles', 'done'],
+          ['decryptions', 'done'],
+        ]);
+        if (o.lang === undefined) {
+          expect(await page.locator('#progress li[data-group="ballots"]').innerText()).toMatch(
+            /^Ballots \(V13\.06\): (\d+) verified of \1 read$/,
+          );
+        }
+      }
+      return { report, verdict: await page.locator('#verdict').innerText(), state, page };
     } finally {
-      await page.close();
+      if (!o.lang) await context.close();
     }
   }
 
@@ -120,19 +160,112 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
       [wrong, 'failed'],
     ] as const) {
       const cli = (await verifyBoardExport(board, { receipt: JSON.parse(readFileSync(file, 'utf8')) })).report;
-      const { report } = await verifyInPage(board, file);
+      const { report } = await verifyInPage(board, { receipt: file });
       expect(verdicts(report)).toEqual(verdicts(cli));
       expect(report.results.find((r) => r.id === 'V13.10')?.outcome).toBe(outcome);
     }
   });
 
-  it('is served by the server at /verify/ (Romanian first), with its worker', async () => {
+  it('verifies the archive the CEC publishes, tar or tar.gz, as the directory, with its SHA-256', async () => {
+    const tar = join(dir, 'board.tar');
+    const sha256 = await writeBoardArchive(BOARD, tar);
+    const cli = (await verifyBoardExport(BOARD)).report;
+    const { report, verdict } = await verifyInPage(tar, { archive: true, sha256 });
+    expect(verdicts(report)).toEqual(verdicts(cli));
+    expect((report as Report & { archive?: unknown }).archive).toEqual({ file: 'board.tar', sha256 });
+    expect(verdict).toMatch(/^THE BOARD VERIFIES/);
+    const gz = join(dir, 'board.tar.gz');
+    writeFileSync(gz, gzipSync(readFileSync(tar)));
+    expect(verdicts((await verifyInPage(gz, { archive: true })).report)).toEqual(verdicts(cli));
+  });
+
+  it('says a damaged archive, a ZIP or another archive than the published one cannot be read, in the page’s language', async () => {
+    const tar = join(dir, 'published.tar');
+    const sha256 = await writeBoardArchive(BOARD, tar);
+    const cut = join(dir, 'cut.tar');
+    cpSync(tar, cut);
+    truncateSync(cut, Math.floor(readFileSync(tar).length / 2));
+    let r = await verifyInPage(cut, { archive: true });
+    expect(r.state).toBe('unreadable');
+    expect(r.report).toBeUndefined();
+    expect(r.verdict).toBe('COULD NOT READ cut.tar: the archive is damaged or cut short (Tar archive is truncated.)');
+    r = await verifyInPage(cut, { archive: true, lang: 'ro' });
+    expect(r.verdict).toMatch(/^NU S-A PUTUT CITI cut\.tar: arhiva este deteriorată sau trunchiată/);
+    await r.page.context().close();
+    const zip = join(dir, 'board.zip');
+    writeFileSync(zip, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(600)]));
+    r = await verifyInPage(zip, { archive: true });
+    expect(r.verdict).toMatch(/^COULD NOT READ board\.zip: it is a ZIP archive/);
+    r = await verifyInPage(tar, { archive: true, sha256: sha256.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
+    expect(r.verdict).toMatch(/^THE ARCHIVE IS NOT THE ONE PUBLISHED: the SHA-256 of the archive published\.tar is /);
+    expect(r.report).toBeUndefined();
+  });
+
+  it('shows the checks’ titles in the page’s language, with no accessibility violation on a phone or a desktop', async () => {
+    for (const [lang, screen] of [
+      ['ro', PHONE],
+      ['ru', DESKTOP],
+    ] as const) {
+      const { page, verdict } = await verifyInPage(BOARD, { lang, screen, axe: true });
+      try {
+        const title = await page.locator('tr[data-check="V12.06"] td').nth(1).innerText();
+        expect(title.startsWith(CHECK_TITLES['V12.06']![lang])).toBe(true);
+        expect(verdict).toMatch(lang === 'ro' ? /^AVIZIERUL SE VERIFICĂ/ : /^ДОСКА ПРОХОДИТ ПРОВЕРКУ/);
+        // No horizontal scroll on a phone: the table scrolls inside its own box if it must.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+
+  it('is built by `npm run build` into client/dist/verify and served at /verify/ without loading esbuild', async () => {
+    const build = spawnSync(process.execPath, ['client/serve/build.ts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const manifest = (await readBundleManifest(VERIFIER_PAGE_BUNDLE))!;
+    for (const name of ['verify', 'verify-worker', 'verify-style']) {
+      expect(build.stdout).toContain(`client/dist/verify/${manifest.assets[name]!.file}`);
+    }
+    // A process that serves the page from the prebuilt files, every module it loads recorded.
+    const trace = join(dir, 'modules.txt');
+    const hook = `data:text/javascript,${encodeURIComponent(`
+import { registerHooks } from 'node:module';
+import { appendFileSync } from 'node:fs';
+registerHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(trace)}, url + '\\n'); return next(url, context); } });`)}`;
+    const serve = `
+const { verifierPageRoutes } = await import('@evotare/client/serve/verifier-page');
+const app = verifierPageRoutes();
+const page = await (await app.request('/verify/')).text();
+const script = /src="\\.\\/(verify-[A-Z0-9]+\\.js)"/.exec(page)[1];
+const js = await app.request('/verify/' + script, { headers: { 'accept-encoding': 'br' } });
+console.log(JSON.stringify({ script, status: js.status, cache: js.headers.get('cache-control'), encoding: js.headers.get('content-encoding') }));`;
+    const child = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', serve], {
+      cwd: join(ROOT, 'server'),
+      encoding: 'utf8',
+    });
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout)).toEqual({
+      script: manifest.assets.verify!.file,
+      status: 200,
+      cache: 'public, max-age=31536000, immutable',
+      encoding: 'br',
+    });
+    const modules = readFileSync(trace, 'utf8').split('\n');
+    expect(modules.some((m) => m.includes('/client/serve/verifier-page.ts'))).toBe(true);
+    expect(modules.filter((m) => m.includes('/node_modules/esbuild/'))).toEqual([]);
+  });
+
+  it('is served by the server at /verify/ (Romanian first), with its hashed files and their digests', async () => {
+    const assets = await verifierPageAssets();
     const app = verifierPageRoutes();
     expect((await app.request('/verify')).status).toBe(301);
-    const index = await app.request('/verify/');
-    expect(await index.text()).toContain('<script type="module" src="./verify.js">');
-    const worker = await app.request('/verify/verify-worker.js');
+    const index = await (await app.request('/verify/')).text();
+    expect(index).toContain('<html lang="ro">');
+    expect(index).toContain(`<script type="module" src="./${assets.js.file}" integrity="${assets.js.integrity}">`);
+    expect(index).toContain(`data-worker="./${assets.worker.file}"`);
+    const worker = await app.request(`/verify/${assets.worker.file}`);
     expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await app.request('/verify/nothing.js')).status).toBe(404);
   });
 });
