@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { boothAssets } from '@evotare/client/serve/assets.ts';
+import { verifierPageAssets } from '@evotare/client/serve/verifier-page';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../build.ts';
 import { createPostgresDatabase } from '../testing/databases.ts';
@@ -34,10 +35,10 @@ const NOT_SERVING = [
   /\/server\/src\/credentials\/letters\.ts$/,
   /\/server\/src\/cli\/(codes-issue|roll-import|officials|db-commands)\.ts$/,
   /\/(trustee|mixnode|observer)\/src\//,
-  /\/node_modules\/esbuild\//, // client/dist is prebuilt (boothAssets below): nothing to build
+  /\/node_modules\/esbuild\//, // client/dist is prebuilt (boothAssets, verifierPageAssets below): nothing to build
 ];
 
-/** Runs `serve` until it answers the booth's first page (at the address its banner gives); returns its status. */
+/** Runs `serve` until it answers the booth's first page (at the address its banner gives) and the verifier page's script; returns the status. */
 async function serveOnce(program: string, env: Record<string, string>, nodeOptions: string[] = []): Promise<number> {
   const child: ChildProcess = spawn(process.execPath, [...nodeOptions, program, 'serve'], {
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: '0', EVOTARE_LOG_LEVEL: 'error' },
@@ -55,7 +56,12 @@ async function serveOnce(program: string, env: Record<string, string>, nodeOptio
       const r = url ? await fetch(`${url}/`) : null;
       if (r) {
         await r.arrayBuffer();
-        return r.status;
+        // and the verifier page, from client/dist/verify as the booth's from client/dist
+        const verify = await fetch(`${url}/verify/`);
+        const script = /src="\.\/(verify-[A-Z0-9]+\.js)"/.exec(await verify.text())?.[1];
+        const js = script === undefined ? verify : await fetch(`${url}/verify/${script}`);
+        await js.arrayBuffer();
+        return js.status === 200 ? r.status : js.status;
       }
       if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}: ${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -84,7 +90,8 @@ describe.each(databases)('evotare serve on $name', { timeout: 120_000 }, ({ post
       EVOTARE_MODULE_TRACE: join(dir, 'modules.txt'),
       ...(database ? { DATABASE_URL: database.url, EVOTARE_AUTHORITY_PASSPHRASE: 'a passphrase for the tests' } : {}),
     };
-    await boothAssets(); // client/dist prebuilt, as an image or `npm run build` has it
+    // client/dist (the booth, the console, the verifier page) prebuilt, as an image or `npm run build` has it
+    await Promise.all([boothAssets(), verifierPageAssets()]);
   }, 120_000);
   afterAll(async () => {
     await database?.drop();
