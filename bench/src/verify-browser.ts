@@ -75,7 +75,9 @@ export async function run(args: string[]): Promise<void> {
     await page.locator('#export').setInputFiles(board);
     const started = performance.now();
     await page.locator('#verify-files').click();
-    await page.waitForSelector('body[data-state="done"], body[data-state="error"]', { timeout: 0 });
+    await page.waitForSelector('body[data-state="done"], body[data-state="error"], body[data-state="unreadable"]', {
+      timeout: 0,
+    });
     browserSeconds = (performance.now() - started) / 1000;
     pageSeconds = Number(await page.evaluate(() => document.body.dataset.seconds));
     browserReport = (await page.evaluate(() => (window as { evotareReport?: unknown }).evotareReport)) as never;

@@ -12,7 +12,7 @@
 // first screen): each is one file, loaded (or tried again) alone.
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../src/i18n.ts';
-import { type Asset, type BundleSpec, ensureBundle, staticImports } from './bundle.ts';
+import { type Asset, type BundleSpec, bundleOnce, type LoadedBundle, staticImports } from './bundle.ts';
 
 /** The booth's pages, as <body data-page> names them, and the part that is each one's module. */
 export const BOOTH_PAGES = ['elections', 'vote', 'audit', 'check', 'board'] as const;
@@ -48,7 +48,7 @@ export const BOOTH_BUNDLE: BundleSpec = {
 /** What the loader and the pages import by URL (src/parts.ts). */
 const BOOTH_PARTS = ['page-vote', 'page-public', 'text-ro', 'text-en', 'text-ru', 'qr', 'transfer'] as const;
 
-export interface BoothAssets {
+export interface BoothAssets extends LoadedBundle {
   /** The booth's loader, the one script a booth page names (src/main.ts). */
   readonly js: Asset;
   readonly css: Asset;
@@ -57,35 +57,16 @@ export interface BoothAssets {
   /** The officials' console (client/src/console/): its script and stylesheet. */
   readonly consoleJs: Asset;
   readonly consoleCss: Asset;
-  /** Every file by its content-hashed name, as `/booth/<name>` (and `/console/<name>`) serves it. */
-  readonly files: ReadonlyMap<string, Asset>;
-  /** Whether this process had to build them (no prebuilt client/dist, or an outdated one). */
-  readonly built: boolean;
-  /** Older than a source, and client/dist could not be written: served as they are. */
-  readonly stale: boolean;
 }
 
-let loaded: Promise<BoothAssets> | null = null;
-
-/** The booth's assets, read (or built) once per process; a failure is tried again on the next call. */
-export function boothAssets(): Promise<BoothAssets> {
-  if (loaded === null) {
-    loaded = ensureBundle(BOOTH_BUNDLE).then(({ bundle, built, stale }) => ({
-      js: bundle.assets.booth!,
-      css: bundle.assets.style!,
-      parts: Object.fromEntries(BOOTH_PARTS.map((name) => [name, bundle.assets[name]!])),
-      consoleJs: bundle.assets.console!,
-      consoleCss: bundle.assets['console-style']!,
-      files: bundle.files,
-      built,
-      stale,
-    }));
-    loaded.catch(() => {
-      loaded = null;
-    });
-  }
-  return loaded;
-}
+/** The booth's assets (files served as `/booth/<name>` and `/console/<name>`), read (or built) once per process. */
+export const boothAssets: () => Promise<BoothAssets> = bundleOnce(BOOTH_BUNDLE, (bundle) => ({
+  js: bundle.assets.booth!,
+  css: bundle.assets.style!,
+  parts: Object.fromEntries(BOOTH_PARTS.map((name) => [name, bundle.assets[name]!])),
+  consoleJs: bundle.assets.console!,
+  consoleCss: bundle.assets['console-style']!,
+}));
 
 /**
  * The scripts a booth page has the browser fetch before its first screen: the loader, the page's

@@ -420,3 +420,35 @@ export async function ensureBundle(spec: BundleSpec): Promise<{ bundle: Bundle; 
   }
   return { bundle: await loadFiles(spec, manifest), built: true, stale: false };
 }
+
+/** What a page's bundle gives its routes: its files by name, and how this process came by them. */
+export interface LoadedBundle {
+  /** Every file by its content-hashed name, as the page's routes serve it. */
+  readonly files: ReadonlyMap<string, Asset>;
+  /** Whether this process had to build them (no prebuilt output directory, or an outdated one). */
+  readonly built: boolean;
+  /** Older than a source, and the output directory could not be written: served as they are. */
+  readonly stale: boolean;
+}
+
+/**
+ * The bundle of `spec`, read (or built: ensureBundle) once per process and given by `shape` the
+ * form its routes use; a failure is tried again on the next call.
+ */
+export function bundleOnce<T>(spec: BundleSpec, shape: (bundle: Bundle) => T): () => Promise<T & LoadedBundle> {
+  let loaded: Promise<T & LoadedBundle> | null = null;
+  return () => {
+    if (loaded === null) {
+      loaded = ensureBundle(spec).then(({ bundle, built, stale }) => ({
+        ...shape(bundle),
+        files: bundle.files,
+        built,
+        stale,
+      }));
+      loaded.catch(() => {
+        loaded = null;
+      });
+    }
+    return loaded;
+  };
+}

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 // esbuild is imported only when something is built: a server whose page is prebuilt never loads it.
 import type { Plugin } from 'esbuild';
 import { Hono } from 'hono';
-import { type Asset, type BundleSpec, ensureBundle } from './bundle.ts';
+import { type Asset, type BundleSpec, bundleOnce, type LoadedBundle } from './bundle.ts';
 import { sendAsset } from './routes.ts';
 
 /**
@@ -51,36 +51,18 @@ export const VERIFIER_PAGE_BUNDLE: BundleSpec = {
   define: { 'process.env': '{}' },
 };
 
-export interface VerifierPageAssets {
+export interface VerifierPageAssets extends LoadedBundle {
   readonly js: Asset;
   readonly worker: Asset;
   readonly css: Asset;
-  /** Every file by its content-hashed name, as /verify/<name> serves it. */
-  readonly files: ReadonlyMap<string, Asset>;
-  /** Whether this process had to build them (no prebuilt client/dist/verify, or an outdated one). */
-  readonly built: boolean;
-  readonly stale: boolean;
 }
 
-let loaded: Promise<VerifierPageAssets> | null = null;
-
-/** The page's files, read (or built) once per process; a failure is tried again on the next call. */
-export function verifierPageAssets(): Promise<VerifierPageAssets> {
-  if (loaded === null) {
-    loaded = ensureBundle(VERIFIER_PAGE_BUNDLE).then(({ bundle, built, stale }) => ({
-      js: bundle.assets.verify!,
-      worker: bundle.assets['verify-worker']!,
-      css: bundle.assets['verify-style']!,
-      files: bundle.files,
-      built,
-      stale,
-    }));
-    loaded.catch(() => {
-      loaded = null;
-    });
-  }
-  return loaded;
-}
+/** The page's files (served as /verify/<name>), read (or built) once per process. */
+export const verifierPageAssets: () => Promise<VerifierPageAssets> = bundleOnce(VERIFIER_PAGE_BUNDLE, (bundle) => ({
+  js: bundle.assets.verify!,
+  worker: bundle.assets['verify-worker']!,
+  css: bundle.assets['verify-style']!,
+}));
 
 /** index.html: the script and stylesheet by relative URL with their digests, the worker's name for the script. */
 export function verifierPageHtml(a: Pick<VerifierPageAssets, 'js' | 'worker' | 'css'>): string {
