@@ -199,6 +199,17 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
     r = await verifyInPage(tar, { archive: true, sha256: sha256.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
     expect(r.verdict).toMatch(/^THE ARCHIVE IS NOT THE ONE PUBLISHED: the SHA-256 of the archive published\.tar is /);
     expect(r.report).toBeUndefined();
+    // A mistyped SHA-256 is said to be one, before the archive is read.
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('#archive').setInputFiles(tar);
+    await page.locator('#archive-sha256').fill('abc');
+    await page.locator('#verify-archive').click();
+    await expect(page.locator('#out [role="alert"]').innerText()).resolves.toMatch(
+      /^A SHA-256 has 64 hexadecimal digits/,
+    );
+    await context.close();
   });
 
   it('shows the checks’ titles in the page’s language, with no accessibility violation on a phone or a desktop', async () => {

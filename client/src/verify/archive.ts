@@ -45,16 +45,22 @@ async function formOf(file: Blob): Promise<'gzip' | 'tar' | 'zip' | 'unknown'> {
   return head.length === 512 && magic === 'ustar' ? 'tar' : 'unknown';
 }
 
-/** Opens the archive `file`: the export's files by their path inside `evotare-board/`, and the file's SHA-256. */
-export async function openBoardArchive(file: Blob): Promise<OpenedArchive> {
+/**
+ * Opens the archive `file`: the export's files by their path inside `evotare-board/`, and the
+ * file's SHA-256; `onRead` is told how many of its bytes have been read so far.
+ */
+export async function openBoardArchive(file: Blob, onRead?: (bytes: number) => void): Promise<OpenedArchive> {
   const form = await formOf(file);
   if (form === 'zip') throw new ArchiveError({ kind: 'zip' });
   if (form === 'unknown') throw new ArchiveError({ kind: 'not-tar' });
   const hash = sha256.create();
+  let read = 0;
   const hashed = file.stream().pipeThrough(
     new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
       transform(chunk, controller) {
         hash.update(chunk);
+        read += chunk.length;
+        onRead?.(read);
         controller.enqueue(chunk);
       },
     }),

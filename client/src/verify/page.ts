@@ -55,10 +55,16 @@ interface Chosen {
   readonly archive?: { readonly name: string; readonly sha256: string };
 }
 
-/** Opens an archive chosen or dropped; says in the page's language why it cannot be read, or null. */
-async function chosenArchive(file: File): Promise<Chosen | string> {
+/**
+ * Opens an archive chosen or dropped, saying in `progress` how much of it was read; what the page
+ * verifies, or why the archive cannot be read in the page's language.
+ */
+async function chosenArchive(file: File, progress: HTMLElement): Promise<Chosen | string> {
+  const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
   try {
-    const opened = await openBoardArchive(file);
+    const opened = await openBoardArchive(file, (read) => {
+      progress.textContent = t('readingArchive', { name: file.name, read: mb(read), size: mb(file.size) });
+    });
     return {
       source: new FilesBoard(opened.files, file.name),
       archive: { name: file.name, sha256: opened.sha256 },
@@ -121,9 +127,17 @@ function render(): void {
     else out.replaceChildren(el('p', { class: 'error', role: 'alert' }, t('noFiles')));
   };
   const runArchive = async (file: File) => {
-    const chosen = await chosenArchive(file);
+    const published = archiveSha256.value.trim().toLowerCase();
+    if (published !== '' && !/^[0-9a-f]{64}$/.test(published)) {
+      out.replaceChildren(el('p', { class: 'error', role: 'alert' }, t('archiveSha256Form')));
+      return;
+    }
+    const progress = el('p', { id: 'archive-progress' });
+    out.replaceChildren(progress);
+    document.body.dataset.state = 'reading';
+    const chosen = await chosenArchive(file, progress);
     if (typeof chosen === 'string') unreadable(out, chosen);
-    else void run(chosen, out, expect(), expectArchive());
+    else void run(chosen, out, expect(), published || undefined);
   };
   const receiptInput = el('input', { type: 'file', id: 'receipt', accept: 'application/json,.json' });
   receiptInput.addEventListener('change', async () => {
@@ -175,7 +189,6 @@ function render(): void {
     out,
   );
   const expect = () => fingerprint.value.trim() || undefined;
-  const expectArchive = () => archiveSha256.value.trim().toLowerCase() || undefined;
   verifyFiles.addEventListener('click', () => {
     if (files.length === 0) {
       out.replaceChildren(el('p', { class: 'error', role: 'alert' }, t('noFiles')));

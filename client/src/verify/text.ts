@@ -32,6 +32,16 @@ export const PAGE_TEXT = {
     en: 'The SHA-256 the CEC published for the archive (optional)',
     ru: 'SHA-256 архива, опубликованный ЦИК (необязательно)',
   },
+  archiveSha256Form: {
+    ro: 'SHA-256 are 64 de cifre hexazecimale (0–9, a–f), ca în fișierul .sha256 publicat.',
+    en: 'A SHA-256 has 64 hexadecimal digits (0–9, a–f), as in the published .sha256 file.',
+    ru: 'SHA-256 состоит из 64 шестнадцатеричных цифр (0–9, a–f), как в опубликованном файле .sha256.',
+  },
+  readingArchive: {
+    ro: 'Se citește arhiva {name}: {read} din {size} MB',
+    en: 'Reading the archive {name}: {read} of {size} MB',
+    ru: 'Чтение архива {name}: {read} из {size} МБ',
+  },
   verifyArchive: { ro: 'Verificați arhiva', en: 'Verify the archive', ru: 'Проверить архив' },
   noArchive: {
     ro: 'Alegeți mai întâi fișierul arhivei.',
