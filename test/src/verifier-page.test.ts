@@ -6,8 +6,9 @@
 // the CLI. The archive the CEC publishes (tar, or tar.gz) verifies as the directory does; a damaged
 // one, a ZIP or another archive than the one published is said to be so, in the page's language,
 // never "does not verify". Check titles follow the page's language. axe finds nothing on a phone
-// or a desktop. `npm run build` writes the page into client/dist/verify, and the server serves it
-// at /verify/ from there without loading esbuild.
+// or a desktop; these last run on the page as the server serves it (/verify/, hashed files, the
+// server's security policy). `npm run build` writes the page into client/dist/verify, and the
+// server serves it at /verify/ from there without loading esbuild.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -23,11 +24,14 @@ import {
   verifierPageFiles,
   verifierPageRoutes,
 } from '@evotare/client/serve/verifier-page';
+import { securityHeaders } from '@evotare/server/src/http/middleware/security-headers/index.ts';
 import { receiptFor, syntheticElection, writeExport } from '@evotare/verifier/_fixtures';
 import { writeBoardArchive } from '@evotare/verifier/archive';
 import { CHECK_TITLES } from '@evotare/verifier/cli/check-titles';
 import type { Report } from '@evotare/verifier/report';
 import { verifyBoardExport } from '@evotare/verifier/verify';
+import { type ServerType, serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, haveChromium, launchChromium, PHONE } from './_browser.ts';
@@ -43,6 +47,9 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'evotare-verifier-page-'));
   let site: Server;
   let url: string;
+  /** The page as the server serves it: /verify/, its security policy, compressed files. */
+  let server: ServerType;
+  let served: string;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -58,11 +65,19 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(site.address() as AddressInfo).port}/?lang=en`;
+    const app = new Hono();
+    app.use(securityHeaders());
+    app.route('/', verifierPageRoutes());
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    });
+    served = `http://127.0.0.1:${(server.address() as AddressInfo).port}/verify/?lang=en`;
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => site?.close(resolve));
+    await new Promise((resolve) => server?.close(resolve));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -72,14 +87,24 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
    */
   async function verifyInPage(
     board: string,
-    o: { receipt?: string; archive?: boolean; sha256?: string; lang?: string; screen?: object; axe?: boolean } = {},
+    o: {
+      receipt?: string;
+      archive?: boolean;
+      sha256?: string;
+      lang?: string;
+      screen?: object;
+      axe?: boolean;
+      /** From the server's /verify/ rather than the static site. */
+      served?: boolean;
+    } = {},
   ): Promise<{ report: Report; verdict: string; state: string; page: Page }> {
     const context = await browser.newContext(o.screen ?? DESKTOP);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
-      await page.goto(o.lang === undefined ? url : url.replace('lang=en', `lang=${o.lang}`));
+      const at = o.served ? served : url;
+      await page.goto(o.lang === undefined ? at : at.replace('lang=en', `lang=${o.lang}`));
       if (o.axe) expect(await axeViolations(page)).toEqual([]);
       await page.locator(o.archive ? '#archive' : '#export').setInputFiles(board);
       if (o.sha256 !== undefined) await page.locator('#archive-sha256').fill(o.sha256);
@@ -166,17 +191,17 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
     }
   });
 
-  it('verifies the archive the CEC publishes, tar or tar.gz, as the directory, with its SHA-256', async () => {
+  it('verifies the archive the CEC publishes, tar or tar.gz, as the directory, with its SHA-256 (at /verify/, under the server’s security policy)', async () => {
     const tar = join(dir, 'board.tar');
     const sha256 = await writeBoardArchive(BOARD, tar);
     const cli = (await verifyBoardExport(BOARD)).report;
-    const { report, verdict } = await verifyInPage(tar, { archive: true, sha256 });
+    const { report, verdict } = await verifyInPage(tar, { archive: true, sha256, served: true });
     expect(verdicts(report)).toEqual(verdicts(cli));
     expect((report as Report & { archive?: unknown }).archive).toEqual({ file: 'board.tar', sha256 });
     expect(verdict).toMatch(/^THE BOARD VERIFIES/);
     const gz = join(dir, 'board.tar.gz');
     writeFileSync(gz, gzipSync(readFileSync(tar)));
-    expect(verdicts((await verifyInPage(gz, { archive: true })).report)).toEqual(verdicts(cli));
+    expect(verdicts((await verifyInPage(gz, { archive: true, served: true })).report)).toEqual(verdicts(cli));
   });
 
   it('says a damaged archive, a ZIP or another archive than the published one cannot be read, in the page’s language', async () => {
@@ -217,7 +242,7 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
       ['ro', PHONE],
       ['ru', DESKTOP],
     ] as const) {
-      const { page, verdict } = await verifyInPage(BOARD, { lang, screen, axe: true });
+      const { page, verdict } = await verifyInPage(BOARD, { lang, screen, axe: true, served: true });
       try {
         const title = await page.locator('tr[data-check="V12.06"] td').nth(1).innerText();
         expect(title.startsWith(CHECK_TITLES['V12.06']![lang])).toBe(true);
