@@ -1,11 +1,13 @@
-// `npm run bench -- verify-browser [--voters N] [--board DIR] [--json]`: seconds to verify one
-// board in headless Chromium with the verifier page (client/src/verify, Web Workers on every core
-// the browser reports) next to the CLI (`evotare-verify DIR`, worker threads on every core) on the
-// same board. The board is a synthetic tallied election of N voters (verifier/src/_fixtures.ts:
-// credentials, ballots, one re-vote, one paper vote, two shuffles, a threshold decryption, a head
-// after every entry) written once as an export to DIR (kept, and reused when it is there).
+// `npm run bench -- verify-browser [--voters N] [--board DIR] [--archive] [--json]`: seconds to
+// verify one board in headless Chromium with the verifier page (client/src/verify, Web Workers on
+// every core the browser reports) next to the CLI (`evotare-verify DIR`, worker threads on every
+// core) on the same board. The board is a synthetic tallied election of N voters
+// (verifier/src/_fixtures.ts: credentials, ballots, one re-vote, one paper vote, two shuffles, a
+// threshold decryption, a head after every entry) written once as an export to DIR (kept, and
+// reused when it is there). With --archive both read its archive form (DIR.tar, §12.8) instead:
+// the page streams it in (./client/src/verify/archive.ts), the CLI unpacks it to a temporary directory.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { verifierPageFiles } from '@evotare/client/serve/verifier-page';
 import { syntheticElection, tallySyntheticElection, writeExport } from '@evotare/verifier/_fixtures';
+import { writeBoardArchive } from '@evotare/verifier/archive';
 import { chromium } from 'playwright-core';
 import { report } from './_report.ts';
 
@@ -43,9 +46,13 @@ export async function run(args: string[]): Promise<void> {
     generateSeconds = (performance.now() - started) / 1000;
   }
 
+  const archive = args.includes('--archive') ? `${board}.tar` : undefined;
+  if (archive !== undefined && !existsSync(archive)) await writeBoardArchive(board, archive);
+  const input = archive ?? board;
+
   // The CLI, as a user runs it.
   const cliStarted = performance.now();
-  const cli = await promisify(execFile)(process.execPath, [CLI, board, '--json'], { maxBuffer: 1 << 28 }).catch(
+  const cli = await promisify(execFile)(process.execPath, [CLI, input, '--json'], { maxBuffer: 1 << 28 }).catch(
     (e) => e as { stdout: string; code: number },
   );
   const cliSeconds = (performance.now() - cliStarted) / 1000;
@@ -72,9 +79,9 @@ export async function run(args: string[]): Promise<void> {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/?lang=en`);
     threads = await page.evaluate(() => navigator.hardwareConcurrency);
-    await page.locator('#export').setInputFiles(board);
+    await page.locator(archive === undefined ? '#export' : '#archive').setInputFiles(input);
     const started = performance.now();
-    await page.locator('#verify-files').click();
+    await page.locator(archive === undefined ? '#verify-files' : '#verify-archive').click();
     await page.waitForSelector('body[data-state="done"], body[data-state="error"], body[data-state="unreadable"]', {
       timeout: 0,
     });
@@ -90,7 +97,8 @@ export async function run(args: string[]): Promise<void> {
     `the verifier on a tallied board of ${voters} voters: CLI and browser (headless Chromium)`,
     {
       voters,
-      board,
+      board: input,
+      ...(archive === undefined ? {} : { archive_bytes: statSync(archive).size }),
       generate_seconds: generateSeconds,
       cli_seconds: cliSeconds,
       cli_outcome: `${cliReport.passed} passed, ${cliReport.failed} failed, ${cliReport.notRun} not run`,
