@@ -13,13 +13,14 @@
 // own code at run time (PGlite's WebAssembly, pdfkit's fonts) or hold a native binary (esbuild) stay
 // outside the bundle and are imported from node_modules.
 //   node server/src/build.ts   (npm run build)
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SERVER_BUNDLE = join(ROOT, 'server/dist/evotare.mjs');
+const SERVER_ENTRY = (outdir: string) => join(outdir, 'evotare.mjs');
 
 /** Packages imported from node_modules at run time, not bundled. */
 const EXTERNAL = ['@electric-sql/pglite', 'esbuild', 'pdfkit', 'dejavu-fonts-ttf', 'pg-native'];
@@ -47,7 +48,7 @@ const sourceAddresses = (outdir: string): Plugin => ({
 export async function buildServer(outdir = dirname(SERVER_BUNDLE)): Promise<void> {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { evotare: join(ROOT, 'server/src/cli/main.ts') },
+    entryPoints: { 'evotare-cli': join(ROOT, 'server/src/cli/main.ts') },
     outdir,
     outExtension: { '.js': '.mjs' },
     // Each command's modules in chunks of their own, loaded when the command runs (as from source).
@@ -74,8 +75,24 @@ export async function buildServer(outdir = dirname(SERVER_BUNDLE)): Promise<void
       ].join('\n'),
     },
   });
+  // evotare.mjs turns on Node's compile cache before it loads the program: a start after the first
+  // reads V8's compiled code for the bundle instead of compiling it again (NODE_COMPILE_CACHE names
+  // the directory, else the system's temporary directory; where it cannot be written, Node goes on
+  // without it).
+  await writeFile(
+    SERVER_ENTRY(outdir),
+    [
+      '#!/usr/bin/env node',
+      '// e-Votare: the server and the officials\' CLI, as `npm run build` bundles them (server/src/build.ts).',
+      "import { enableCompileCache } from 'node:module';",
+      'enableCompileCache?.();',
+      "await import('./evotare-cli.mjs');",
+      '',
+    ].join('\n'),
+  );
   // The chunks of earlier builds go (their names are content hashes); what this build wrote stays.
   const written = new Set(Object.keys(result.metafile.outputs).map((file) => join(ROOT, file)));
+  written.add(SERVER_ENTRY(outdir));
   for (const name of await readdir(outdir)) {
     if (name.endsWith('.mjs') && !written.has(join(outdir, name))) await rm(join(outdir, name));
   }
