@@ -2,6 +2,7 @@
 // election (./console.ts), for any official's role (it only reads). Its answer's schema follows
 // the console's own type (client/src/console/view.ts, ConsoleView); the tests check the one
 // against what the other builds.
+import { NEXT_STEPS } from '@evotare/client/src/console/steps.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { OFFICIAL_ROLES } from '../db/schema.ts';
@@ -16,19 +17,6 @@ const Cell = z.union([
   z.strictObject({ count: Count }),
   z.strictObject({ suppressed: z.enum(['small', 'complement']) }),
 ]);
-
-const NEXT_STEPS = [
-  'register-parties',
-  'start-ceremony',
-  'trustees-deal',
-  'close-complaints',
-  'close-resolution',
-  'open-voting',
-  'close-voting',
-  'mix',
-  'decrypt',
-  'verify',
-] as const;
 
 export const ConsoleViewSchema = z.strictObject({
   official: z.strictObject({ name: z.string(), role: z.enum(OFFICIAL_ROLES) }),
