@@ -8,6 +8,7 @@ import { LANGUAGES } from '@evotare/verifier/i18n';
 import { Hono } from 'hono';
 import { languageDetector } from 'hono/language';
 import { requestId } from 'hono/request-id';
+import { z } from 'zod';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { boardRoutes } from './board/routes.ts';
 import { castingRoutes } from './casting/routes.ts';
@@ -18,6 +19,7 @@ import type { Deps } from './deps.ts';
 import { electionAdminRoutes, electionRoutes } from './elections/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import type { AppEnv } from './http/env.ts';
+import { answers, checkAnswers } from './http/middleware/answers/index.ts';
 import { officialAuth } from './http/middleware/official-auth/index.ts';
 import { handleErrors, notFound } from './http/middleware/problems/index.ts';
 import { type BucketStore, type RateLimitOptions, rateLimit } from './http/middleware/rate-limit/index.ts';
@@ -45,6 +47,8 @@ export interface AppOptions {
   };
   /** Where the rate limits' buckets live; default: in memory (the server shares them through the database). */
   readonly rateLimitStore?: BucketStore;
+  /** Check every success against its route's declared answer (the tests; ./http/middleware/answers). */
+  readonly checkAnswers?: boolean;
   /** Extra sub-apps mounted under /api/v1/elections (casting, the key ceremony). */
   readonly electionRoutes?: ReadonlyArray<
     (deps: Deps, limits: { casting: ReturnType<typeof rateLimit> }) => Hono<AppEnv>
@@ -76,6 +80,7 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
   );
   app.use(requestLog(deps.log));
   app.use(securityHeaders());
+  if (options.checkAnswers) app.use(checkAnswers());
   app.onError(handleErrors(deps.log));
   app.notFound(notFound());
 
@@ -118,7 +123,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono<AppEnv> {
 
   // The OpenAPI document of every /api route, from the zod schemas they validate with.
   let openApi: string | null = null;
-  api.get('/openapi.json', (c) => {
+  const document = z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({}), paths: z.looseObject({}) });
+  api.get('/openapi.json', answers(200, document, 'this OpenAPI 3.1 document'), (c) => {
     openApi ??= JSON.stringify(openApiDocument(app, SERVER_VERSION));
     return c.body(openApi, 200, { 'content-type': 'application/json' });
   });

@@ -4,7 +4,11 @@
 // turnout by hour and by country of residence with the small cells withheld ("<10", and one more
 // so that it cannot be worked out from the total), and closes voting after a confirmation; an
 // observer's console shows everything and offers no action; a malformed and a revoked token are
-// refused. axe-core finds no accessibility violation on any screen, in both sizes.
+// refused. A roll clerk adds a voter and records a vote at a polling station, each after a
+// confirmation, and the figures refresh by themselves in place — the focus and what was typed stay,
+// an unchanged answer touches nothing but the time, a hidden tab fetches nothing — under the page's
+// own clock (playwright's, so that 15 s pass at once). axe-core finds no accessibility violation on
+// any screen, in both sizes.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { CONSOLE_TEXT } from '@evotare/client/src/console/text.ts';
@@ -14,6 +18,7 @@ import { GroupElement } from '@evotare/crypto/group';
 import { type Manifest, ManifestSchema } from '@evotare/crypto/manifest';
 import { openDatabase } from '@evotare/server/src/db/database.ts';
 import { addOfficial } from '@evotare/server/src/officials/officials.ts';
+import { idnpControlDigit } from '@evotare/server/src/roll/idnp.ts';
 import {
   exampleDefinition,
   makeParties,
@@ -85,9 +90,14 @@ describe.skipIf(!haveChromium)('the officials’ console in a browser', () => {
     await s?.close();
   });
 
-  async function open(size: typeof PHONE | typeof DESKTOP, path = '/console'): Promise<Page> {
+  async function open(
+    size: typeof PHONE | typeof DESKTOP,
+    path = '/console',
+    before?: (page: Page) => Promise<void>,
+  ): Promise<Page> {
     const context = await browser.newContext({ ...size, locale: 'ro-RO' });
     const page = await context.newPage();
+    await before?.(page);
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       // A refused token shows up as a failed request (401); anything else is a fault.
@@ -222,5 +232,138 @@ describe.skipIf(!haveChromium)('the officials’ console in a browser', () => {
     );
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+  it('lets a roll clerk add a voter and record a vote at a polling station, and refreshes the figures in place', {
+    timeout: 60_000,
+  }, async () => {
+    // An election of its own, still a draft: the roll and the credentials may change.
+    const draft = 'console-clerk-2026';
+    expect((await s.request('POST', '/api/v1/admin/elections', { body: exampleDefinition(draft) })).status).toBe(201);
+    const idnp = (first12: string) => `${first12}${idnpControlDigit(first12)}`;
+    const addByApi = async (first12: string, country: string) => {
+      const r = await s.request('POST', `/api/v1/admin/elections/${draft}/roll`, {
+        body: { records: [{ line: 1, idnp: idnp(first12), name: 'Ion Rusu', birth_date: '1975-01-02', country }] },
+      });
+      expect(r.status).toBe(200);
+    };
+    const clerk = await addOfficial(s.deps.db, { name: 'Clerk Ion', role: 'roll-clerk' });
+    if (!clerk.ok) throw new Error('no roll clerk');
+    const consoleRequests: string[] = [];
+    const page = await open(DESKTOP, `/console?election=${draft}`, async (p) => {
+      await p.clock.install();
+      p.on('request', (r) => {
+        if (r.url().endsWith(`/api/v1/admin/elections/${draft}/console`)) consoleRequests.push(r.url());
+      });
+    });
+    await signIn(page, clerk.value.token);
+    await page.getByRole('heading', { name: T.rollHeading.ro }).waitFor();
+    const summary = page.locator('#h-turnout + p');
+    await expect(summary.textContent()).resolves.toMatch(/^0 .* 0 /);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A voter added to the roll: the confirmation names them; confirming adds them.
+    const maria = idnp('200000000001');
+    await page.getByLabel(T.idnpLabel.ro).first().fill(maria);
+    await page.getByLabel(T.nameLabel.ro).fill('Maria Popescu');
+    await page.getByLabel(T.birthLabel.ro).fill('1980-05-17');
+    await page.getByLabel(T.countryLabel.ro).fill('it');
+    await page.getByRole('button', { name: T.addVoter.ro }).click();
+    const dialog = page.getByRole('dialog', { name: T.confirmHeading.ro });
+    await expect(dialog.textContent()).resolves.toContain(`Maria Popescu (IDNP ${maria}`);
+    await expect(dialog.textContent()).resolves.toContain('Italia (IT)');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: T.confirm.ro }).click();
+    await expect.poll(() => page.locator('.notice.success').textContent()).toBe(T.voterAdded.ro.replace('{size}', '1'));
+    await expect(summary.textContent()).resolves.toMatch(/^0 .* 1 /);
+
+    // The same voter voted at a polling station: recorded after a confirmation (no credential yet).
+    await page.locator('#revoke-idnp').fill(maria);
+    await page.getByRole('button', { name: T.revoke.ro }).click();
+    await expect(dialog.textContent()).resolves.toContain(maria);
+    await dialog.getByRole('button', { name: T.confirm.ro }).click();
+    await expect.poll(() => page.locator('.notice.success').textContent()).toBe(T.revokedNone.ro);
+    const inPerson = page.locator('dt', { hasText: T.votedInPerson.ro }).locator('+ dd');
+    await expect.poll(() => inPerson.textContent()).toBe('1');
+    const audit = await page.getByRole('table', { name: T.auditHeading.ro }).locator('tbody').textContent();
+    expect(audit).toContain('credentials.revoke');
+    expect(audit).toContain('roll.import');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A refresh with news: the figures change in place; the focus, the typed text and the notice stay.
+    await page.locator('#revoke-idnp').fill('2000');
+    await page.locator('#revoke-idnp').focus();
+    const notice = await page.locator('.notice.success').elementHandle();
+    const before = consoleRequests.length;
+    await addByApi('200000000002', 'DE');
+    await page.clock.runFor(15_000);
+    await expect.poll(() => summary.textContent()).toMatch(/^0 .* 2 /);
+    expect(consoleRequests.length).toBe(before + 1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('revoke-idnp');
+    expect(await page.inputValue('#revoke-idnp')).toBe('2000');
+    expect(await notice!.evaluate((el) => el.isConnected)).toBe(true);
+
+    // Focus on a table that is redrawn comes back to the new table.
+    await page.locator('#t-by-country').focus();
+    await addByApi('200000000003', 'FR');
+    await page.clock.runFor(15_000);
+    await expect.poll(() => summary.textContent()).toMatch(/^0 .* 3 /);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('t-by-country');
+
+    // A refresh without news changes nothing but the time of the update (nothing to re-announce).
+    await page.evaluate(() => {
+      const changed: string[] = [];
+      (window as unknown as { changed: string[] }).changed = changed;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const el = r.target instanceof Element ? r.target : r.target.parentElement;
+          changed.push(el?.closest('[id]')?.id ?? '?');
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const requestsBefore = consoleRequests.length;
+    await page.clock.runFor(15_000);
+    await expect.poll(() => consoleRequests.length).toBe(requestsBefore + 1);
+    await page.waitForTimeout(200);
+    const changed = await page.evaluate(() => (window as unknown as { changed: string[] }).changed);
+    expect(new Set(changed)).toEqual(new Set(['updated-at']));
+
+    // A hidden tab fetches nothing; shown again, it fetches at once.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'hidden', { value: h, configurable: true });
+        Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    const hiddenFrom = consoleRequests.length;
+    await addByApi('200000000004', 'FR');
+    await page.clock.runFor(60_000);
+    await page.waitForTimeout(200);
+    expect(consoleRequests.length).toBe(hiddenFrom);
+    await expect(summary.textContent()).resolves.toMatch(/^0 .* 3 /);
+    await setHidden(false);
+    await expect.poll(() => summary.textContent()).toMatch(/^0 .* 4 /);
+    expect(consoleRequests.length).toBe(hiddenFrom + 1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+
+    // An observer sees the roll section say who may act, and no form; the server refuses it (403).
+    const observer = await addOfficial(s.deps.db, { name: 'Observer Dan', role: 'observer' });
+    if (!observer.ok) throw new Error('no observer');
+    const watching = await open(PHONE, `/console?election=${draft}`);
+    await signIn(watching, observer.value.token);
+    await watching.getByRole('heading', { name: T.rollHeading.ro }).waitFor();
+    await expect(watching.locator('.roll-only').textContent()).resolves.toBe(
+      T.rollClerkOnly.ro.replace('{role}', T.role_observer.ro),
+    );
+    expect(await watching.locator('#roll form').count()).toBe(0);
+    expect(await axeViolations(watching)).toEqual([]);
+    const refused = await s.request('POST', `/api/v1/admin/elections/${draft}/revocations`, {
+      token: observer.value.token,
+      body: { idnp: maria, reason: 'withdrawn' },
+    });
+    expect(refused.status).toBe(403);
+    await watching.context().close();
+    expect(problems).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // (the address, the sample voters and their codes) on standard error; /metrics and
 // /api/v1/openapi.json are served by the running server.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +62,10 @@ describe('the server process’s output', () => {
   });
 
   it('serves /metrics and the OpenAPI document', async () => {
-    const metrics = await fetch(`${url}/metrics`);
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    // The first official's token (bootstrapped on the embedded database) is an administrator's.
+    const token = readFileSync(join(dir, 'data', 'official-token'), 'utf8').trim();
+    const metrics = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
     expect(text).toContain('evotare_http_requests_total{method="GET",route="/api/v1/elections",status="200"}');

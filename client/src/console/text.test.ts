@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../i18n.ts';
+import { NEXT_STEPS } from './steps.ts';
 import { CONSOLE_TEXT, ct } from './text.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -18,18 +19,7 @@ describe('the console’s texts', () => {
     const needed = [
       ...['draft', 'key-ceremony', 'open', 'closed', 'mixing', 'decrypting', 'tallied'].map((s) => `state_${s}`),
       ...['dealing', 'complaints', 'resolution', 'done'].map((p) => `phase_${p}`),
-      ...[
-        'register-parties',
-        'start-ceremony',
-        'trustees-deal',
-        'close-complaints',
-        'close-resolution',
-        'open-voting',
-        'close-voting',
-        'mix',
-        'decrypt',
-        'verify',
-      ].map((n) => `next_${n}`),
+      ...NEXT_STEPS.map((n) => `next_${n}`),
       ...['administrator', 'roll-clerk', 'observer'].map((r) => `role_${r}`),
       ...['start-ceremony', 'close-phase', 'open-voting', 'close-voting', 'end-mixing', 'publish-result'].flatMap(
         (a) => [`action_${a}`, `confirm_${a}`],

@@ -284,6 +284,106 @@ export const CONSOLE_TEXT = {
   cancel: { ro: 'Renunțați', en: 'Cancel', ru: 'Отмена' },
   actionDone: { ro: 'Făcut: {action}.', en: 'Done: {action}.', ru: 'Выполнено: {action}.' },
 
+  // --- the roll and credentials (the roll clerk's actions; administrators too)
+  rollHeading: {
+    ro: 'Lista electorală și acreditări',
+    en: 'Roll and credentials',
+    ru: 'Список избирателей и учётные данные',
+  },
+  rollClerkOnly: {
+    ro: 'Doar un grefier al listei sau un administrator poate adăuga alegători sau înregistra un vot la secție; rolul dumneavoastră ({role}) doar vede. Serverul refuză orice altă încercare (403) și o trece în jurnalul de audit.',
+    en: 'Only a roll clerk or an administrator can add voters or record a vote at a polling station; your role ({role}) only sees. The server refuses any other attempt (403) and records it in the audit log.',
+    ru: 'Добавлять избирателей и отмечать голосование на участке может только регистратор списка или администратор; ваша роль ({role}) только просматривает. Сервер отклоняет любую другую попытку (403) и записывает её в журнал аудита.',
+  },
+  rollClosed: {
+    ro: 'Lista și acreditările se pot schimba doar până la închiderea votării.',
+    en: 'The roll and the credentials can change only until voting closes.',
+    ru: 'Список и учётные данные можно менять только до закрытия голосования.',
+  },
+  addVoterHeading: { ro: 'Adăugați un alegător', en: 'Add a voter', ru: 'Добавить избирателя' },
+  idnpLabel: { ro: 'IDNP (13 cifre)', en: 'IDNP (13 digits)', ru: 'IDNP (13 цифр)' },
+  nameLabel: { ro: 'Numele complet', en: 'Full name', ru: 'Полное имя' },
+  birthLabel: { ro: 'Data nașterii', en: 'Date of birth', ru: 'Дата рождения' },
+  countryLabel: {
+    ro: 'Țara de reședință (cod ISO, ex. IT)',
+    en: 'Country of residence (ISO code, e.g. IT)',
+    ru: 'Страна проживания (код ISO, напр. IT)',
+  },
+  addressLabel: { ro: 'Adresa (opțional)', en: 'Address (optional)', ru: 'Адрес (необязательно)' },
+  addVoter: { ro: 'Adăugați în listă…', en: 'Add to the roll…', ru: 'Добавить в список…' },
+  confirm_addVoter: {
+    ro: 'Adăugați pe {name} (IDNP {idnp}, născut la {birth}, {country}) în lista alegerilor „{title}”?',
+    en: 'Add {name} (IDNP {idnp}, born {birth}, {country}) to the roll of "{title}"?',
+    ru: 'Добавить {name} (IDNP {idnp}, дата рождения {birth}, {country}) в список выборов «{title}»?',
+  },
+  voterAdded: {
+    ro: 'Alegătorul a fost adăugat. Lista are acum {size} alegători.',
+    en: 'The voter was added. The roll now has {size} voters.',
+    ru: 'Избиратель добавлен. В списке теперь {size} избирателей.',
+  },
+  voterRefused: {
+    ro: 'Alegătorul nu a fost adăugat: {reason}',
+    en: 'The voter was not added: {reason}',
+    ru: 'Избиратель не добавлен: {reason}',
+  },
+  revokeHeading: {
+    ro: 'Vot la secția de votare sau retragerea acreditării',
+    en: 'Vote at a polling station, or a credential withdrawn',
+    ru: 'Голосование на участке или отзыв учётных данных',
+  },
+  reasonKind: { ro: 'Motivul', en: 'Reason', ru: 'Причина' },
+  'revoke_voted-in-person': {
+    ro: 'a votat la secția de votare',
+    en: 'voted at a polling station',
+    ru: 'проголосовал(а) на участке',
+  },
+  revoke_withdrawn: {
+    ro: 'acreditarea se retrage',
+    en: 'the credential is withdrawn',
+    ru: 'учётные данные отзываются',
+  },
+  revoke: { ro: 'Înregistrați…', en: 'Record…', ru: 'Записать…' },
+  'confirm_revoke_voted-in-person': {
+    ro: 'Înregistrați că alegătorul cu IDNP {idnp} a votat la secție în alegerile „{title}”? Acreditarea lui se revocă pe avizier, voturile lui online nu mai contează și nu mai poate primi alta.',
+    en: 'Record that the voter with IDNP {idnp} voted at a polling station in "{title}"? Their credential is revoked on the board, their online votes no longer count and they cannot get another.',
+    ru: 'Записать, что избиратель с IDNP {idnp} проголосовал на участке на выборах «{title}»? Его учётные данные отзываются на доске, его голоса онлайн не учитываются, новые он получить не сможет.',
+  },
+  confirm_revoke_withdrawn: {
+    ro: 'Retrageți acreditarea alegătorului cu IDNP {idnp} în alegerile „{title}”? Voturile date cu ea nu mai contează; un cod nou îi dă una nouă.',
+    en: 'Withdraw the credential of the voter with IDNP {idnp} in "{title}"? The votes cast with it no longer count; a new code gives them a new one.',
+    ru: 'Отозвать учётные данные избирателя с IDNP {idnp} на выборах «{title}»? Поданные с ними голоса не учитываются; новый код даст новые.',
+  },
+  revokedDone: {
+    ro: 'Înregistrat; acreditarea a fost revocată pe avizier (intrarea {position}).',
+    en: 'Recorded; the credential was revoked on the board (entry {position}).',
+    ru: 'Записано; учётные данные отозваны на доске (запись {position}).',
+  },
+  revokedNone: {
+    ro: 'Înregistrat; alegătorul nu avea o acreditare activă.',
+    en: 'Recorded; the voter had no live credential.',
+    ru: 'Записано; у избирателя не было действующих учётных данных.',
+  },
+  fieldsMissing: {
+    ro: 'Completați câmpurile marcate: IDNP de 13 cifre, numele, data nașterii și codul țării din două litere.',
+    en: 'Fill in the fields: a 13-digit IDNP, the name, the date of birth and the two-letter country code.',
+    ru: 'Заполните поля: IDNP из 13 цифр, имя, дату рождения и двухбуквенный код страны.',
+  },
+  idnpMissing: {
+    ro: 'Scrieți un IDNP de 13 cifre.',
+    en: 'Write a 13-digit IDNP.',
+    ru: 'Укажите IDNP из 13 цифр.',
+  },
+  forbiddenDetail: {
+    ro: 'Serverul a refuzat (403): {title} Cereți unui administrator rolul potrivit.',
+    en: 'The server refused (403): {title} Ask an administrator for the right role.',
+    ru: 'Сервер отказал (403): {title} Попросите администратора о нужной роли.',
+  },
+  autoRefresh: {
+    ro: 'Datele se actualizează singure la fiecare {seconds} secunde cât timp fila este vizibilă.',
+    en: 'The figures update by themselves every {seconds} seconds while this tab is visible.',
+    ru: 'Данные обновляются сами каждые {seconds} секунд, пока вкладка видна.',
+  },
+
   // --- audit
   auditHeading: { ro: 'Acțiunile oficialilor', en: "Officials' actions", ru: 'Действия должностных лиц' },
   colTime: { ro: 'Ora', en: 'Time', ru: 'Время' },

@@ -2,6 +2,7 @@
 // the server (server/src/console/console.ts) builds it, the page reads it. Also: which actions
 // the stage allows, and how a withheld cell reads.
 import { formatNumber } from '../i18n.ts';
+import type { NEXT_STEPS } from './steps.ts';
 import { ct } from './text.ts';
 
 export type ElectionState = 'draft' | 'key-ceremony' | 'open' | 'closed' | 'mixing' | 'decrypting' | 'tallied';
@@ -19,17 +20,7 @@ export type OfficialRole = 'administrator' | 'roll-clerk' | 'observer';
 export type CeremonyPhase = 'dealing' | 'complaints' | 'resolution' | 'done';
 
 /** What officials do next, as a key the console words in its language. */
-export type NextStep =
-  | 'register-parties'
-  | 'start-ceremony'
-  | 'trustees-deal'
-  | 'close-complaints'
-  | 'close-resolution'
-  | 'open-voting'
-  | 'close-voting'
-  | 'mix'
-  | 'decrypt'
-  | 'verify';
+export type NextStep = (typeof NEXT_STEPS)[number];
 
 export interface TrusteeCeremony {
   readonly index: number;

@@ -5,12 +5,14 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
+import { answersBytes } from '../http/middleware/answers/index.ts';
 import { refusal } from '../http/problem.ts';
 import { attachmentChunks, attachmentSize } from './store.ts';
 
 export function attachmentRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/:id/attachments/:attachmentId{[A-Za-z0-9_-]{43}}', async (c) => {
+  const bytes = answersBytes('application/octet-stream', 'the attachment’s bytes (SPEC §14.1)');
+  app.get('/:id/attachments/:attachmentId{[A-Za-z0-9_-]{43}}', bytes, async (c) => {
     const electionId = c.req.param('id');
     let id: Uint8Array;
     try {

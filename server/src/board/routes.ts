@@ -3,14 +3,17 @@
 // and the ballots a typed tracking code names (§8.4, Algorithm 8.4a), rate limited per address.
 
 import { readTrackingCode } from '@evotare/crypto/ballot';
-import { encodeSignedTreeHead } from '@evotare/crypto/board/tree-head';
+import { BoardEntryJsonSchema } from '@evotare/crypto/board/entry';
+import { encodeSignedTreeHead, SignedTreeHeadSchema } from '@evotare/crypto/board/tree-head';
 import { fromBase64Url, toBase64Url } from '@evotare/crypto/bytes';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { BoardEntryTable } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { Base64Url32, Count, Position } from '../http/answer-parts.ts';
 import type { AppEnv } from '../http/env.ts';
+import { answers } from '../http/middleware/answers/index.ts';
 import { problem, refusal } from '../http/problem.ts';
 import { QueryInt, query } from '../http/request.ts';
 import { boardSize, consistencyProof, inclusionProof, latestTreeHead, readEntryRows, treeHeads } from './board.ts';
@@ -31,6 +34,28 @@ const InclusionQuery = z.union([
   }),
 ]);
 const ConsistencyQuery = z.strictObject({ first: QueryInt, second: QueryInt.optional() });
+
+/** A page of entries (§12.8): `next` is where the following page starts, null at the end. */
+const BoardPageSchema = z.strictObject({
+  size: Count,
+  next: Position.nullable(),
+  entries: z.array(BoardEntryJsonSchema),
+});
+const TreeHeadsSchema = z.strictObject({ treeHeads: z.array(SignedTreeHeadSchema) });
+const InclusionSchema = z.strictObject({
+  position: Position,
+  entryHash: Base64Url32,
+  treeHead: SignedTreeHeadSchema,
+  proof: z.array(Base64Url32),
+});
+const TrackingCodeMatchesSchema = z.strictObject({
+  ballots: z.array(z.strictObject({ position: Position, trackingCode: Base64Url32 })),
+});
+const ConsistencySchema = z.strictObject({
+  first: SignedTreeHeadSchema,
+  second: SignedTreeHeadSchema,
+  proof: z.array(Base64Url32),
+});
 
 /** At most this many ballots are named for one short code (two are already a 2^-80 coincidence). */
 const MAX_MATCHES = 10;
@@ -58,7 +83,7 @@ export function boardRoutes(deps: Deps, limits: { lookup?: MiddlewareHandler<App
     await next();
   });
 
-  app.get('/:id/board', async (c) => {
+  app.get('/:id/board', answers(200, BoardPageSchema), async (c) => {
     const q = query(c, PageQuery);
     if (!q.ok) return q.response;
     const from = q.value.from ?? 0;
@@ -72,20 +97,20 @@ export function boardRoutes(deps: Deps, limits: { lookup?: MiddlewareHandler<App
     });
   });
 
-  app.get('/:id/board/entries/:seq{[0-9]+}', async (c) => {
+  app.get('/:id/board/entries/:seq{[0-9]+}', answers(200, BoardEntryJsonSchema), async (c) => {
     const rows = await readEntryRows(deps.db, c.req.param('id'), Number(c.req.param('seq')), 1);
     if (rows.length === 0 || rows[0]!.seq !== Number(c.req.param('seq')))
       return refusal(c, { kind: 'entry-not-found' });
     return c.body(entryJson(rows[0]!), 200, { 'content-type': 'application/json' });
   });
 
-  app.get('/:id/board/tree-head', async (c) => {
+  app.get('/:id/board/tree-head', answers(200, SignedTreeHeadSchema), async (c) => {
     const head = await latestTreeHead(deps.db, c.req.param('id'));
     if (head === null) return refusal(c, { kind: 'entry-not-found' });
     return c.json(encodeSignedTreeHead(head));
   });
 
-  app.get('/:id/board/tree-heads', async (c) => {
+  app.get('/:id/board/tree-heads', answers(200, TreeHeadsSchema), async (c) => {
     const q = query(c, PageQuery);
     if (!q.ok) return q.response;
     const heads = await treeHeads(
@@ -97,7 +122,7 @@ export function boardRoutes(deps: Deps, limits: { lookup?: MiddlewareHandler<App
     return c.json({ treeHeads: heads.map(encodeSignedTreeHead) });
   });
 
-  app.get('/:id/board/inclusion', async (c) => {
+  app.get('/:id/board/inclusion', answers(200, InclusionSchema), async (c) => {
     const q = query(c, InclusionQuery);
     if (!q.ok) return q.response;
     const id = c.req.param('id');
@@ -130,7 +155,8 @@ export function boardRoutes(deps: Deps, limits: { lookup?: MiddlewareHandler<App
   // The ballots whose tracking code is the one typed: the short form (its first 10 bytes) or the
   // full code. What is on the board and nothing more: position and full code, never whether the
   // ballot is the last of its credential (docs/THREAT-MODEL.md §3.10).
-  app.get('/:id/board/tracking-codes/:code', limits.lookup ?? ((_c, next) => next()), async (c) => {
+  const lookup = limits.lookup ?? ((_c, next) => next());
+  app.get('/:id/board/tracking-codes/:code', answers(200, TrackingCodeMatchesSchema), lookup, async (c) => {
     const read = readTrackingCode(c.req.param('code'));
     if (read === null) {
       return problem(c, 'invalid-request', {
@@ -156,7 +182,7 @@ export function boardRoutes(deps: Deps, limits: { lookup?: MiddlewareHandler<App
     });
   });
 
-  app.get('/:id/board/consistency', async (c) => {
+  app.get('/:id/board/consistency', answers(200, ConsistencySchema), async (c) => {
     const q = query(c, ConsistencyQuery);
     if (!q.ok) return q.response;
     const id = c.req.param('id');

@@ -2,10 +2,12 @@
 // each rate limited per client address.
 import { BALLOT_NOT_SIGNED, BallotSchema } from '@evotare/crypto/ballot';
 import { fromBase64Url } from '@evotare/crypto/bytes';
+import { SignedReceiptSchema } from '@evotare/crypto/credential';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
+import { answers } from '../http/middleware/answers/index.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
 import { refusal } from '../http/problem.ts';
 import { body, send } from '../http/request.ts';
@@ -24,6 +26,7 @@ export function castingRoutes(
   const app = new Hono<AppEnv>();
   app.post(
     '/:id/ballots',
+    answers(201, SignedReceiptSchema, 'the receipt signed by the CEC (SPEC §13.4)'),
     limits.casting,
     jsonBody(CastBodySchema, { maxBytes: MAX_BALLOT_BYTES, maxDepth: 4 }),
     async (c) => {
@@ -34,7 +37,8 @@ export function castingRoutes(
       return send(c, await castBallot(deps, c.req.param('id'), { ...ballot, signature }), 201);
     },
   );
-  app.get('/:id/ballots/:trackingCode{[A-Za-z0-9_-]{43}}', limits.lookup, async (c) => {
+  const Receipt = z.strictObject({ receipt: SignedReceiptSchema });
+  app.get('/:id/ballots/:trackingCode{[A-Za-z0-9_-]{43}}', answers(200, Receipt), limits.lookup, async (c) => {
     let code: Uint8Array;
     try {
       code = fromBase64Url(c.req.param('trackingCode'), 32);

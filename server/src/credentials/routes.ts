@@ -1,9 +1,14 @@
 // POST /api/v1/elections/:id/credentials — a voter activates a credential (public, rate limited);
 // /api/v1/admin/elections/:id/activation-codes and /revocations — officials.
+
+import { SignedTreeHeadSchema } from '@evotare/crypto/board/tree-head';
+import { SignedCredentialSchema } from '@evotare/crypto/credential';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
+import { Count, Position } from '../http/answer-parts.ts';
 import type { AppEnv } from '../http/env.ts';
+import { answers } from '../http/middleware/answers/index.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
 import { problem } from '../http/problem.ts';
 import { body, send } from '../http/request.ts';
@@ -18,9 +23,17 @@ export const ActivationRequestSchema = z.strictObject({
   credentialKey: Key32,
 });
 
+/** The credential the CEC signed, where it went on the board, and the tree head that holds it. */
+const ActivatedCredentialSchema = z.strictObject({
+  credential: SignedCredentialSchema,
+  position: Position,
+  treeHead: SignedTreeHeadSchema,
+});
+
 export function credentialRoutes(deps: Deps, rateLimit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/:id/credentials', rateLimit, jsonBody(ActivationRequestSchema, { maxBytes: 4096 }), async (c) => {
+  const activation = jsonBody(ActivationRequestSchema, { maxBytes: 4096 });
+  app.post('/:id/credentials', answers(201, ActivatedCredentialSchema), rateLimit, activation, async (c) => {
     const { credentialKey, ...claim } = body<z.infer<typeof ActivationRequestSchema>>(c);
     return send(c, await activateCredential(deps, c.req.param('id'), claim, credentialKey), 201);
   });
@@ -40,17 +53,36 @@ export const RevokeSchema = z.strictObject({
   reason: z.enum(['voted-in-person', 'withdrawn']),
 });
 
+/** Codes issued (IssuedCodes): each voter's code with what a letter needs. */
+const IssuedCodesSchema = z.strictObject({
+  codes: z.array(
+    z.strictObject({
+      idnp: Idnp,
+      name: z.string(),
+      country: z.string(),
+      address: z.string().nullable(),
+      code: z.string(),
+    }),
+  ),
+  remaining: Count,
+  replaced: z.array(Idnp),
+  skipped: z.array(Idnp),
+});
+
+const RevokedSchema = z.strictObject({ revoked: z.boolean(), position: Position.nullable() });
+
 export function credentialAdminRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/:id/activation-codes', jsonBody(IssueCodesSchema), async (c) =>
+  app.post('/:id/activation-codes', answers(201, IssuedCodesSchema), jsonBody(IssueCodesSchema), async (c) =>
     send(c, await issueActivationCodes(deps, c.req.param('id'), body(c), c.get('official').name), 201),
   );
-  app.get('/:id/activation-codes/pending', async (c) => {
+  const Pending = z.strictObject({ idnps: z.array(Idnp), remaining: Count });
+  app.get('/:id/activation-codes/pending', answers(200, Pending), async (c) => {
     const query = PendingQuery.safeParse(c.req.query());
     if (!query.success) return problem(c, 'invalid-request', { detail: z.prettifyError(query.error) });
     return send(c, await votersWithoutCode(deps, c.req.param('id'), query.data.limit));
   });
-  app.post('/:id/revocations', jsonBody(RevokeSchema), async (c) =>
+  app.post('/:id/revocations', answers(200, RevokedSchema), jsonBody(RevokeSchema), async (c) =>
     send(c, await revokeCredential(deps, c.req.param('id'), body(c), c.get('official').name)),
   );
   return app;

@@ -1,8 +1,11 @@
 // The OpenAPI 3.1 document of the HTTP API, at GET /api/v1/openapi.json: generated from the app's
-// own routes (Hono's route list) and the zod schemas their jsonBody middleware validate with
-// (z.toJSONSchema, the input side), so it cannot drift from what the server accepts. Every error is
+// own routes (Hono's route list), the zod schemas their jsonBody middleware validate with, and the
+// answers each route declares (./middleware/answers: status and schema of the success, which the
+// tests check every answer against), so it cannot drift from what the server accepts and sends.
+// Schemas are the wire form (z.toJSONSchema's input side: what a client parses). Every error is
 // RFC 9457 problem+json (./problem.ts); /api/v1/admin needs an official's bearer token.
 import { z } from 'zod';
+import { answerOf } from './middleware/answers/index.ts';
 import { bodySchemaOf } from './middleware/json-body/index.ts';
 import { PROBLEMS } from './problem.ts';
 
@@ -34,8 +37,46 @@ function openApiPath(path: string): { path: string; parameters: NonNullable<Oper
   return { path: converted, parameters };
 }
 
-function jsonSchema(schema: z.ZodType): unknown {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+/**
+ * A zod schema as JSON Schema (the input side: the wire form). What zod puts in `$defs` (a
+ * recursive schema such as a board entry's JSON payload) moves to the document's
+ * components.schemas, named once per distinct definition, because a `#/$defs/…` reference inside
+ * an OpenAPI document would resolve against the document, not the schema.
+ */
+function jsonSchema(schema: z.ZodType, shared: Record<string, unknown>): unknown {
+  const { $defs, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown> & { $defs?: Record<string, unknown> };
+  if ($defs === undefined) return rest;
+  const names = new Map<string, string>();
+  for (const [local, definition] of Object.entries($defs)) {
+    const text = JSON.stringify(definition);
+    let name = Object.keys(shared).find((n) => JSON.stringify(shared[n]) === text);
+    if (name === undefined) {
+      name = `Shared${Object.keys(shared).length + 1}`;
+      shared[name] = definition;
+    }
+    names.set(`#/$defs/${local}`, `#/components/schemas/${name}`);
+  }
+  // A definition may refer to another (or itself): rewrite the references everywhere, then again
+  // in the shared definitions just added.
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' ? (names.get(v) ?? v) : rewrite(v),
+      ]),
+    );
+  };
+  for (const name of new Set(names.values())) {
+    const key = name.slice('#/components/schemas/'.length);
+    shared[key] = rewrite(shared[key]);
+  }
+  return rewrite(rest);
 }
 
 /** The routes of a Hono app (its `routes`), each middleware and handler listed on its own. */
@@ -45,6 +86,8 @@ export interface RouteList {
 
 export function openApiDocument(app: RouteList, version: string): object {
   const paths: Record<string, Record<string, Operation>> = {};
+  /** Definitions the schemas share (see jsonSchema). */
+  const shared: Record<string, unknown> = {};
   const problem = { $ref: '#/components/responses/Problem' };
   for (const route of app.routes) {
     if (!METHODS.has(route.method) || !route.path.startsWith('/api/')) continue;
@@ -55,12 +98,26 @@ export function openApiDocument(app: RouteList, version: string): object {
     const operation = operations[method] ?? {
       summary: `${route.method} ${path}`,
       ...(parameters.length > 0 ? { parameters } : {}),
-      responses: { '2XX': { description: 'success (JSON)' }, '4XX': problem, '5XX': problem },
+      responses: { '4XX': problem, '5XX': problem },
       ...(path.startsWith('/api/v1/admin') ? { security: [{ officialToken: [] }] } : {}),
     };
     const body = bodySchemaOf(route.handler);
     if (body !== undefined) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(body) } } };
+      operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(body, shared) } } };
+    }
+    const answer = answerOf(route.handler);
+    if (answer !== undefined) {
+      operation.responses[String(answer.status)] = {
+        description: answer.description,
+        content: {
+          [answer.mediaType]: {
+            schema:
+              answer.schema === null
+                ? { type: 'string', contentMediaType: answer.mediaType }
+                : jsonSchema(answer.schema, shared),
+          },
+        },
+      };
     }
     operations[method] = operation;
   }
@@ -84,6 +141,7 @@ export function openApiDocument(app: RouteList, version: string): object {
         },
       },
       schemas: {
+        ...shared,
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status'],

@@ -6,12 +6,17 @@
 //   evotare_db_pool_{max,total,idle,waiting}             PostgreSQL's connection pool (absent on PGlite)
 //   and Node's process metrics (memory, CPU, event-loop lag, GC).
 // Labels carry route patterns (`/api/v1/elections/:id/ballots`), never paths or ids, so the number
-// of series stays bounded and nothing about a voter is in them. The proxy should not expose
-// /metrics to the Internet (docs/OPERATIONS.md): scrape it on the instances' private addresses.
+// of series stays bounded and nothing about a voter is in them. Still, they show the service's
+// internals (traffic by route, the verification queue, the pool), so /metrics answers only an
+// official whose role may read it (observer or administrator: ../officials/roles.ts) with the token
+// as a bearer token — 401 problem+json without one; Prometheus scrapes with an observer's token
+// (docs/OPERATIONS.md). /healthz and /readyz stay open for load balancers.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
+import { officialAuth } from '../http/middleware/official-auth/index.ts';
+import { METRICS_PATH } from '../officials/roles.ts';
 
 const CAST_ROUTE = '/api/v1/elections/:id/ballots';
 
@@ -19,7 +24,7 @@ export interface Metrics {
   readonly registry: Registry;
   /** Counts and times every request (mounted first). */
   readonly middleware: MiddlewareHandler<AppEnv>;
-  /** GET /metrics. */
+  /** GET /metrics, for observers and administrators. */
   readonly routes: Hono<AppEnv>;
 }
 
@@ -33,7 +38,7 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
-export function createMetrics(deps: Pick<Deps, 'ballots' | 'pool'>): Metrics {
+export function createMetrics(deps: Pick<Deps, 'db' | 'ballots' | 'pool'>): Metrics {
   const registry = new Registry();
   const requests = new Counter({
     name: 'evotare_http_requests_total',
@@ -97,7 +102,7 @@ export function createMetrics(deps: Pick<Deps, 'ballots' | 'pool'>): Metrics {
     }
   };
   const routes = new Hono<AppEnv>();
-  routes.get('/metrics', async (c) => {
+  routes.get(METRICS_PATH, officialAuth(deps.db), async (c) => {
     const text = `${await processMetrics().metrics()}\n${await registry.metrics()}`;
     return c.body(text, 200, { 'content-type': registry.contentType });
   });

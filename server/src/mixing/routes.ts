@@ -2,7 +2,12 @@
 // POST …/:id/mixing/outputs (a mix node's output; authenticated by the node's signature, checked
 // with everything else before anything is stored), and for officials POST …/:id/mixing/end (with a
 // reason, from the mixing deadline on).
+
+import { AttachmentRefSchema } from '@evotare/crypto/attachment';
+import { SignedTreeHeadSchema } from '@evotare/crypto/board/tree-head';
 import { fromUtf8 } from '@evotare/crypto/bytes';
+import { MixInputPayloadSchema } from '@evotare/crypto/tally/mix-input';
+import { MixingCompletedPayloadSchema, MixOutputPayloadSchema } from '@evotare/crypto/tally/mix-output';
 import {
   decodeMixUploadHeader,
   MAX_MIX_UPLOAD_HEADER,
@@ -15,18 +20,55 @@ import { textSchema } from '@evotare/crypto/wire-schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
+import { Base64Url32, Count, Position, State } from '../http/answer-parts.ts';
 import type { AppEnv } from '../http/env.ts';
+import { answers } from '../http/middleware/answers/index.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
 import { problem, refusal } from '../http/problem.ts';
 import { body, send } from '../http/request.ts';
 import { acceptMixOutput, checkUploadHeader, endMixing, mixingStatus, oneUploadAtATime } from './mixing.ts';
 import { BodyReader } from './upload.ts';
 
+const Seq = { seq: Position };
+/** A mix node by its place in the manifest, from 0 (as on the board, SPEC §14). */
+const MixIndex = z.int().min(0);
+
+/** Where the mixing stands (MixingStatus): the board's entries with their positions. */
+const MixingStatusSchema = z.strictObject({
+  state: State,
+  mixingPeriod: Count.nullable(),
+  deadline: z.string().nullable(),
+  mixNodes: z.array(z.strictObject({ index: MixIndex, name: z.string(), signingKey: Base64Url32, mixed: z.boolean() })),
+  mixInput: MixInputPayloadSchema.extend(Seq).nullable(),
+  current: z
+    .strictObject({
+      list: Base64Url32,
+      rows: Count,
+      width: z.int().min(1),
+      data: AttachmentRefSchema.nullable(),
+      seq: Position,
+      mixed: z.array(MixIndex),
+    })
+    .nullable(),
+  outputs: z.array(MixOutputPayloadSchema.extend(Seq)),
+  completed: z.union(MixingCompletedPayloadSchema.options.map((o) => o.extend(Seq))).nullable(),
+});
+
+/** A mix node's output accepted (AcceptedMixOutput). */
+const AcceptedMixOutputSchema = z.strictObject({
+  position: Position,
+  entryHash: Base64Url32,
+  treeHead: SignedTreeHeadSchema.nullable(),
+  completed: z.boolean(),
+});
+
 export function mixingRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/:id/mixing', async (c) => send(c, await mixingStatus(deps, c.req.param('id'))));
+  app.get('/:id/mixing', answers(200, MixingStatusSchema), async (c) =>
+    send(c, await mixingStatus(deps, c.req.param('id'))),
+  );
 
-  app.post('/:id/mixing/outputs', async (c) => {
+  app.post('/:id/mixing/outputs', answers(201, AcceptedMixOutputSchema), async (c) => {
     const electionId = c.req.param('id');
     const type = c.req.header('content-type') ?? '';
     if (type.split(';')[0]!.trim().toLowerCase() !== MIX_UPLOAD_MEDIA_TYPE) {
@@ -93,9 +135,20 @@ const EndMixingBody = z.strictObject({
   reason: z.string().trim().pipe(textSchema(MAX_MIXING_END_REASON)),
 });
 
+/** The mixing ended without every node (EndedMixing). */
+const EndedMixingSchema = z.strictObject({
+  state: State,
+  position: Position,
+  list: Base64Url32,
+  mixNodes: z.array(MixIndex),
+  notMixed: z.array(MixIndex),
+  deadline: z.string(),
+  reason: z.string(),
+});
+
 export function mixingAdminRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/:id/mixing/end', jsonBody(EndMixingBody), async (c) =>
+  app.post('/:id/mixing/end', answers(200, EndedMixingSchema), jsonBody(EndMixingBody), async (c) =>
     send(
       c,
       await endMixing(deps, c.req.param('id'), c.get('official').name, body<z.infer<typeof EndMixingBody>>(c).reason),

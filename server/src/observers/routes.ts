@@ -4,8 +4,10 @@ import { SignedTreeHeadSchema } from '@evotare/crypto/board/tree-head';
 import { textSchema } from '@evotare/crypto/wire-schema';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { BoardPosition } from '../ceremony/routes.ts';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/env.ts';
+import { answers } from '../http/middleware/answers/index.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
 import { body, send } from '../http/request.ts';
 import { cosignTreeHead, registerObserver } from './observers.ts';
@@ -22,7 +24,7 @@ export const CosignatureSchema = z.strictObject({
 
 export function observerRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/:id/board/cosignatures', jsonBody(CosignatureSchema), async (c) =>
+  app.post('/:id/board/cosignatures', answers(201, BoardPosition), jsonBody(CosignatureSchema), async (c) =>
     send(c, await cosignTreeHead(deps, c.req.param('id'), body(c)), 201),
   );
   return app;
@@ -30,7 +32,7 @@ export function observerRoutes(deps: Deps): Hono<AppEnv> {
 
 export function observerAdminRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/:id/observers', jsonBody(ObserverSchema), async (c) =>
+  app.post('/:id/observers', answers(201, BoardPosition), jsonBody(ObserverSchema), async (c) =>
     send(c, await registerObserver(deps, c.req.param('id'), body(c), c.get('official').name), 201),
   );
   return app;

@@ -22,6 +22,10 @@ describe('roleAllows', () => {
     expect(roleAllows('roll-clerk', 'GET', '/elections/e1/activation-codes/pending')).toBe(true);
     expect(roleAllows('observer', 'GET', '/elections/e1/activation-codes/pending')).toBe(false);
     expect(roleAllows('administrator', 'POST', '/elections/e1/close')).toBe(true);
+    // The server's metrics (GET /metrics): those who watch the service, not the roll clerks.
+    expect(roleAllows('observer', 'GET', '/metrics')).toBe(true);
+    expect(roleAllows('administrator', 'GET', '/metrics')).toBe(true);
+    expect(roleAllows('roll-clerk', 'GET', '/metrics')).toBe(false);
   });
 });
 

@@ -5,6 +5,10 @@
 //   administrator  everything: elections, the key ceremony, voting, mixing, the result, officials
 //   roll-clerk     reads everything; imports the roll, issues activation codes, revokes credentials
 //   observer       reads everything but the IDNPs of voters still without a code, changes nothing
+//
+// The same table guards the server's Prometheus metrics, GET /metrics (outside /api/v1/admin, so
+// named by that path): the process's internals are for those who watch the service — observers
+// and administrators (a Prometheus server scrapes with an observer's token) — not for roll clerks.
 import type { OfficialRole } from '../db/schema.ts';
 
 /** Writes a roll clerk may make, as path patterns under /api/v1/admin. */
@@ -16,6 +20,9 @@ const ROLL_CLERK_WRITES: readonly RegExp[] = [
 
 const READS = new Set(['GET', 'HEAD']);
 
+/** The metrics' path (../metrics/metrics.ts): not a roll clerk's read. */
+export const METRICS_PATH = '/metrics';
+
 /** Reads that name voters (IDNPs): for those who issue codes, not for observers. */
 const VOTER_READS: readonly RegExp[] = [/^\/elections\/[^/]+\/activation-codes\/pending$/];
 
@@ -25,7 +32,9 @@ export function roleAllows(role: OfficialRole, method: string, path: string): bo
     case 'administrator':
       return true;
     case 'roll-clerk':
-      return READS.has(method) || (method === 'POST' && ROLL_CLERK_WRITES.some((p) => p.test(path)));
+      return READS.has(method)
+        ? path !== METRICS_PATH
+        : method === 'POST' && ROLL_CLERK_WRITES.some((p) => p.test(path));
     case 'observer':
       return READS.has(method) && !VOTER_READS.some((p) => p.test(path));
     default: {

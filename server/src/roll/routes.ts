@@ -2,7 +2,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
+import { Count } from '../http/answer-parts.ts';
 import type { AppEnv } from '../http/env.ts';
+import { answers } from '../http/middleware/answers/index.ts';
 import { jsonBody } from '../http/middleware/json-body/index.ts';
 import { body, send } from '../http/request.ts';
 import { importRoll, type RollInput } from './roll.ts';
@@ -33,9 +35,18 @@ export const RollUploadSchema = z.union([
   }),
 ]);
 
+/** What an import did (RollImportReport): refused rows by their line, never their IDNP. */
+const RollImportReportSchema = z.strictObject({
+  added: Count,
+  skipped: Count,
+  errors: z.array(z.strictObject({ line: z.int().min(1), message: z.string() })),
+  rollSize: Count,
+});
+
 export function rollAdminRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.post('/:id/roll', jsonBody(RollUploadSchema, { maxBytes: 9 * 1024 * 1024 }), async (c) => {
+  const upload = jsonBody(RollUploadSchema, { maxBytes: 9 * 1024 * 1024 });
+  app.post('/:id/roll', answers(200, RollImportReportSchema), upload, async (c) => {
     return send(c, await importRoll(deps, c.req.param('id'), body<RollInput>(c), c.get('official').name));
   });
   return app;

@@ -70,6 +70,8 @@ export async function startTestServer(
     workers: new ServerWorkers(),
   };
   const app = createApp(deps, {
+    // Every answer a test gets is checked against the schema its route declares (OpenAPI).
+    checkAnswers: true,
     rateLimits: {
       activation: { burst: 1000, perMinute: 1000 },
       casting: { burst: 100_000, perMinute: 100_000 },
