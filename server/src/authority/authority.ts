@@ -14,11 +14,16 @@ export type AuthorityKey = SigningKeyPair;
 export async function loadAuthorityKey(
   db: Kysely<Database>,
   passphrase: string,
-  options: { scrypt?: ScryptParameters } = {},
+  /** `derivationStarted`: called once the key's derivation runs on libuv's thread pool. */
+  options: { scrypt?: ScryptParameters; derivationStarted?: () => void } = {},
 ): Promise<AuthorityKey> {
   if (passphrase.length < 12) throw new Error('the authority passphrase must have at least 12 characters');
   const row = await db.selectFrom('authority_key').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (row) return open(row.sealed, row.public_key, passphrase);
+  if (row) {
+    const opening = open(row.sealed, row.public_key, passphrase);
+    options.derivationStarted?.();
+    return opening;
+  }
   const key = generateSigningKey();
   await db
     .insertInto('authority_key')
