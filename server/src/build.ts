@@ -83,7 +83,7 @@ export async function buildServer(outdir = dirname(SERVER_BUNDLE)): Promise<void
     SERVER_ENTRY(outdir),
     [
       '#!/usr/bin/env node',
-      '// e-Votare: the server and the officials\' CLI, as `npm run build` bundles them (server/src/build.ts).',
+      "// e-Votare: the server and the officials' CLI, as `npm run build` bundles them (server/src/build.ts).",
       "import { enableCompileCache } from 'node:module';",
       'enableCompileCache?.();',
       "await import('./evotare-cli.mjs');",
