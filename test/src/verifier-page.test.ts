@@ -234,6 +234,18 @@ describe.skipIf(!haveChromium)('the verifier page in a browser', () => {
     await expect(page.locator('#out [role="alert"]').innerText()).resolves.toMatch(
       /^A SHA-256 has 64 hexadecimal digits/,
     );
+    // A receipt that is not JSON (a photo of it, say) is said to be none; nothing is thrown at the page.
+    const photo = join(dir, 'receipt.jpg');
+    writeFileSync(photo, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]));
+    const thrown: Error[] = [];
+    page.on('pageerror', (e) => thrown.push(e));
+    await page.locator('#receipt').setInputFiles(photo);
+    await expect
+      .poll(() => page.locator('#out [role="alert"]').innerText())
+      .toBe(
+        'The file receipt.jpg is not a receipt: a receipt is the JSON file the voting booth saved. Choose it again.',
+      );
+    expect(thrown).toEqual([]);
     await context.close();
   });
 

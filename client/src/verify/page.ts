@@ -142,7 +142,14 @@ function render(): void {
   const receiptInput = el('input', { type: 'file', id: 'receipt', accept: 'application/json,.json' });
   receiptInput.addEventListener('change', async () => {
     const f = receiptInput.files?.[0];
-    receipt = f === undefined ? undefined : JSON.parse(await f.text());
+    receipt = undefined;
+    if (f === undefined) return;
+    try {
+      receipt = JSON.parse(await f.text());
+    } catch {
+      // Not JSON (a photo of the receipt, a PDF, a truncated copy): said, never thrown at the page.
+      out.replaceChildren(el('p', { class: 'error', role: 'alert' }, t('receiptNotJson', { name: f.name })));
+    }
   });
   const fingerprint = el('input', { type: 'text', id: 'fingerprint', autocomplete: 'off', spellcheck: 'false' });
   const server = el('input', {

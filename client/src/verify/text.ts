@@ -147,6 +147,11 @@ export const PAGE_TEXT = {
   check: { ro: 'Verificarea', en: 'Check', ru: 'Проверка' },
   outcome: { ro: 'Rezultat', en: 'Outcome', ru: 'Итог' },
   what: { ro: 'Ce se verifică', en: 'What is checked', ru: 'Что проверяется' },
+  receiptNotJson: {
+    ro: 'Fișierul {name} nu este o chitanță: o chitanță este fișierul JSON salvat de cabina de vot. Alegeți-l din nou.',
+    en: 'The file {name} is not a receipt: a receipt is the JSON file the voting booth saved. Choose it again.',
+    ru: 'Файл {name} — не квитанция: квитанция — это файл JSON, сохранённый кабиной для голосования. Выберите его снова.',
+  },
   noFiles: {
     ro: 'Alegeți mai întâi directorul exportului.',
     en: 'Choose the export’s directory first.',
