@@ -92,20 +92,15 @@ export async function openServices(
       })
     : await openDatabase({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes, log });
   try {
-    let derivationStarted = () => {};
-    const started = new Promise<void>((resolve) => {
-      derivationStarted = resolve;
-    });
-    const key = loadAuthorityKey(handle.db, config.authorityPassphrase, { derivationStarted });
-    key.catch(() => {}); // awaited below
+    const started = Promise.withResolvers<void>();
+    const key = loadAuthorityKey(handle.db, config.authorityPassphrase, { derivationStarted: started.resolve });
     // Modules load in long synchronous steps: started first, the derivation would wait for them.
-    await Promise.race([
-      started,
-      key.then(
-        () => {},
-        () => {},
-      ),
-    ]);
+    // A key that fails before its derivation starts ends the wait too (Promise.all below throws it).
+    const settled = key.then(
+      () => {},
+      () => {},
+    );
+    await Promise.race([started.promise, settled]);
     meanwhile();
     const [
       { NodeCache, BoardWriter, BallotVerifierPool, CODE_SCRYPT, activationCodeProvider, ServerWorkers },
